@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "sluice/types/logical_type.h"
+
+namespace sluice {
+
+// A single typed SQL value, possibly NULL. Used for constants, partition
+// values and row-at-a-time edges (results, tests); never in inner loops.
+class Value {
+ public:
+  Value() = default;  // untyped NULL
+  static Value Null(LogicalType type) { Value v; v.type_ = type; return v; }
+  static Value Boolean(bool b) { return Value(LogicalType::Boolean(), int64_t{b}); }
+  static Value Integer(LogicalType type, int64_t v) { return Value(type, v); }
+  static Value Bigint(int64_t v) { return Value(LogicalType::Bigint(), v); }
+  static Value Double(double v) { return Value(LogicalType::Double(), v); }
+  static Value Real(float v) { return Value(LogicalType::Real(), double{v}); }
+  static Value Varchar(std::string s) { return Value(LogicalType::Varchar(), std::move(s)); }
+  static Value Date(int32_t days) { return Value(LogicalType::Date(), int64_t{days}); }
+  static Value Timestamp(int64_t micros) { return Value(LogicalType::Timestamp(), micros); }
+
+  const LogicalType& type() const { return type_; }
+  bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
+
+  // Accessors by physical class: integers, booleans, dates and timestamps are
+  // int64; real and double are double; varchar is string.
+  int64_t int_value() const { return std::get<int64_t>(data_); }
+  double double_value() const { return std::get<double>(data_); }
+  const std::string& string_value() const { return std::get<std::string>(data_); }
+
+  // Trino's text rendering: NULL as "NULL", dates ISO, doubles shortest round-trip.
+  std::string ToString() const;
+
+  bool operator==(const Value& other) const {
+    return type_ == other.type_ && data_ == other.data_;
+  }
+
+ private:
+  template <typename T>
+  Value(LogicalType type, T v) : type_(type), data_(std::move(v)) {}
+
+  LogicalType type_;
+  std::variant<std::monostate, int64_t, double, std::string> data_;
+};
+
+// Shortest text that round-trips, in Trino's style ("1.0E10" aside: we print
+// plain decimal notation up to 1e16, scientific beyond).
+std::string FormatDouble(double v);
+
+}  // namespace sluice
