@@ -1,0 +1,123 @@
+#include "sluice/functions/function_registry.h"
+
+#include <limits>
+
+#include "sluice/common/error.h"
+
+namespace sluice::function {
+
+const FunctionRegistry& FunctionRegistry::Get() {
+  static const FunctionRegistry registry = [] {
+    FunctionRegistry r;
+    RegisterArithmeticFunctions(r);
+    RegisterComparisonFunctions(r);
+    RegisterStringFunctions(r);
+    RegisterCountAggregates(r);
+    RegisterSumAvgAggregates(r);
+    RegisterMinMaxAggregates(r);
+    return r;
+  }();
+  return registry;
+}
+
+void FunctionRegistry::AddScalar(ScalarFunction f) { scalars_[f.name].push_back(std::move(f)); }
+
+void FunctionRegistry::AddAggregate(AggregateFunction f) {
+  aggregates_[f.name].push_back(std::move(f));
+}
+
+std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to) {
+  if (from == to) return 0;
+  if (from.id() == TypeId::kInvalid) return 1;  // untyped NULL
+  if (from.IsNumeric() && to.IsNumeric()) {
+    LogicalType common = CommonSuperType(from, to);
+    if (common == to) return 1 + static_cast<int>(to.id()) - static_cast<int>(from.id());
+    return std::nullopt;
+  }
+  if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) return 10;
+  return std::nullopt;
+}
+
+namespace {
+
+std::string Signature(const std::string& name, const std::vector<LogicalType>& args) {
+  std::string s = name + "(";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i) s += ", ";
+    s += args[i].id() == TypeId::kInvalid ? "unknown" : args[i].ToString();
+  }
+  return s + ")";
+}
+
+template <typename F>
+BoundCall<F> Resolve(const std::map<std::string, std::vector<F>>& table, const std::string& name,
+                     const std::vector<LogicalType>& args, bool variadic_allowed) {
+  auto it = table.find(name);
+  if (it == table.end()) {
+    throw SluiceError(ErrorCode::kFunctionNotFound, "Function '" + name + "' not registered");
+  }
+  const F* best = nullptr;
+  std::vector<LogicalType> best_types;
+  int best_cost = std::numeric_limits<int>::max();
+  for (const F& f : it->second) {
+    std::vector<LogicalType> target = f.arg_types;
+    bool variadic = false;
+    if constexpr (std::is_same_v<F, ScalarFunction>) variadic = f.variadic;
+    if (variadic && variadic_allowed && !target.empty() && args.size() >= target.size()) {
+      while (target.size() < args.size()) target.push_back(target.back());
+    }
+    if (target.size() != args.size()) continue;
+    int cost = 0;
+    bool ok = true;
+    for (size_t i = 0; i < args.size() && ok; ++i) {
+      auto c = ImplicitCastCost(args[i], target[i]);
+      if (!c) ok = false; else cost += *c;
+    }
+    if (ok && cost < best_cost) {
+      best = &f;
+      best_cost = cost;
+      best_types = std::move(target);
+    }
+  }
+  if (!best) {
+    std::string candidates;
+    for (const F& f : it->second) {
+      candidates += "\n  " + Signature(name, f.arg_types);
+      if constexpr (std::is_same_v<F, ScalarFunction>) {
+        if (f.variadic) candidates += " (last argument repeats)";
+      }
+    }
+    throw SluiceError(ErrorCode::kFunctionNotFound,
+                      "Unexpected parameters " + Signature(name, args).substr(name.size()) +
+                          " for function " + name + ". Expected:" + candidates);
+  }
+  return {*best, best_types};
+}
+
+}  // namespace
+
+BoundCall<ScalarFunction> FunctionRegistry::BindScalar(const std::string& name,
+                                                      const std::vector<LogicalType>& args) const {
+  return Resolve(scalars_, name, args, true);
+}
+
+BoundCall<AggregateFunction> FunctionRegistry::BindAggregate(
+    const std::string& name, const std::vector<LogicalType>& args) const {
+  return Resolve(aggregates_, name, args, false);
+}
+
+bool PropagateNulls(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  bool any = false;
+  for (const Vector* a : args) {
+    if (a->validity().AllValid()) continue;
+    for (size_t i = 0; i < count; ++i) {
+      if (a->IsNull(i)) {
+        result.SetNull(i);
+        any = true;
+      }
+    }
+  }
+  return any;
+}
+
+}  // namespace sluice::function

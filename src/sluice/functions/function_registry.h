@@ -1,0 +1,56 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sluice/functions/aggregate_function.h"
+#include "sluice/functions/scalar_function.h"
+
+namespace sluice::function {
+
+// A resolved call: the overload and the type each argument must be cast to.
+template <typename F>
+struct BoundCall {
+  F function;
+  std::vector<LogicalType> arg_types;  // what each argument must be cast to
+};
+
+// Every scalar and aggregate function, by lower-case name, with overloads.
+// Built once (Get()), immutable afterwards, so readable from any thread.
+class FunctionRegistry {
+ public:
+  static const FunctionRegistry& Get();
+
+  void AddScalar(ScalarFunction f);
+  void AddAggregate(AggregateFunction f);
+
+  bool HasScalar(const std::string& name) const { return scalars_.count(name) > 0; }
+  bool HasAggregate(const std::string& name) const { return aggregates_.count(name) > 0; }
+
+  // Picks the overload reachable with the cheapest implicit coercions (Trino's
+  // numeric widening; an untyped NULL fits anything). Throws
+  // FUNCTION_NOT_FOUND naming the function and the argument types when none fits.
+  BoundCall<ScalarFunction> BindScalar(const std::string& name,
+                                       const std::vector<LogicalType>& args) const;
+  BoundCall<AggregateFunction> BindAggregate(const std::string& name,
+                                             const std::vector<LogicalType>& args) const;
+
+ private:
+  std::map<std::string, std::vector<ScalarFunction>> scalars_;
+  std::map<std::string, std::vector<AggregateFunction>> aggregates_;
+};
+
+// Cost of implicitly coercing `from` to `to`: 0 equal, >0 widening, nullopt impossible.
+std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to);
+
+// One registration function per family file.
+void RegisterArithmeticFunctions(FunctionRegistry& registry);
+void RegisterComparisonFunctions(FunctionRegistry& registry);
+void RegisterStringFunctions(FunctionRegistry& registry);
+void RegisterCountAggregates(FunctionRegistry& registry);
+void RegisterSumAvgAggregates(FunctionRegistry& registry);
+void RegisterMinMaxAggregates(FunctionRegistry& registry);
+
+}  // namespace sluice::function

@@ -1,0 +1,61 @@
+// Comparison operators for every type. The binder casts both sides to a
+// common type first, so kernels compare like with like.
+#include <cstdint>
+
+#include "sluice/functions/function_registry.h"
+#include "sluice/types/string_ref.h"
+
+namespace sluice::function {
+namespace {
+
+struct Equal { static constexpr const char* kName = "equal";
+  template <typename T> static bool Op(const T& a, const T& b) { return a == b; } };
+struct NotEqual { static constexpr const char* kName = "not_equal";
+  template <typename T> static bool Op(const T& a, const T& b) { return !(a == b); } };
+struct LessThan { static constexpr const char* kName = "less_than";
+  template <typename T> static bool Op(const T& a, const T& b) { return a < b; } };
+struct LessThanOrEqual { static constexpr const char* kName = "less_than_or_equal";
+  template <typename T> static bool Op(const T& a, const T& b) { return !(b < a); } };
+struct GreaterThan { static constexpr const char* kName = "greater_than";
+  template <typename T> static bool Op(const T& a, const T& b) { return b < a; } };
+struct GreaterThanOrEqual { static constexpr const char* kName = "greater_than_or_equal";
+  template <typename T> static bool Op(const T& a, const T& b) { return !(a < b); } };
+
+template <typename Op, typename T>
+void CompareKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  const T* a = args[0]->data<T>();
+  const T* b = args[1]->data<T>();
+  uint8_t* out = result.data<uint8_t>();
+  PropagateNulls(args, count, result);
+  for (size_t i = 0; i < count; ++i) out[i] = Op::template Op<T>(a[i], b[i]);
+}
+
+template <typename Op>
+void RegisterOp(FunctionRegistry& r) {
+  auto add = [&](LogicalType t, ScalarKernel k) {
+    r.AddScalar({Op::kName, {t, t}, LogicalType::Boolean(), k});
+  };
+  add(LogicalType::Boolean(), CompareKernel<Op, uint8_t>);
+  add(LogicalType::Tinyint(), CompareKernel<Op, int8_t>);
+  add(LogicalType::Smallint(), CompareKernel<Op, int16_t>);
+  add(LogicalType::Integer(), CompareKernel<Op, int32_t>);
+  add(LogicalType::Bigint(), CompareKernel<Op, int64_t>);
+  add(LogicalType::Real(), CompareKernel<Op, float>);
+  add(LogicalType::Double(), CompareKernel<Op, double>);
+  add(LogicalType::Varchar(), CompareKernel<Op, StringRef>);
+  add(LogicalType::Date(), CompareKernel<Op, int32_t>);
+  add(LogicalType::Timestamp(), CompareKernel<Op, int64_t>);
+}
+
+}  // namespace
+
+void RegisterComparisonFunctions(FunctionRegistry& r) {
+  RegisterOp<Equal>(r);
+  RegisterOp<NotEqual>(r);
+  RegisterOp<LessThan>(r);
+  RegisterOp<LessThanOrEqual>(r);
+  RegisterOp<GreaterThan>(r);
+  RegisterOp<GreaterThanOrEqual>(r);
+}
+
+}  // namespace sluice::function
