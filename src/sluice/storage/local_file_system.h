@@ -9,7 +9,7 @@ namespace sluice {
 // a half-written file.
 class LocalFileSystem final : public FileSystem {
  public:
-  std::vector<FileInfo> List(const std::string& prefix, bool include_hidden) override;
+  std::vector<FileInfo> List(const std::string& prefix, bool include_hidden = false) override;
   std::unique_ptr<RandomAccessFile> OpenForRead(const std::string& path) override;
   std::unique_ptr<OutputStream> OpenForWrite(const std::string& path) override;
   bool Exists(const std::string& path) override;

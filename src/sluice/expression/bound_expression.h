@@ -1,0 +1,51 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sluice/functions/scalar_function.h"
+#include "sluice/types/logical_type.h"
+#include "sluice/types/value.h"
+
+namespace sluice {
+
+enum class ExpressionKind {
+  kColumnRef,  // column `column_index` of the input batch
+  kConstant,   // `constant`
+  kFunction,   // `function` applied to children
+  kCast,       // children[0] cast to `type` (TRY_CAST when try_cast)
+  kAnd,        // three-valued AND of all children
+  kOr,         // three-valued OR of all children
+  kNot,
+  kIsNull,
+  kIsNotNull,
+  kCase,       // children: when1, then1, when2, then2, ..., else
+};
+
+// An expression after binding: names resolved to input column indices, types
+// known, functions chosen, implicit casts explicit. Immutable once built and
+// shared read-only by all threads of a pipeline.
+struct BoundExpression {
+  ExpressionKind kind = ExpressionKind::kConstant;
+  LogicalType type;
+  std::string name;  // display name ("sum(estimated_revenue)")
+  size_t column_index = 0;
+  Value constant;
+  function::ScalarFunction function;
+  bool try_cast = false;
+  std::vector<std::unique_ptr<BoundExpression>> children;
+
+  std::unique_ptr<BoundExpression> Copy() const;
+  std::string ToString() const;
+  bool IsConstant() const;  // no column references anywhere below
+
+  static std::unique_ptr<BoundExpression> ColumnRef(size_t index, LogicalType type, std::string name);
+  static std::unique_ptr<BoundExpression> Constant(Value value);
+  static std::unique_ptr<BoundExpression> Cast(std::unique_ptr<BoundExpression> child,
+                                               LogicalType target, bool try_cast = false);
+};
+
+using BoundExpressionPtr = std::unique_ptr<BoundExpression>;
+
+}  // namespace sluice

@@ -1,0 +1,100 @@
+#include "sluice/vector/vector_operations.h"
+
+#include <cmath>
+#include <cstring>
+
+#include <xxhash.h>
+
+#include "sluice/common/error.h"
+
+namespace sluice {
+
+namespace {
+
+constexpr uint64_t kNullHash = 0x9e3779b97f4a7c15ULL;
+
+inline uint64_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+inline uint64_t Combine(uint64_t a, uint64_t b) { return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)); }
+
+template <typename T>
+void HashFixed(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
+  const T* data = v.data<T>();
+  bool all_valid = v.validity().AllValid();
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &data[i], sizeof(T));
+    uint64_t h = (all_valid || !v.IsNull(i)) ? Mix(bits) : kNullHash;
+    hashes[i] = combine ? Combine(hashes[i], h) : h;
+  }
+}
+
+template <typename T>
+int CompareNumbers(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    bool an = std::isnan(a), bn = std::isnan(b);
+    if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+  }
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+}  // namespace
+
+void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
+  switch (v.type().PhysicalSize()) {
+    case 1: return HashFixed<uint8_t>(v, count, hashes, combine);
+    case 2: return HashFixed<uint16_t>(v, count, hashes, combine);
+    case 4: return HashFixed<uint32_t>(v, count, hashes, combine);
+    case 8: return HashFixed<uint64_t>(v, count, hashes, combine);
+    default: break;
+  }
+  SLUICE_CHECK(v.type().id() == TypeId::kVarchar, "unhashable type");
+  const StringRef* data = v.data<StringRef>();
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t h = v.IsNull(i) ? kNullHash : XXH3_64bits(data[i].data(), data[i].size());
+    hashes[i] = combine ? Combine(hashes[i], h) : h;
+  }
+}
+
+bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {
+  bool an = a.IsNull(i), bn = b.IsNull(j);
+  if (an || bn) return an == bn;
+  switch (a.type().id()) {
+    case TypeId::kVarchar: return a.data<StringRef>()[i] == b.data<StringRef>()[j];
+    case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]) == 0;
+    case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]) == 0;
+    default: {
+      size_t w = a.type().PhysicalSize();
+      return std::memcmp(a.data<uint8_t>() + i * w, b.data<uint8_t>() + j * w, w) == 0;
+    }
+  }
+}
+
+int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
+  switch (a.type().id()) {
+    case TypeId::kBoolean: return CompareNumbers(a.data<uint8_t>()[i], b.data<uint8_t>()[j]);
+    case TypeId::kTinyint: return CompareNumbers(a.data<int8_t>()[i], b.data<int8_t>()[j]);
+    case TypeId::kSmallint: return CompareNumbers(a.data<int16_t>()[i], b.data<int16_t>()[j]);
+    case TypeId::kInteger:
+    case TypeId::kDate: return CompareNumbers(a.data<int32_t>()[i], b.data<int32_t>()[j]);
+    case TypeId::kBigint:
+    case TypeId::kTimestamp: return CompareNumbers(a.data<int64_t>()[i], b.data<int64_t>()[j]);
+    case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]);
+    case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]);
+    case TypeId::kVarchar: {
+      int c = a.data<StringRef>()[i].Compare(b.data<StringRef>()[j]);
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    case TypeId::kInvalid: break;
+  }
+  ThrowInternal("CompareRows on invalid type");
+}
+
+}  // namespace sluice

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "sluice/vector/vector.h"
+
+namespace sluice {
+
+// Hashes rows [0,count) of `v` into `hashes`: overwritten when !combine,
+// mixed into the existing value when combine (for multi-column keys). NULL
+// hashes to a fixed value, so NULLs group together.
+void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine);
+
+// Row equality for grouping: NULL equals NULL.
+bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j);
+
+// Three-way comparison for sorting, ignoring NULLs (callers order them).
+// Floating point: NaN sorts after every number, as in Trino.
+int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j);
+
+}  // namespace sluice
