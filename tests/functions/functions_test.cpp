@@ -100,3 +100,28 @@ TEST(AggregateTest, SumIgnoresNullsAndIsNullWhenEmpty) {
 
 }  // namespace
 }  // namespace sluice::function
+
+namespace sluice::function {
+namespace {
+
+bool RunLike(const std::string& s, const std::string& p) {
+  auto call = FunctionRegistry::Get().BindScalar("like", {LogicalType::Varchar(), LogicalType::Varchar()});
+  Vector a(LogicalType::Varchar()), b(LogicalType::Varchar()), out(LogicalType::Boolean());
+  a.SetString(0, s);
+  b.SetString(0, p);
+  call.function.kernel({&a, &b}, 1, out);
+  return out.data<uint8_t>()[0] != 0;
+}
+
+TEST(LikeTest, WildcardsAndBacktracking) {
+  EXPECT_TRUE(RunLike("m5.large", "m5.%"));
+  EXPECT_TRUE(RunLike("m5.large", "%.l_rge"));
+  EXPECT_FALSE(RunLike("m5.large", "%.x%"));
+  EXPECT_TRUE(RunLike("aaab", "%a%b"));
+  EXPECT_TRUE(RunLike("", "%"));
+  EXPECT_FALSE(RunLike("", "_"));
+  EXPECT_TRUE(RunLike("h\xC3\xA9", "h_"));
+}
+
+}  // namespace
+}  // namespace sluice::function

@@ -12,6 +12,8 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterArithmeticFunctions(r);
     RegisterComparisonFunctions(r);
     RegisterStringFunctions(r);
+    RegisterMathFunctions(r);
+    RegisterLikeFunctions(r);
     RegisterCountAggregates(r);
     RegisterSumAvgAggregates(r);
     RegisterMinMaxAggregates(r);

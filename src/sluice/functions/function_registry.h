@@ -49,6 +49,8 @@ std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to);
 void RegisterArithmeticFunctions(FunctionRegistry& registry);
 void RegisterComparisonFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
+void RegisterMathFunctions(FunctionRegistry& registry);
+void RegisterLikeFunctions(FunctionRegistry& registry);
 void RegisterCountAggregates(FunctionRegistry& registry);
 void RegisterSumAvgAggregates(FunctionRegistry& registry);
 void RegisterMinMaxAggregates(FunctionRegistry& registry);
