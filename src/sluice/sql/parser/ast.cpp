@@ -1,0 +1,160 @@
+#include "sluice/sql/parser/ast.h"
+
+namespace sluice::sql {
+
+namespace {
+
+std::string Quote(const Identifier& id) {
+  if (!id.quoted) return id.name;
+  std::string out = "\"";
+  for (char c : id.name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string Join(const std::vector<ExpressionPtr>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) s += ", ";
+    s += v[i]->ToString();
+  }
+  return s;
+}
+
+void Visit(const ExpressionPtr& e, const std::function<void(const Expression&)>& f) {
+  if (e) f(*e);
+}
+
+}  // namespace
+
+std::string QualifiedName::ToString() const {
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) s += (i ? "." : "") + Quote(parts[i]);
+  return s;
+}
+
+std::string Literal::ToString() const {
+  switch (literal_kind) {
+    case LiteralKind::kNull: return "NULL";
+    case LiteralKind::kString: {
+      std::string out = "'";
+      for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+      return out + "'";
+    }
+    case LiteralKind::kTyped: return type_name + " '" + text + "'";
+    default: return text;
+  }
+}
+
+std::string ColumnRef::ToString() const {
+  std::string s;
+  for (size_t i = 0; i < parts.size(); ++i) s += (i ? "." : "") + Quote(parts[i]);
+  return s;
+}
+
+std::string FunctionCall::ToString() const {
+  std::string s = name.ToString() + "(";
+  if (is_star) return s + "*)";
+  if (distinct) s += "DISTINCT ";
+  return s + Join(arguments) + ")";
+}
+void FunctionCall::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  for (const auto& a : arguments) f(*a);
+}
+
+std::string Cast::ToString() const {
+  return std::string(is_try ? "TRY_CAST(" : "CAST(") + operand->ToString() + " AS " + type_name + ")";
+}
+void Cast::ForEachChild(const std::function<void(const Expression&)>& f) const { f(*operand); }
+
+std::string UnaryExpression::ToString() const {
+  switch (op) {
+    case UnaryOp::kMinus: return "(-" + operand->ToString() + ")";
+    case UnaryOp::kPlus: return "(+" + operand->ToString() + ")";
+    case UnaryOp::kNot: return "(NOT " + operand->ToString() + ")";
+  }
+  return "";
+}
+void UnaryExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  f(*operand);
+}
+
+std::string BinaryExpression::ToString() const {
+  return "(" + left->ToString() + " " + op + " " + right->ToString() + ")";
+}
+void BinaryExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  f(*left);
+  f(*right);
+}
+
+std::string IsNullExpression::ToString() const {
+  return "(" + operand->ToString() + (negated ? " IS NOT NULL)" : " IS NULL)");
+}
+void IsNullExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  f(*operand);
+}
+
+std::string BetweenExpression::ToString() const {
+  return "(" + operand->ToString() + (negated ? " NOT" : "") + " BETWEEN " + low->ToString() +
+         " AND " + high->ToString() + ")";
+}
+void BetweenExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  f(*operand);
+  f(*low);
+  f(*high);
+}
+
+std::string InListExpression::ToString() const {
+  return "(" + operand->ToString() + (negated ? " NOT IN (" : " IN (") + Join(items) + "))";
+}
+void InListExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  f(*operand);
+  for (const auto& i : items) f(*i);
+}
+
+std::string LikeExpression::ToString() const {
+  std::string s = "(" + operand->ToString() + (negated ? " NOT LIKE " : " LIKE ") + pattern->ToString();
+  if (escape) s += " ESCAPE " + escape->ToString();
+  return s + ")";
+}
+void LikeExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  f(*operand);
+  f(*pattern);
+  Visit(escape, f);
+}
+
+std::string CaseExpression::ToString() const {
+  std::string s = "CASE";
+  if (operand) s += " " + operand->ToString();
+  for (const auto& w : when_clauses) {
+    s += " WHEN " + w.condition->ToString() + " THEN " + w.result->ToString();
+  }
+  if (else_result) s += " ELSE " + else_result->ToString();
+  return s + " END";
+}
+void CaseExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  Visit(operand, f);
+  for (const auto& w : when_clauses) {
+    f(*w.condition);
+    f(*w.result);
+  }
+  Visit(else_result, f);
+}
+
+std::string ArrayConstructor::ToString() const { return "ARRAY[" + Join(elements) + "]"; }
+void ArrayConstructor::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  for (const auto& e : elements) f(*e);
+}
+
+std::string SubqueryExpression::ToString() const {
+  switch (kind) {
+    case ExpressionKind::kExists: return "EXISTS (<subquery>)";
+    case ExpressionKind::kInSubquery:
+      return "(" + operand->ToString() + (negated ? " NOT IN " : " IN ") + "(<subquery>))";
+    default: return "(<subquery>)";
+  }
+}
+void SubqueryExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  Visit(operand, f);
+}
+
+}  // namespace sluice::sql

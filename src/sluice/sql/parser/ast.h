@@ -1,0 +1,403 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sluice/common/error.h"
+
+namespace sluice::sql {
+
+// ---------------------------------------------------------------- names
+
+struct Identifier {
+  std::string name;     // as written; unquoted identifiers lower-cased
+  bool quoted = false;
+  SourcePosition position;
+};
+
+// a, db.t, catalog.db.t
+struct QualifiedName {
+  std::vector<Identifier> parts;
+  SourcePosition position;
+  std::string ToString() const;
+};
+
+// ---------------------------------------------------------- expressions
+
+enum class ExpressionKind {
+  kLiteral, kColumnRef, kFunctionCall, kCast, kUnary, kBinary, kIsNull, kBetween,
+  kInList, kLike, kCase, kArray, kSubquery, kExists, kInSubquery,
+};
+
+struct Expression {
+  explicit Expression(ExpressionKind k) : kind(k) {}
+  virtual ~Expression() = default;
+  ExpressionKind kind;
+  SourcePosition position;
+  // SQL-ish rendering, used for default column names and messages.
+  virtual std::string ToString() const = 0;
+  // Calls f on each direct child expression (not into subqueries).
+  virtual void ForEachChild(const std::function<void(const Expression&)>& f) const {}
+};
+using ExpressionPtr = std::unique_ptr<Expression>;
+
+enum class LiteralKind { kNull, kBoolean, kInteger, kDecimal, kDouble, kString, kTyped };
+
+struct Literal : Expression {
+  Literal() : Expression(ExpressionKind::kLiteral) {}
+  LiteralKind literal_kind = LiteralKind::kNull;
+  std::string text;       // digits, string contents, "true"/"false"
+  std::string type_name;  // kTyped: "date", "timestamp", ...
+  std::string ToString() const override;
+};
+
+struct ColumnRef : Expression {
+  ColumnRef() : Expression(ExpressionKind::kColumnRef) {}
+  std::vector<Identifier> parts;
+  std::string ToString() const override;
+};
+
+struct FunctionCall : Expression {
+  FunctionCall() : Expression(ExpressionKind::kFunctionCall) {}
+  QualifiedName name;
+  std::vector<ExpressionPtr> arguments;
+  bool distinct = false;
+  bool is_star = false;  // count(*)
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct Cast : Expression {
+  Cast() : Expression(ExpressionKind::kCast) {}
+  ExpressionPtr operand;
+  std::string type_name;  // normalised text: "varchar", "decimal(10,2)"
+  bool is_try = false;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+enum class UnaryOp { kMinus, kPlus, kNot };
+
+struct UnaryExpression : Expression {
+  UnaryExpression() : Expression(ExpressionKind::kUnary) {}
+  UnaryOp op = UnaryOp::kMinus;
+  ExpressionPtr operand;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+// op: "+", "-", "*", "/", "%", "||", "=", "<>", "<", "<=", ">", ">=", "AND", "OR"
+struct BinaryExpression : Expression {
+  BinaryExpression() : Expression(ExpressionKind::kBinary) {}
+  std::string op;
+  ExpressionPtr left, right;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct IsNullExpression : Expression {
+  IsNullExpression() : Expression(ExpressionKind::kIsNull) {}
+  ExpressionPtr operand;
+  bool negated = false;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct BetweenExpression : Expression {
+  BetweenExpression() : Expression(ExpressionKind::kBetween) {}
+  ExpressionPtr operand, low, high;
+  bool negated = false;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct InListExpression : Expression {
+  InListExpression() : Expression(ExpressionKind::kInList) {}
+  ExpressionPtr operand;
+  std::vector<ExpressionPtr> items;
+  bool negated = false;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct LikeExpression : Expression {
+  LikeExpression() : Expression(ExpressionKind::kLike) {}
+  ExpressionPtr operand, pattern, escape;  // escape may be null
+  bool negated = false;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct WhenClause {
+  ExpressionPtr condition, result;
+};
+
+struct CaseExpression : Expression {
+  CaseExpression() : Expression(ExpressionKind::kCase) {}
+  ExpressionPtr operand;  // simple CASE x WHEN ...; null for searched CASE
+  std::vector<WhenClause> when_clauses;
+  ExpressionPtr else_result;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct ArrayConstructor : Expression {
+  ArrayConstructor() : Expression(ExpressionKind::kArray) {}
+  std::vector<ExpressionPtr> elements;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+struct Query;
+
+// (SELECT ...) as a value, EXISTS (SELECT ...), x [NOT] IN (SELECT ...)
+struct SubqueryExpression : Expression {
+  explicit SubqueryExpression(ExpressionKind k) : Expression(k) {}
+  std::unique_ptr<Query> query;
+  ExpressionPtr operand;  // kInSubquery only
+  bool negated = false;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+// -------------------------------------------------------------- queries
+
+enum class RelationKind { kTable, kSubquery, kJoin };
+
+struct Relation {
+  explicit Relation(RelationKind k) : kind(k) {}
+  virtual ~Relation() = default;
+  RelationKind kind;
+  SourcePosition position;
+};
+using RelationPtr = std::unique_ptr<Relation>;
+
+struct TableRelation : Relation {
+  TableRelation() : Relation(RelationKind::kTable) {}
+  QualifiedName name;
+  std::string alias;  // "" when none
+};
+
+struct SubqueryRelation : Relation {
+  SubqueryRelation() : Relation(RelationKind::kSubquery) {}
+  std::unique_ptr<Query> query;
+  std::string alias;  // may be "" (FROM (SELECT ...) without alias)
+  std::vector<std::string> column_aliases;
+};
+
+enum class JoinType { kInner, kLeft, kRight, kFull, kCross };
+
+struct JoinRelation : Relation {
+  JoinRelation() : Relation(RelationKind::kJoin) {}
+  JoinType join_type = JoinType::kInner;
+  RelationPtr left, right;
+  ExpressionPtr condition;           // ON
+  std::vector<std::string> using_columns;
+};
+
+struct SelectItem {
+  ExpressionPtr expr;            // null for a star
+  std::string alias;
+  bool is_star = false;
+  std::string star_qualifier;    // t in t.*
+  SourcePosition position;
+};
+
+enum class QueryBodyKind { kSelect, kSetOperation, kValues, kQuery };
+
+struct QueryBody {
+  explicit QueryBody(QueryBodyKind k) : kind(k) {}
+  virtual ~QueryBody() = default;
+  QueryBodyKind kind;
+  SourcePosition position;
+};
+using QueryBodyPtr = std::unique_ptr<QueryBody>;
+
+struct QuerySpecification : QueryBody {
+  QuerySpecification() : QueryBody(QueryBodyKind::kSelect) {}
+  bool distinct = false;
+  std::vector<SelectItem> select_items;
+  std::vector<RelationPtr> from;  // comma-separated relations
+  ExpressionPtr where;
+  std::vector<ExpressionPtr> group_by;
+  ExpressionPtr having;
+};
+
+enum class SetOperator { kUnion, kIntersect, kExcept };
+
+struct SetOperation : QueryBody {
+  SetOperation() : QueryBody(QueryBodyKind::kSetOperation) {}
+  SetOperator op = SetOperator::kUnion;
+  bool all = false;
+  QueryBodyPtr left, right;
+};
+
+struct ValuesBody : QueryBody {
+  ValuesBody() : QueryBody(QueryBodyKind::kValues) {}
+  std::vector<std::vector<ExpressionPtr>> rows;
+};
+
+// A parenthesised query used as a query body: (SELECT ... ORDER BY ... LIMIT ...)
+struct NestedQueryBody : QueryBody {
+  NestedQueryBody() : QueryBody(QueryBodyKind::kQuery) {}
+  std::unique_ptr<Query> query;
+};
+
+struct OrderItem {
+  ExpressionPtr expr;
+  bool ascending = true;
+  std::optional<bool> nulls_first;  // unset: the default (NULLS LAST)
+};
+
+struct WithQuery {
+  std::string name;
+  std::vector<std::string> column_aliases;
+  std::unique_ptr<Query> query;
+  SourcePosition position;
+};
+
+struct Query {
+  std::vector<WithQuery> with;
+  QueryBodyPtr body;
+  std::vector<OrderItem> order_by;
+  ExpressionPtr limit;   // null: none (LIMIT ALL too)
+  ExpressionPtr offset;
+  SourcePosition position;
+};
+
+// ----------------------------------------------------------- statements
+
+enum class StatementKind {
+  kQuery, kExplain, kCreateDatabase, kDropDatabase, kCreateTable, kCreateTableAs, kInsert,
+  kDropTable, kDropView, kShowDatabases, kShowTables, kShowPartitions, kShowColumns,
+  kShowCreateTable, kDescribe, kUse, kMsckRepair,
+};
+
+struct Statement {
+  explicit Statement(StatementKind k) : kind(k) {}
+  virtual ~Statement() = default;
+  StatementKind kind;
+  SourcePosition position;
+  std::string text;  // this statement's own source text
+};
+using StatementPtr = std::unique_ptr<Statement>;
+
+struct QueryStatement : Statement {
+  QueryStatement() : Statement(StatementKind::kQuery) {}
+  std::unique_ptr<Query> query;
+};
+
+struct ExplainStatement : Statement {
+  ExplainStatement() : Statement(StatementKind::kExplain) {}
+  bool analyze = false;
+  StatementPtr statement;
+};
+
+using Properties = std::vector<std::pair<std::string, std::string>>;
+
+struct CreateDatabaseStatement : Statement {
+  CreateDatabaseStatement() : Statement(StatementKind::kCreateDatabase) {}
+  std::string name;
+  bool if_not_exists = false;
+  std::string comment, location;
+  Properties properties;
+};
+
+struct DropDatabaseStatement : Statement {
+  DropDatabaseStatement() : Statement(StatementKind::kDropDatabase) {}
+  std::string name;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+struct ColumnDefinition {
+  std::string name;
+  std::string type_name;  // normalised text: "string", "decimal(10,2)", "array<string>"
+  std::string comment;
+  SourcePosition position;
+};
+
+struct CreateTableStatement : Statement {
+  CreateTableStatement() : Statement(StatementKind::kCreateTable) {}
+  bool external = false;
+  bool if_not_exists = false;
+  QualifiedName name;
+  std::vector<ColumnDefinition> columns;
+  std::string comment;
+  std::vector<ColumnDefinition> partition_columns;
+  std::vector<std::string> clustered_by;
+  int64_t buckets = 0;
+  // ROW FORMAT DELIMITED (empty when not given)
+  std::string fields_terminated_by, escaped_by, collection_items_terminated_by,
+      map_keys_terminated_by, lines_terminated_by;
+  std::optional<std::string> null_defined_as;
+  // ROW FORMAT SERDE
+  std::string row_format_serde;
+  Properties serde_properties;
+  std::string stored_as;  // TEXTFILE, PARQUET, ... or "INPUTFORMAT 'x' OUTPUTFORMAT 'y'"
+  std::string location;
+  Properties table_properties;
+};
+
+struct TableProperty {
+  std::string name;
+  ExpressionPtr value;
+  SourcePosition position;
+};
+
+struct CreateTableAsStatement : Statement {
+  CreateTableAsStatement() : Statement(StatementKind::kCreateTableAs) {}
+  bool if_not_exists = false;
+  QualifiedName name;
+  std::vector<TableProperty> properties;
+  std::unique_ptr<Query> query;
+  bool with_no_data = false;
+};
+
+struct InsertStatement : Statement {
+  InsertStatement() : Statement(StatementKind::kInsert) {}
+  QualifiedName name;
+  std::vector<std::string> columns;
+  std::unique_ptr<Query> query;
+};
+
+struct DropTableStatement : Statement {
+  explicit DropTableStatement(StatementKind k = StatementKind::kDropTable) : Statement(k) {}
+  QualifiedName name;
+  bool if_exists = false;
+};
+
+struct ShowDatabasesStatement : Statement {
+  ShowDatabasesStatement() : Statement(StatementKind::kShowDatabases) {}
+  std::string pattern;
+};
+
+struct ShowTablesStatement : Statement {
+  ShowTablesStatement() : Statement(StatementKind::kShowTables) {}
+  std::string database;  // "" = current
+  std::string pattern;
+};
+
+// SHOW PARTITIONS / SHOW COLUMNS / SHOW CREATE TABLE / DESCRIBE / MSCK REPAIR TABLE
+struct TableNameStatement : Statement {
+  explicit TableNameStatement(StatementKind k) : Statement(k) {}
+  QualifiedName name;
+  bool formatted = false;  // DESCRIBE FORMATTED
+};
+using ShowPartitionsStatement = TableNameStatement;
+using ShowColumnsStatement = TableNameStatement;
+using ShowCreateTableStatement = TableNameStatement;
+using DescribeStatement = TableNameStatement;
+using MsckRepairStatement = TableNameStatement;
+
+struct UseStatement : Statement {
+  UseStatement() : Statement(StatementKind::kUse) {}
+  std::string database;
+};
+
+}  // namespace sluice::sql
