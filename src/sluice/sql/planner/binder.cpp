@@ -1,0 +1,833 @@
+#include "sluice/sql/planner/binder.h"
+
+#include <algorithm>
+#include <map>
+
+#include "sluice/common/error.h"
+#include "sluice/expression/expression_executor.h"
+#include "sluice/functions/cast.h"
+#include "sluice/functions/function_registry.h"
+#include "sluice/types/date.h"
+
+namespace sluice::planner {
+
+using function::FunctionRegistry;
+
+// Per query block (one SELECT): its FROM scope, the aggregates it collects,
+// and every expression bound against the FROM scope (so unused scan
+// columns can be pruned and the references renumbered afterwards).
+struct Binder::Block {
+  BindScope scope;
+  bool aggregated = false;                         // GROUP BY or aggregates present
+  std::vector<BoundExpressionPtr> groups;          // bound against scope
+  std::vector<std::string> group_keys;             // ToString of groups, to match
+  std::vector<BoundAggregate> aggregates;
+  std::vector<std::string> aggregate_keys;
+  std::vector<BoundExpression*> scope_refs;        // expressions over the scope
+  bool in_aggregate_argument = false;
+};
+
+namespace {
+
+[[noreturn]] void Fail(ErrorCode code, const std::string& message, const sql::Expression& at) {
+  throw SluiceError(code, message, at.position);
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Renumbers column references through `mapping` (old index → new index).
+void Remap(BoundExpression& e, const std::vector<size_t>& mapping) {
+  if (e.kind == ExpressionKind::kColumnRef) e.column_index = mapping[e.column_index];
+  for (auto& c : e.children) Remap(*c, mapping);
+}
+
+// Folds an expression without column references into a constant.
+BoundExpressionPtr Fold(BoundExpressionPtr e) {
+  if (e->kind == ExpressionKind::kConstant || e->kind == ExpressionKind::kColumnRef) return e;
+  if (!e->IsConstant()) return e;
+  Value v = ExpressionExecutor::EvaluateConstant(*e);
+  auto c = BoundExpression::Constant(std::move(v));
+  c->type = e->type;
+  c->name = e->name;
+  return c;
+}
+
+void CollectColumnRefs(BoundExpression& e, std::vector<BoundExpression*>& out) {
+  if (e.kind == ExpressionKind::kColumnRef) out.push_back(&e);
+  for (auto& c : e.children) CollectColumnRefs(*c, out);
+}
+
+}  // namespace
+
+Binder::Binder(catalog::Catalog& catalog, std::string current_database)
+    : catalog_(catalog), current_database_(std::move(current_database)) {}
+
+std::pair<std::string, std::string> Binder::ResolveTableName(const sql::QualifiedName& name) const {
+  const auto& parts = name.parts;
+  if (parts.size() == 1) return {current_database_, Lower(parts[0].name)};
+  if (parts.size() == 2) return {Lower(parts[0].name), Lower(parts[1].name)};
+  // catalog.database.table: Athena's catalog is AwsDataCatalog; there is one.
+  return {Lower(parts[1].name), Lower(parts[2].name)};
+}
+
+Value Binder::EvaluateConstant(const sql::Expression& expr) {
+  Block block;
+  auto bound = Bind(expr, block);
+  if (!bound->IsConstant()) {
+    Fail(ErrorCode::kSyntaxError, "expression must be a constant: " + expr.ToString(), expr);
+  }
+  return ExpressionExecutor::EvaluateConstant(*bound);
+}
+
+BoundQuery Binder::BindQuery(const sql::Query& query) { return BindQueryBody(query, false); }
+
+BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
+  if (!query.with.empty()) {
+    throw SluiceError(ErrorCode::kNotSupported, "WITH is not supported yet", query.position);
+  }
+  const sql::QueryBody& body = *query.body;
+  if (body.kind != sql::QueryBodyKind::kSelect) {
+    throw SluiceError(ErrorCode::kNotSupported,
+                      "only SELECT query bodies are supported yet (no UNION/INTERSECT/EXCEPT/VALUES)",
+                      body.position);
+  }
+  return BindSelect(static_cast<const sql::QuerySpecification&>(body), query, is_subquery);
+}
+
+LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block) {
+  switch (relation.kind) {
+    case sql::RelationKind::kTable: {
+      const auto& t = static_cast<const sql::TableRelation&>(relation);
+      auto [db, name] = ResolveTableName(t.name);
+      auto table = catalog_.GetTable(db, name);
+      if (!table) {
+        if (!catalog_.GetDatabase(db)) {
+          throw SluiceError(ErrorCode::kSchemaNotFound, "Schema '" + db + "' does not exist",
+                            relation.position);
+        }
+        throw SluiceError(ErrorCode::kTableNotFound, "Table '" + db + "." + name + "' does not exist",
+                          relation.position);
+      }
+      auto get = std::make_unique<LogicalGet>();
+      std::string qualifier = t.alias.empty() ? name : Lower(t.alias);
+      std::string database = t.alias.empty() ? db : std::string();
+      for (size_t i = 0; i < table->columns.size(); ++i) {
+        get->columns.push_back({false, i});
+        get->names.push_back(table->columns[i].name);
+        get->types.push_back(table->columns[i].type);
+        block.scope.Add({qualifier, database, table->columns[i].name, table->columns[i].type});
+      }
+      for (size_t i = 0; i < table->partition_columns.size(); ++i) {
+        get->columns.push_back({true, i});
+        get->names.push_back(table->partition_columns[i].name);
+        get->types.push_back(table->partition_columns[i].type);
+        block.scope.Add({qualifier, database, table->partition_columns[i].name,
+                         table->partition_columns[i].type});
+      }
+      get->table = std::move(*table);
+      return get;
+    }
+    case sql::RelationKind::kSubquery: {
+      const auto& s = static_cast<const sql::SubqueryRelation&>(relation);
+      BoundQuery sub = BindQueryBody(*s.query, true);
+      std::string qualifier = Lower(s.alias);
+      for (size_t i = 0; i < sub.names.size(); ++i) {
+        std::string name = i < s.column_aliases.size() ? Lower(s.column_aliases[i]) : sub.names[i];
+        block.scope.Add({qualifier, "", name, sub.types[i]});
+      }
+      return std::move(sub.plan);
+    }
+    default:
+      throw SluiceError(ErrorCode::kNotSupported, "joins are not supported yet", relation.position);
+  }
+}
+
+BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
+                              bool is_subquery) {
+  Block block;
+  LogicalOperatorPtr plan;
+  if (select.from.empty()) {
+    auto values = std::make_unique<LogicalValues>();
+    values->rows.push_back({});
+    plan = std::move(values);
+  } else if (select.from.size() > 1) {
+    throw SluiceError(ErrorCode::kNotSupported, "joins are not supported yet",
+                      select.from[1]->position);
+  } else {
+    plan = BindFrom(*select.from[0], block);
+  }
+
+  // WHERE
+  BoundExpressionPtr where;
+  if (select.where) {
+    where = Bind(*select.where, block);
+    if (where->type.id() != TypeId::kBoolean) {
+      Fail(ErrorCode::kTypeMismatch,
+           "WHERE clause must evaluate to a boolean: actual type " + where->type.ToString(),
+           *select.where);
+    }
+  }
+
+  // Expand the select list (stars) into (expression, output name) pairs.
+  struct Item {
+    const sql::Expression* expr = nullptr;  // null for a star column
+    size_t star_column = 0;
+    std::string name;
+  };
+  std::vector<Item> items;
+  for (size_t i = 0; i < select.select_items.size(); ++i) {
+    const sql::SelectItem& item = select.select_items[i];
+    if (item.is_star) {
+      std::string qualifier = item.star_qualifier.empty() ? "" : Lower(item.star_qualifier);
+      bool any = false;
+      for (size_t c = 0; c < block.scope.size(); ++c) {
+        if (!qualifier.empty() && block.scope.columns()[c].qualifier != qualifier) continue;
+        items.push_back({nullptr, c, block.scope.columns()[c].name});
+        any = true;
+      }
+      if (!any) {
+        throw SluiceError(ErrorCode::kColumnNotFound,
+                          qualifier.empty() ? "SELECT * with no columns"
+                                            : "Table '" + qualifier + "' not found for " + qualifier + ".*",
+                          item.position);
+      }
+      continue;
+    }
+    std::string name;
+    if (!item.alias.empty()) name = Lower(item.alias);
+    else if (item.expr->kind == sql::ExpressionKind::kColumnRef) {
+      name = Lower(static_cast<const sql::ColumnRef&>(*item.expr).parts.back().name);
+    } else {
+      name = "_col" + std::to_string(items.size());
+    }
+    items.push_back({item.expr.get(), 0, name});
+  }
+
+  // Does this block aggregate?
+  block.aggregated = !select.group_by.empty() || select.having != nullptr;
+  auto contains_aggregate = [&](const sql::Expression& e, auto&& self) -> bool {
+    if (e.kind == sql::ExpressionKind::kFunctionCall) {
+      const auto& f = static_cast<const sql::FunctionCall&>(e);
+      if (FunctionRegistry::Get().HasAggregate(Lower(f.name.parts.back().name)) &&
+          !FunctionRegistry::Get().HasScalar(Lower(f.name.parts.back().name))) {
+        return true;
+      }
+    }
+    bool found = false;
+    e.ForEachChild([&](const sql::Expression& c) { found = found || self(c, self); });
+    return found;
+  };
+  for (const auto& it : items) {
+    if (it.expr && contains_aggregate(*it.expr, contains_aggregate)) block.aggregated = true;
+  }
+  for (const auto& o : query.order_by) {
+    if (contains_aggregate(*o.expr, contains_aggregate)) block.aggregated = true;
+  }
+
+  // GROUP BY: ordinals refer to select items; expressions to input columns.
+  for (const auto& g : select.group_by) {
+    const sql::Expression* e = g.get();
+    if (e->kind == sql::ExpressionKind::kLiteral) {
+      const auto& lit = static_cast<const sql::Literal&>(*e);
+      if (lit.literal_kind == sql::LiteralKind::kInteger) {
+        int64_t ordinal = std::stoll(lit.text);
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size()) ||
+            !items[ordinal - 1].expr) {
+          Fail(ErrorCode::kSyntaxError, "GROUP BY position " + lit.text + " is not in select list", *e);
+        }
+        e = items[ordinal - 1].expr;
+      }
+    }
+    auto bound = Bind(*e, block);
+    block.group_keys.push_back(bound->ToString());
+    block.groups.push_back(std::move(bound));
+  }
+
+  // Select list, HAVING and ORDER BY, over the aggregate's output when aggregated.
+  auto bind_output = [&](const sql::Expression& e) {
+    return block.aggregated ? BindAggregated(e, block) : Bind(e, block);
+  };
+  std::vector<BoundExpressionPtr> outputs;
+  std::vector<std::string> names;
+  for (const auto& it : items) {
+    if (it.expr) {
+      outputs.push_back(bind_output(*it.expr));
+    } else {
+      if (block.aggregated) {
+        throw SluiceError(ErrorCode::kSyntaxError, "SELECT * is not allowed with GROUP BY",
+                          select.position);
+      }
+      auto ref = BoundExpression::ColumnRef(it.star_column, block.scope.columns()[it.star_column].type,
+                                            it.name);
+      block.scope.TryResolve({block.scope.columns()[it.star_column].qualifier, it.name});
+      block.scope_refs.push_back(ref.get());
+      outputs.push_back(std::move(ref));
+    }
+    names.push_back(it.name);
+  }
+  BoundExpressionPtr having;
+  if (select.having) {
+    having = BindAggregated(*select.having, block);
+    if (having->type.id() != TypeId::kBoolean) {
+      Fail(ErrorCode::kTypeMismatch, "HAVING clause must evaluate to a boolean", *select.having);
+    }
+  }
+
+  // ORDER BY: an ordinal or output name picks an output column; anything
+  // else is computed as a hidden column. In a subquery without LIMIT the
+  // order is meaningless and dropped, as Trino does.
+  bool keep_order = !query.order_by.empty() && (!is_subquery || query.limit || query.offset);
+  std::vector<BoundOrderKey> order_keys;
+  const size_t visible = outputs.size();
+  if (keep_order) {
+    for (const auto& o : query.order_by) {
+      const sql::Expression& e = *o.expr;
+      std::optional<size_t> column;
+      if (e.kind == sql::ExpressionKind::kLiteral &&
+          static_cast<const sql::Literal&>(e).literal_kind == sql::LiteralKind::kInteger) {
+        int64_t ordinal = std::stoll(static_cast<const sql::Literal&>(e).text);
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
+          Fail(ErrorCode::kSyntaxError, "ORDER BY position " + std::to_string(ordinal) +
+                                            " is not in select list", e);
+        }
+        column = static_cast<size_t>(ordinal - 1);
+      } else if (e.kind == sql::ExpressionKind::kColumnRef &&
+                 static_cast<const sql::ColumnRef&>(e).parts.size() == 1) {
+        std::string n = Lower(static_cast<const sql::ColumnRef&>(e).parts[0].name);
+        for (size_t i = 0; i < visible; ++i) {
+          // An output alias wins over an input column of the same name.
+          if (names[i] == n && items[i].expr && (!select.select_items[0].is_star || true)) {
+            column = i;
+            break;
+          }
+        }
+      }
+      if (!column) {
+        auto bound = bind_output(e);
+        std::string key = bound->ToString();
+        for (size_t i = 0; i < outputs.size(); ++i) {
+          if (outputs[i]->ToString() == key) {
+            column = i;
+            break;
+          }
+        }
+        if (!column) {
+          if (select.distinct) {
+            Fail(ErrorCode::kSyntaxError,
+                 "For SELECT DISTINCT, ORDER BY expressions must appear in select list", e);
+          }
+          column = outputs.size();
+          names.push_back("_order" + std::to_string(outputs.size()));
+          outputs.push_back(std::move(bound));
+        }
+      }
+      BoundOrderKey k;
+      k.expr = BoundExpression::ColumnRef(*column, outputs[*column]->type, names[*column]);
+      k.ascending = o.ascending;
+      k.nulls_first = o.nulls_first.value_or(false);
+      order_keys.push_back(std::move(k));
+    }
+  }
+
+  // Prune scan columns nobody references, then renumber references.
+  if (plan->kind == LogicalKind::kGet) {
+    auto& get = static_cast<LogicalGet&>(*plan);
+    std::vector<size_t> mapping(block.scope.size(), 0);
+    std::vector<ScanColumn> kept;
+    std::vector<std::string> kept_names;
+    std::vector<LogicalType> kept_types;
+    for (size_t i = 0; i < block.scope.size(); ++i) {
+      if (!block.scope.columns()[i].used) continue;
+      mapping[i] = kept.size();
+      kept.push_back(get.columns[i]);
+      kept_names.push_back(get.names[i]);
+      kept_types.push_back(get.types[i]);
+    }
+    get.columns = std::move(kept);
+    get.names = std::move(kept_names);
+    get.types = std::move(kept_types);
+    for (BoundExpression* e : block.scope_refs) e->column_index = mapping[e->column_index];
+  }
+
+  if (where) {
+    auto filter = std::make_unique<LogicalFilter>();
+    filter->names = plan->names;
+    filter->types = plan->types;
+    filter->predicate = std::move(where);
+    filter->children.push_back(std::move(plan));
+    plan = std::move(filter);
+  }
+  if (block.aggregated) {
+    auto agg = std::make_unique<LogicalAggregate>();
+    for (size_t i = 0; i < block.groups.size(); ++i) {
+      agg->names.push_back(block.group_keys[i]);
+      agg->types.push_back(block.groups[i]->type);
+    }
+    for (size_t i = 0; i < block.aggregates.size(); ++i) {
+      agg->names.push_back(block.aggregate_keys[i]);
+      agg->types.push_back(block.aggregates[i].function.return_type);
+    }
+    agg->groups = std::move(block.groups);
+    agg->aggregates = std::move(block.aggregates);
+    agg->children.push_back(std::move(plan));
+    plan = std::move(agg);
+    if (having) {
+      auto filter = std::make_unique<LogicalFilter>();
+      filter->names = plan->names;
+      filter->types = plan->types;
+      filter->predicate = std::move(having);
+      filter->children.push_back(std::move(plan));
+      plan = std::move(filter);
+    }
+  }
+
+  auto projection = std::make_unique<LogicalProjection>();
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    // An untyped NULL output becomes varchar, so every column has a type.
+    if (outputs[i]->type.id() == TypeId::kInvalid) {
+      outputs[i] = BoundExpression::Cast(std::move(outputs[i]), LogicalType::Varchar());
+    }
+    projection->names.push_back(names[i]);
+    projection->types.push_back(outputs[i]->type);
+  }
+  projection->exprs = std::move(outputs);
+  projection->children.push_back(std::move(plan));
+  plan = std::move(projection);
+
+  if (select.distinct) {
+    auto agg = std::make_unique<LogicalAggregate>();
+    agg->names = plan->names;
+    agg->types = plan->types;
+    for (size_t i = 0; i < plan->types.size(); ++i) {
+      agg->groups.push_back(BoundExpression::ColumnRef(i, plan->types[i], plan->names[i]));
+    }
+    agg->children.push_back(std::move(plan));
+    plan = std::move(agg);
+  }
+  if (!order_keys.empty()) {
+    auto order = std::make_unique<LogicalOrder>();
+    order->names = plan->names;
+    order->types = plan->types;
+    order->keys = std::move(order_keys);
+    order->children.push_back(std::move(plan));
+    plan = std::move(order);
+  }
+  if (query.limit || query.offset) {
+    auto limit = std::make_unique<LogicalLimit>();
+    limit->names = plan->names;
+    limit->types = plan->types;
+    auto count = [&](const sql::Expression& e, const char* what) -> int64_t {
+      Value v = EvaluateConstant(e);
+      if (v.is_null() || !v.type().IsInteger() || v.int_value() < 0) {
+        Fail(ErrorCode::kSyntaxError, std::string(what) + " must be a non-negative integer", e);
+      }
+      return v.int_value();
+    };
+    if (query.limit) limit->limit = count(*query.limit, "LIMIT");
+    if (query.offset) limit->offset = count(*query.offset, "OFFSET");
+    limit->children.push_back(std::move(plan));
+    plan = std::move(limit);
+  }
+  if (plan->names.size() > visible) {
+    auto trim = std::make_unique<LogicalProjection>();
+    for (size_t i = 0; i < visible; ++i) {
+      trim->names.push_back(plan->names[i]);
+      trim->types.push_back(plan->types[i]);
+      trim->exprs.push_back(BoundExpression::ColumnRef(i, plan->types[i], plan->names[i]));
+    }
+    trim->children.push_back(std::move(plan));
+    plan = std::move(trim);
+  }
+  BoundQuery out;
+  out.names = plan->names;
+  out.types = plan->types;
+  out.plan = std::move(plan);
+  return out;
+}
+
+BoundExpressionPtr Binder::Bind(const sql::Expression& expr, Block& block) {
+  auto bound = BindNode(expr, block, false);
+  std::vector<BoundExpression*> refs;
+  CollectColumnRefs(*bound, refs);
+  block.scope_refs.insert(block.scope_refs.end(), refs.begin(), refs.end());
+  return bound;
+}
+
+// Binds an expression evaluated after aggregation: aggregates and group keys
+// become references to the aggregate's output columns.
+BoundExpressionPtr Binder::BindAggregated(const sql::Expression& expr, Block& block) {
+  return BindNode(expr, block, true);
+}
+
+BoundExpressionPtr Binder::MakeScalarCall(const std::string& name,
+                                          std::vector<BoundExpressionPtr> args,
+                                          const sql::Expression& at) {
+  std::vector<LogicalType> types;
+  for (const auto& a : args) types.push_back(a->type);
+  function::BoundCall<function::ScalarFunction> call;
+  try {
+    call = FunctionRegistry::Get().BindScalar(name, types);
+  } catch (const SluiceError& e) {
+    throw SluiceError(e.code(), e.message(), at.position);
+  }
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = ExpressionKind::kFunction;
+  e->type = call.function.return_type;
+  e->function = call.function;
+  e->name = at.ToString();
+  for (size_t i = 0; i < args.size(); ++i) {
+    e->children.push_back(BoundExpression::Cast(std::move(args[i]), call.arg_types[i]));
+  }
+  return Fold(std::move(e));
+}
+
+BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpressionPtr left,
+                                          BoundExpressionPtr right, const sql::Expression& at) {
+  LogicalType lt = left->type, rt = right->type;
+  // A string literal compared with a date or timestamp is read as one
+  // (DATE '2022-08-01' spelled without the keyword).
+  auto is_time = [](LogicalType t) { return t.id() == TypeId::kDate || t.id() == TypeId::kTimestamp; };
+  if (lt.id() == TypeId::kVarchar && left->kind == ExpressionKind::kConstant && is_time(rt)) {
+    left = Fold(BoundExpression::Cast(std::move(left), rt));
+    lt = rt;
+  } else if (rt.id() == TypeId::kVarchar && right->kind == ExpressionKind::kConstant && is_time(lt)) {
+    right = Fold(BoundExpression::Cast(std::move(right), lt));
+    rt = lt;
+  }
+  LogicalType common = CommonSuperType(lt, rt);
+  if (lt.id() == TypeId::kInvalid) common = rt;
+  if (rt.id() == TypeId::kInvalid) common = lt;
+  if (common.id() == TypeId::kInvalid && lt.id() == TypeId::kInvalid) common = LogicalType::Varchar();
+  if (common.id() == TypeId::kInvalid) {
+    if ((lt == LogicalType::Date() && rt == LogicalType::Timestamp()) ||
+        (rt == LogicalType::Date() && lt == LogicalType::Timestamp())) {
+      common = LogicalType::Timestamp();
+    } else {
+      Fail(ErrorCode::kTypeMismatch,
+           "Cannot apply operator: " + lt.ToString() + " " + at.ToString().substr(0, 0) + op + " " +
+               rt.ToString(),
+           at);
+    }
+  }
+  std::vector<BoundExpressionPtr> args;
+  args.push_back(BoundExpression::Cast(std::move(left), common));
+  args.push_back(BoundExpression::Cast(std::move(right), common));
+  static const std::map<std::string, std::string> kNames = {
+      {"=", "equal"}, {"<>", "not_equal"}, {"!=", "not_equal"}, {"<", "less_than"},
+      {"<=", "less_than_or_equal"}, {">", "greater_than"}, {">=", "greater_than_or_equal"}};
+  return MakeScalarCall(kNames.at(op), std::move(args), at);
+}
+
+BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
+  std::string name = Lower(call.name.parts.back().name);
+  const auto& registry = FunctionRegistry::Get();
+  if (registry.HasAggregate(name) && !registry.HasScalar(name)) {
+    if (!aggregated || block.in_aggregate_argument) {
+      Fail(ErrorCode::kSyntaxError,
+           block.in_aggregate_argument ? "Cannot nest aggregations inside aggregation '" + name + "'"
+                                       : "Aggregate function '" + name + "' is not allowed here",
+           call);
+    }
+    BoundAggregate agg;
+    agg.distinct = call.distinct;
+    std::vector<LogicalType> types;
+    if (!call.is_star) {
+      if (call.arguments.size() != 1) {
+        Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call);
+      }
+      block.in_aggregate_argument = true;
+      agg.argument = Bind(*call.arguments[0], block);
+      block.in_aggregate_argument = false;
+      types.push_back(agg.argument->type);
+    }
+    function::BoundCall<function::AggregateFunction> bound;
+    try {
+      bound = registry.BindAggregate(name, types);
+    } catch (const SluiceError& e) {
+      throw SluiceError(e.code(), e.message(), call.position);
+    }
+    if (agg.argument) agg.argument = BoundExpression::Cast(std::move(agg.argument), bound.arg_types[0]);
+    agg.function = bound.function;
+    std::string key = call.ToString();
+    size_t index;
+    auto it = std::find(block.aggregate_keys.begin(), block.aggregate_keys.end(), key);
+    if (it != block.aggregate_keys.end()) {
+      index = static_cast<size_t>(it - block.aggregate_keys.begin());
+    } else {
+      index = block.aggregates.size();
+      block.aggregate_keys.push_back(key);
+      block.aggregates.push_back(std::move(agg));
+    }
+    return BoundExpression::ColumnRef(block.groups.size() + index, bound.function.return_type, key);
+  }
+  if (call.distinct || call.is_star) {
+    Fail(ErrorCode::kSyntaxError, "DISTINCT and * are only allowed in aggregate functions", call);
+  }
+  std::vector<BoundExpressionPtr> args;
+  for (const auto& a : call.arguments) args.push_back(BindNode(*a, block, aggregated));
+  return MakeScalarCall(name, std::move(args), call);
+}
+
+BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, bool aggregated) {
+  // After aggregation, an expression equal to a group key reads that key.
+  if (aggregated && !block.in_aggregate_argument && !block.group_keys.empty() &&
+      expr.kind != sql::ExpressionKind::kLiteral) {
+    try {
+      Block probe;
+      probe.scope = block.scope;
+      auto bound = BindNode(expr, probe, false);
+      std::string key = bound->ToString();
+      for (size_t i = 0; i < block.group_keys.size(); ++i) {
+        if (block.group_keys[i] == key) {
+          return BoundExpression::ColumnRef(i, block.groups[i]->type, expr.ToString());
+        }
+      }
+    } catch (const SluiceError&) {
+      // Not bindable on its own (it contains an aggregate): bind its parts below.
+    }
+  }
+
+  switch (expr.kind) {
+    case sql::ExpressionKind::kLiteral: {
+      const auto& lit = static_cast<const sql::Literal&>(expr);
+      switch (lit.literal_kind) {
+        case sql::LiteralKind::kNull: return BoundExpression::Constant(Value());
+        case sql::LiteralKind::kBoolean:
+          return BoundExpression::Constant(Value::Boolean(Lower(lit.text) == "true"));
+        case sql::LiteralKind::kString: return BoundExpression::Constant(Value::Varchar(lit.text));
+        case sql::LiteralKind::kInteger: {
+          int64_t v;
+          try {
+            v = std::stoll(lit.text);
+          } catch (const std::exception&) {
+            Fail(ErrorCode::kNumericOverflow, "Invalid numeric literal: " + lit.text, expr);
+          }
+          if (v >= INT32_MIN && v <= INT32_MAX) {
+            return BoundExpression::Constant(Value::Integer(LogicalType::Integer(), v));
+          }
+          return BoundExpression::Constant(Value::Bigint(v));
+        }
+        case sql::LiteralKind::kDecimal:
+        case sql::LiteralKind::kDouble:
+          // Decimal literals are read as DOUBLE until DECIMAL arrives.
+          return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
+        case sql::LiteralKind::kTyped: {
+          LogicalType t = ParseTypeName(lit.type_name);
+          Vector src(LogicalType::Varchar(), 1);
+          src.SetString(0, lit.text);
+          Vector dst(t, 1);
+          try {
+            function::CastVector(src, dst, 1, false);
+          } catch (const SluiceError&) {
+            Fail(ErrorCode::kInvalidCast, "Value cannot be cast to " + t.ToString() + ": " + lit.text, expr);
+          }
+          return BoundExpression::Constant(dst.GetValue(0));
+        }
+      }
+      break;
+    }
+    case sql::ExpressionKind::kColumnRef: {
+      const auto& ref = static_cast<const sql::ColumnRef&>(expr);
+      std::vector<std::string> parts;
+      for (const auto& p : ref.parts) parts.push_back(Lower(p.name));
+      if (aggregated && !block.in_aggregate_argument) {
+        Fail(ErrorCode::kSyntaxError,
+             "'" + expr.ToString() + "' must be an aggregate expression or appear in GROUP BY clause",
+             expr);
+      }
+      size_t index;
+      try {
+        index = block.scope.Resolve(parts);
+      } catch (const SluiceError& e) {
+        throw SluiceError(e.code(), e.message(), expr.position);
+      }
+      return BoundExpression::ColumnRef(index, block.scope.columns()[index].type, parts.back());
+    }
+    case sql::ExpressionKind::kFunctionCall:
+      return BindFunction(static_cast<const sql::FunctionCall&>(expr), block, aggregated);
+    case sql::ExpressionKind::kCast: {
+      const auto& c = static_cast<const sql::Cast&>(expr);
+      auto child = BindNode(*c.operand, block, aggregated);
+      LogicalType target;
+      try {
+        target = ParseTypeName(c.type_name);
+      } catch (const SluiceError& e) {
+        throw SluiceError(e.code(), e.message(), expr.position);
+      }
+      if (!function::CastExists(child->type, target)) {
+        Fail(ErrorCode::kTypeMismatch,
+             "Cannot cast " + child->type.ToString() + " to " + target.ToString(), expr);
+      }
+      auto cast = BoundExpression::Cast(std::move(child), target, c.is_try);
+      if (cast->kind == ExpressionKind::kCast) cast->name = expr.ToString();
+      try {
+        return Fold(std::move(cast));
+      } catch (const SluiceError& e) {
+        throw SluiceError(e.code(), e.message(), expr.position);
+      }
+    }
+    case sql::ExpressionKind::kUnary: {
+      const auto& u = static_cast<const sql::UnaryExpression&>(expr);
+      auto child = BindNode(*u.operand, block, aggregated);
+      if (u.op == sql::UnaryOp::kPlus) return child;
+      if (u.op == sql::UnaryOp::kMinus) {
+        std::vector<BoundExpressionPtr> args;
+        args.push_back(std::move(child));
+        return MakeScalarCall("negate", std::move(args), expr);
+      }
+      // NOT
+      if (child->type.id() != TypeId::kBoolean && child->type.id() != TypeId::kInvalid) {
+        Fail(ErrorCode::kTypeMismatch, "NOT requires a boolean, got " + child->type.ToString(), expr);
+      }
+      auto e = std::make_unique<BoundExpression>();
+      e->kind = ExpressionKind::kNot;
+      e->type = LogicalType::Boolean();
+      e->children.push_back(BoundExpression::Cast(std::move(child), LogicalType::Boolean()));
+      return Fold(std::move(e));
+    }
+    case sql::ExpressionKind::kBinary: {
+      const auto& b = static_cast<const sql::BinaryExpression&>(expr);
+      auto left = BindNode(*b.left, block, aggregated);
+      auto right = BindNode(*b.right, block, aggregated);
+      const std::string& op = b.op;
+      if (op == "AND" || op == "OR") {
+        for (auto* side : {&left, &right}) {
+          if ((*side)->type.id() != TypeId::kBoolean && (*side)->type.id() != TypeId::kInvalid) {
+            Fail(ErrorCode::kTypeMismatch,
+                 op + " requires boolean operands, got " + (*side)->type.ToString(), expr);
+          }
+        }
+        auto e = std::make_unique<BoundExpression>();
+        e->kind = op == "AND" ? ExpressionKind::kAnd : ExpressionKind::kOr;
+        e->type = LogicalType::Boolean();
+        e->children.push_back(BoundExpression::Cast(std::move(left), LogicalType::Boolean()));
+        e->children.push_back(BoundExpression::Cast(std::move(right), LogicalType::Boolean()));
+        return Fold(std::move(e));
+      }
+      if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") {
+        return MakeComparison(op, std::move(left), std::move(right), expr);
+      }
+      if (op == "||") {
+        std::vector<BoundExpressionPtr> args;
+        args.push_back(std::move(left));
+        args.push_back(std::move(right));
+        return MakeScalarCall("concat", std::move(args), expr);
+      }
+      static const std::map<std::string, std::string> kArithmetic = {
+          {"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}, {"%", "modulus"}};
+      auto it = kArithmetic.find(op);
+      if (it == kArithmetic.end()) Fail(ErrorCode::kNotSupported, "operator " + op + " is not supported", expr);
+      std::vector<BoundExpressionPtr> args;
+      args.push_back(std::move(left));
+      args.push_back(std::move(right));
+      try {
+        return MakeScalarCall(it->second, std::move(args), expr);
+      } catch (const SluiceError& e) {
+        if (e.code() != ErrorCode::kFunctionNotFound) throw;
+        Fail(ErrorCode::kTypeMismatch, "Cannot apply operator " + op + " to these operand types: " +
+                                           e.message(), expr);
+      }
+    }
+    case sql::ExpressionKind::kIsNull: {
+      const auto& n = static_cast<const sql::IsNullExpression&>(expr);
+      auto e = std::make_unique<BoundExpression>();
+      e->kind = n.negated ? ExpressionKind::kIsNotNull : ExpressionKind::kIsNull;
+      e->type = LogicalType::Boolean();
+      e->children.push_back(BindNode(*n.operand, block, aggregated));
+      return Fold(std::move(e));
+    }
+    case sql::ExpressionKind::kBetween: {
+      const auto& b = static_cast<const sql::BetweenExpression&>(expr);
+      auto value = BindNode(*b.operand, block, aggregated);
+      auto low = BindNode(*b.low, block, aggregated);
+      auto high = BindNode(*b.high, block, aggregated);
+      auto e = std::make_unique<BoundExpression>();
+      e->kind = ExpressionKind::kAnd;
+      e->type = LogicalType::Boolean();
+      e->children.push_back(MakeComparison(">=", value->Copy(), std::move(low), expr));
+      e->children.push_back(MakeComparison("<=", std::move(value), std::move(high), expr));
+      if (!b.negated) return Fold(std::move(e));
+      auto n = std::make_unique<BoundExpression>();
+      n->kind = ExpressionKind::kNot;
+      n->type = LogicalType::Boolean();
+      n->children.push_back(std::move(e));
+      return Fold(std::move(n));
+    }
+    case sql::ExpressionKind::kInList: {
+      const auto& in = static_cast<const sql::InListExpression&>(expr);
+      auto value = BindNode(*in.operand, block, aggregated);
+      auto any = std::make_unique<BoundExpression>();
+      any->kind = ExpressionKind::kOr;
+      any->type = LogicalType::Boolean();
+      for (const auto& item : in.items) {
+        any->children.push_back(MakeComparison("=", value->Copy(), BindNode(*item, block, aggregated), expr));
+      }
+      if (!in.negated) return Fold(std::move(any));
+      auto n = std::make_unique<BoundExpression>();
+      n->kind = ExpressionKind::kNot;
+      n->type = LogicalType::Boolean();
+      n->children.push_back(std::move(any));
+      return Fold(std::move(n));
+    }
+    case sql::ExpressionKind::kLike: {
+      const auto& l = static_cast<const sql::LikeExpression&>(expr);
+      std::vector<BoundExpressionPtr> args;
+      args.push_back(BindNode(*l.operand, block, aggregated));
+      args.push_back(BindNode(*l.pattern, block, aggregated));
+      if (l.escape) args.push_back(BindNode(*l.escape, block, aggregated));
+      auto like = MakeScalarCall("like", std::move(args), expr);
+      if (!l.negated) return like;
+      auto n = std::make_unique<BoundExpression>();
+      n->kind = ExpressionKind::kNot;
+      n->type = LogicalType::Boolean();
+      n->children.push_back(std::move(like));
+      return Fold(std::move(n));
+    }
+    case sql::ExpressionKind::kCase: {
+      const auto& c = static_cast<const sql::CaseExpression&>(expr);
+      BoundExpressionPtr operand;
+      if (c.operand) operand = BindNode(*c.operand, block, aggregated);
+      std::vector<BoundExpressionPtr> conditions, results;
+      for (const auto& w : c.when_clauses) {
+        auto cond = BindNode(*w.condition, block, aggregated);
+        if (operand) cond = MakeComparison("=", operand->Copy(), std::move(cond), *w.condition);
+        if (cond->type.id() != TypeId::kBoolean) {
+          Fail(ErrorCode::kTypeMismatch, "CASE WHEN condition must be boolean", *w.condition);
+        }
+        conditions.push_back(std::move(cond));
+        results.push_back(BindNode(*w.result, block, aggregated));
+      }
+      BoundExpressionPtr otherwise = c.else_result ? BindNode(*c.else_result, block, aggregated)
+                                                   : BoundExpression::Constant(Value());
+      LogicalType type = otherwise->type;
+      for (const auto& r : results) {
+        if (type.id() == TypeId::kInvalid) { type = r->type; continue; }
+        if (r->type.id() == TypeId::kInvalid) continue;
+        LogicalType common = CommonSuperType(type, r->type);
+        if (common.id() == TypeId::kInvalid) {
+          Fail(ErrorCode::kTypeMismatch, "All CASE results must be the same type: " +
+                                             type.ToString() + " vs " + r->type.ToString(), expr);
+        }
+        type = common;
+      }
+      if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();
+      auto e = std::make_unique<BoundExpression>();
+      e->kind = ExpressionKind::kCase;
+      e->type = type;
+      for (size_t i = 0; i < conditions.size(); ++i) {
+        e->children.push_back(std::move(conditions[i]));
+        e->children.push_back(BoundExpression::Cast(std::move(results[i]), type));
+      }
+      e->children.push_back(BoundExpression::Cast(std::move(otherwise), type));
+      return e;
+    }
+    default:
+      break;
+  }
+  Fail(ErrorCode::kNotSupported, "expression not supported yet: " + expr.ToString(), expr);
+}
+
+}  // namespace sluice::planner

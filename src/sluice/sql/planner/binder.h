@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sluice/catalog/catalog.h"
+#include "sluice/expression/bound_expression.h"
+#include "sluice/sql/parser/ast.h"
+#include "sluice/sql/planner/bind_scope.h"
+#include "sluice/sql/planner/logical_operator.h"
+
+namespace sluice::planner {
+
+// A bound query: its logical plan and its output columns.
+struct BoundQuery {
+  LogicalOperatorPtr plan;
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+};
+
+// Resolves a parsed query against the catalog: names to columns and tables,
+// types checked and implicit casts made explicit, functions chosen, and
+// aggregates, ORDER BY and DISTINCT turned into logical operators. Errors
+// carry the position of the offending expression. One Binder per statement.
+class Binder {
+ public:
+  Binder(catalog::Catalog& catalog, std::string current_database);
+
+  BoundQuery BindQuery(const sql::Query& query);
+  // An expression that must not reference columns (CTAS properties, LIMIT).
+  Value EvaluateConstant(const sql::Expression& expr);
+
+  // The database a 1- or 2-part table name refers to, and the table name.
+  std::pair<std::string, std::string> ResolveTableName(const sql::QualifiedName& name) const;
+
+ private:
+  struct AggregateContext;
+  struct Block;
+
+  BoundQuery BindQueryBody(const sql::Query& query, bool is_subquery);
+  BoundQuery BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
+                        bool is_subquery);
+  LogicalOperatorPtr BindFrom(const sql::Relation& relation, Block& block);
+  BoundExpressionPtr Bind(const sql::Expression& expr, Block& block);
+  BoundExpressionPtr BindAggregated(const sql::Expression& expr, Block& block);
+  BoundExpressionPtr BindNode(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated);
+  BoundExpressionPtr MakeComparison(const std::string& op, BoundExpressionPtr left,
+                                    BoundExpressionPtr right, const sql::Expression& at);
+  BoundExpressionPtr MakeScalarCall(const std::string& name, std::vector<BoundExpressionPtr> args,
+                                    const sql::Expression& at);
+
+  catalog::Catalog& catalog_;
+  std::string current_database_;
+};
+
+}  // namespace sluice::planner

@@ -1,0 +1,57 @@
+#include "sluice/sql/planner/optimizer.h"
+
+#include "sluice/sql/planner/partition_pruner.h"
+
+namespace sluice::planner {
+
+void SplitConjuncts(const BoundExpression& expr, std::vector<const BoundExpression*>& out) {
+  if (expr.kind == ExpressionKind::kAnd) {
+    for (const auto& c : expr.children) SplitConjuncts(*c, out);
+  } else {
+    out.push_back(&expr);
+  }
+}
+
+namespace {
+
+// True when every column reference reads a partition column of the scan.
+bool OnlyPartitionColumns(const BoundExpression& e, const LogicalGet& get) {
+  if (e.kind == ExpressionKind::kColumnRef) return get.columns[e.column_index].is_partition;
+  for (const auto& c : e.children) {
+    if (!OnlyPartitionColumns(*c, get)) return false;
+  }
+  return true;
+}
+
+// Re-targets column references from the scan's output to partition indexes.
+void RemapToPartitionIndex(BoundExpression& e, const LogicalGet& get) {
+  if (e.kind == ExpressionKind::kColumnRef) e.column_index = get.columns[e.column_index].index;
+  for (auto& c : e.children) RemapToPartitionIndex(*c, get);
+}
+
+void PushFilters(LogicalOperator& op) {
+  if (op.kind == LogicalKind::kFilter && op.children[0]->kind == LogicalKind::kGet) {
+    auto& filter = static_cast<LogicalFilter&>(op);
+    auto& get = static_cast<LogicalGet&>(*op.children[0]);
+    if (!get.table.partition_columns.empty()) {
+      std::vector<const BoundExpression*> terms;
+      SplitConjuncts(*filter.predicate, terms);
+      for (const BoundExpression* t : terms) {
+        if (!OnlyPartitionColumns(*t, get) || t->IsConstant()) continue;
+        auto copy = t->Copy();
+        RemapToPartitionIndex(*copy, get);
+        get.partition_filters.push_back(std::move(copy));
+      }
+    }
+  }
+  for (auto& c : op.children) PushFilters(*c);
+}
+
+}  // namespace
+
+void Optimize(LogicalOperator& plan, catalog::Catalog& catalog) {
+  PushFilters(plan);
+  PrunePartitions(plan, catalog);
+}
+
+}  // namespace sluice::planner

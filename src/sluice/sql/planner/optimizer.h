@@ -1,0 +1,17 @@
+#pragma once
+
+#include "sluice/catalog/catalog.h"
+#include "sluice/sql/planner/logical_operator.h"
+
+namespace sluice::planner {
+
+// Rewrites a bound plan before execution:
+//  1. filter pushdown: conjuncts of a filter directly over a table scan that
+//     only read partition keys become the scan's partition filters;
+//  2. partition pruning (see partition_pruner.h).
+void Optimize(LogicalOperator& plan, catalog::Catalog& catalog);
+
+// Splits an expression into its top-level AND terms.
+void SplitConjuncts(const BoundExpression& expr, std::vector<const BoundExpression*>& out);
+
+}  // namespace sluice::planner
