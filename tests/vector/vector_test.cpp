@@ -1,4 +1,5 @@
 #include "sluice/vector/data_chunk.h"
+#include "sluice/types/date.h"
 
 #include <gtest/gtest.h>
 
@@ -40,6 +41,31 @@ TEST(DataChunkTest, AppendConcatenates) {
   b.Append(a, nullptr, 1);
   EXPECT_EQ(b.size(), 2u);
   EXPECT_EQ(b.ToString(), "7|NULL\n7|NULL\n");
+}
+
+}  // namespace
+}  // namespace sluice
+
+namespace sluice {
+namespace {
+
+TEST(FormatDoubleTest, FollowsJavaLayoutLikeTrino) {
+  EXPECT_EQ(FormatDouble(4.0), "4.0");
+  EXPECT_EQ(FormatDouble(1.5), "1.5");
+  EXPECT_EQ(FormatDouble(-20.25), "-20.25");
+  EXPECT_EQ(FormatDouble(0.001), "0.001");
+  EXPECT_EQ(FormatDouble(0.0001), "1.0E-4");
+  EXPECT_EQ(FormatDouble(1234567.5), "1234567.5");
+  EXPECT_EQ(FormatDouble(1e7), "1.0E7");
+  EXPECT_EQ(FormatDouble(134040746.96), "1.3404074696E8");
+  EXPECT_EQ(FormatDouble(0.1 + 0.2), "0.30000000000000004");
+}
+
+TEST(DateTest, RoundTrips) {
+  EXPECT_EQ(FormatDate(*ParseDate("2022-08-01")), "2022-08-01");
+  EXPECT_EQ(FormatDate(*ParseDate("2024-2-29")), "2024-02-29");
+  EXPECT_FALSE(ParseDate("2023-02-29").has_value());
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2022-08-01 10:11:12.5")), "2022-08-01 10:11:12.500");
 }
 
 }  // namespace

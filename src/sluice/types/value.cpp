@@ -7,13 +7,39 @@
 
 namespace sluice {
 
+// Java's Double.toString layout (what Trino prints): plain notation with at
+// least one fractional digit for 1e-3 <= |v| < 1e7, otherwise "d.dddE±n";
+// digits are the shortest that round-trip.
 std::string FormatDouble(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
   char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof(buf), v);
-  std::string s(buf, res.ptr);
-  return s;
+  auto res = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);  // "-1.2345e+06"
+  std::string sign;
+  if (sci[0] == '-') {
+    sign = "-";
+    sci.erase(0, 1);
+  }
+  size_t e = sci.find('e');
+  std::string digits = sci.substr(0, 1) + (e > 2 ? sci.substr(2, e - 2) : "");
+  int exponent = std::stoi(sci.substr(e + 1));
+  double a = std::fabs(v);
+  if (a >= 1e-3 && a < 1e7) {
+    std::string out;
+    if (exponent >= 0) {
+      std::string int_part = digits.substr(0, std::min<size_t>(digits.size(), exponent + 1));
+      while (int_part.size() < static_cast<size_t>(exponent + 1)) int_part += '0';
+      std::string frac = digits.size() > static_cast<size_t>(exponent + 1) ? digits.substr(exponent + 1) : "0";
+      out = int_part + "." + frac;
+    } else {
+      out = "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    }
+    return sign + out;
+  }
+  std::string mantissa = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0");
+  return sign + mantissa + "E" + std::to_string(exponent);
 }
 
 std::string Value::ToString() const {

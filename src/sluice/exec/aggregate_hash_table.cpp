@@ -1,0 +1,164 @@
+#include "sluice/exec/aggregate_hash_table.h"
+
+#include <cstring>
+
+#include "sluice/common/error.h"
+#include "sluice/vector/vector_operations.h"
+
+namespace sluice::exec {
+
+AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types,
+                                       const std::vector<AggregateSpec>* aggs)
+    : key_types_(std::move(key_types)), aggs_(aggs) {
+  for (const auto& a : *aggs_) {
+    state_offsets_.push_back(state_row_size_);
+    state_row_size_ += (a.function.state_size + 7) & ~size_t{7};  // 8-byte aligned states
+  }
+  if (state_row_size_ == 0) state_row_size_ = 8;
+  for (const auto& t : key_types_) keys_.emplace_back(t, 1024);
+  slots_.assign(1024, Slot{0, kEmpty});
+  mask_ = slots_.size() - 1;
+  if (key_types_.empty()) {
+    // A global aggregate has exactly one group, even over no rows.
+    std::vector<const Vector*> none;
+    NewGroup(none, 0, 0);
+  }
+}
+
+AggregateHashTable::~AggregateHashTable() {
+  for (size_t a = 0; a < aggs_->size(); ++a) {
+    auto destroy = (*aggs_)[a].function.destroy;
+    if (!destroy) continue;
+    for (uint32_t g = 0; g < group_count_; ++g) destroy(State(g) + state_offsets_[a]);
+  }
+}
+
+size_t AggregateHashTable::MemoryUsage() const {
+  size_t bytes = slots_.size() * sizeof(Slot) + group_hashes_.capacity() * 8 +
+                 state_blocks_.size() * kGroupsPerBlock * state_row_size_;
+  for (const auto& k : keys_) bytes += k.capacity() * k.type().PhysicalSize();
+  return bytes;
+}
+
+uint32_t AggregateHashTable::NewGroup(const std::vector<const Vector*>& keys, size_t row,
+                                      uint64_t hash) {
+  uint32_t g = static_cast<uint32_t>(group_count_++);
+  for (size_t c = 0; c < keys_.size(); ++c) {
+    Vector& dst = keys_[c];
+    if (g >= dst.capacity()) dst.Reserve(dst.capacity() * 2, g);
+    const Vector& src = *keys[c];
+    if (src.IsNull(row)) {
+      dst.SetNull(g);
+    } else if (dst.type().id() == TypeId::kVarchar) {
+      dst.SetNull(g, false);
+      dst.data<StringRef>()[g] = dst.heap().Add(src.data<StringRef>()[row].view());
+    } else {
+      size_t w = dst.type().PhysicalSize();
+      dst.SetNull(g, false);
+      std::memcpy(dst.data<uint8_t>() + g * w, src.data<uint8_t>() + row * w, w);
+    }
+  }
+  group_hashes_.push_back(hash);
+  if (g % kGroupsPerBlock == 0) {
+    state_blocks_.emplace_back(new uint8_t[kGroupsPerBlock * state_row_size_]);
+  }
+  uint8_t* state = State(g);
+  for (size_t a = 0; a < aggs_->size(); ++a) {
+    (*aggs_)[a].function.initialize(state + state_offsets_[a]);
+  }
+  return g;
+}
+
+void AggregateHashTable::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{0, kEmpty});
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.group == kEmpty) continue;
+    size_t pos = s.hash & mask_;
+    while (slots_[pos].group != kEmpty) pos = (pos + 1) & mask_;
+    slots_[pos] = s;
+  }
+}
+
+void AggregateHashTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t offset,
+                                      size_t count, const uint64_t* hashes, uint32_t* groups) {
+  if (keys_.empty()) {
+    std::fill(groups, groups + count, 0u);
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    size_t row = offset + i;
+    uint64_t h = hashes[i];
+    size_t pos = h & mask_;
+    for (;;) {
+      Slot& s = slots_[pos];
+      if (s.group == kEmpty) {
+        uint32_t g = NewGroup(keys, row, h);
+        s.hash = h;
+        s.group = g;
+        groups[i] = g;
+        if (group_count_ * 2 > slots_.size()) Grow();
+        break;
+      }
+      if (s.hash == h) {
+        bool equal = true;
+        for (size_t c = 0; c < keys_.size() && equal; ++c) {
+          equal = RowsEqual(keys_[c], s.group, *keys[c], row);
+        }
+        if (equal) {
+          groups[i] = s.group;
+          break;
+        }
+      }
+      pos = (pos + 1) & mask_;
+    }
+  }
+}
+
+void AggregateHashTable::AddChunk(const DataChunk& input) {
+  const size_t count = input.size();
+  hashes_.resize(count);
+  groups_.resize(count);
+  state_ptrs_.resize(count);
+  std::vector<const Vector*> keys;
+  for (size_t c = 0; c < keys_.size(); ++c) {
+    keys.push_back(&input.column(c));
+    HashVector(input.column(c), count, hashes_.data(), c > 0);
+  }
+  FindOrCreate(keys, 0, count, hashes_.data(), groups_.data());
+  for (size_t a = 0; a < aggs_->size(); ++a) {
+    const AggregateSpec& spec = (*aggs_)[a];
+    for (size_t i = 0; i < count; ++i) state_ptrs_[i] = State(groups_[i]) + state_offsets_[a];
+    const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;
+    spec.function.update(arg, count, state_ptrs_.data());
+  }
+}
+
+void AggregateHashTable::Merge(AggregateHashTable& other) {
+  std::vector<const Vector*> keys;
+  for (const auto& k : other.keys_) keys.push_back(&k);
+  std::vector<uint32_t> targets(other.group_count_);
+  FindOrCreate(keys, 0, other.group_count_, other.group_hashes_.data(), targets.data());
+  for (uint32_t g = 0; g < other.group_count_; ++g) {
+    for (size_t a = 0; a < aggs_->size(); ++a) {
+      (*aggs_)[a].function.combine(other.State(g) + other.state_offsets_[a],
+                                   State(targets[g]) + state_offsets_[a]);
+    }
+  }
+}
+
+void AggregateHashTable::Emit(size_t start, size_t n, DataChunk& out) const {
+  std::vector<uint32_t> sel(n);
+  for (size_t i = 0; i < n; ++i) sel[i] = static_cast<uint32_t>(start + i);
+  for (size_t c = 0; c < keys_.size(); ++c) out.column(c).CopyFrom(keys_[c], sel.data(), n, 0);
+  for (size_t a = 0; a < aggs_->size(); ++a) {
+    Vector& dst = out.column(keys_.size() + a);
+    for (size_t i = 0; i < n; ++i) {
+      (*aggs_)[a].function.finalize(State(static_cast<uint32_t>(start + i)) + state_offsets_[a], dst, i);
+    }
+  }
+  out.SetSize(n);
+}
+
+}  // namespace sluice::exec

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sluice/functions/aggregate_function.h"
+#include "sluice/vector/data_chunk.h"
+
+namespace sluice::exec {
+
+// One aggregate of a GROUP BY: the function and the input column it reads
+// (-1 for count(*)).
+struct AggregateSpec {
+  function::AggregateFunction function;
+  int arg_column = -1;
+};
+
+// Groups rows by key and keeps one row of aggregate states per group.
+// Open addressing with linear probing over (hash, group id) slots; keys are
+// stored column-wise with their strings copied into the table's own heaps (so
+// the table never pins input batches); states live in fixed blocks so their
+// addresses never move (string states own heap memory). One thread at a time.
+class AggregateHashTable {
+ public:
+  AggregateHashTable(std::vector<LogicalType> key_types, const std::vector<AggregateSpec>* aggs);
+  ~AggregateHashTable();
+  AggregateHashTable(const AggregateHashTable&) = delete;
+  AggregateHashTable& operator=(const AggregateHashTable&) = delete;
+
+  // Adds a batch: `input` columns [0, key count) are the keys; aggregates
+  // read their arg_column.
+  void AddChunk(const DataChunk& input);
+  // Moves every group of `other` into this table, combining states.
+  void Merge(AggregateHashTable& other);
+
+  size_t group_count() const { return group_count_; }
+  // Writes groups [start, start+n): keys, then each aggregate's final value.
+  void Emit(size_t start, size_t n, DataChunk& out) const;
+  size_t MemoryUsage() const;
+
+ private:
+  struct Slot {
+    uint64_t hash;
+    uint32_t group;  // kEmpty when unused
+  };
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  static constexpr size_t kGroupsPerBlock = 4096;
+
+  // Finds or creates the group for each row i of `keys` (rows offset..offset+count).
+  void FindOrCreate(const std::vector<const Vector*>& keys, size_t offset, size_t count,
+                    const uint64_t* hashes, uint32_t* groups);
+  uint32_t NewGroup(const std::vector<const Vector*>& keys, size_t row, uint64_t hash);
+  void Grow();
+  uint8_t* State(uint32_t group) const {
+    return state_blocks_[group / kGroupsPerBlock].get() + (group % kGroupsPerBlock) * state_row_size_;
+  }
+
+  std::vector<LogicalType> key_types_;
+  const std::vector<AggregateSpec>* aggs_;
+  std::vector<size_t> state_offsets_;
+  size_t state_row_size_ = 0;
+  std::vector<Vector> keys_;
+  std::vector<uint64_t> group_hashes_;
+  std::vector<std::unique_ptr<uint8_t[]>> state_blocks_;
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t group_count_ = 0;
+  // Scratch reused across batches.
+  std::vector<uint64_t> hashes_;
+  std::vector<uint32_t> groups_;
+  std::vector<uint8_t*> state_ptrs_;
+};
+
+}  // namespace sluice::exec

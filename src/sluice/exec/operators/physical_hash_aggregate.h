@@ -1,0 +1,39 @@
+#pragma once
+
+#include "sluice/exec/aggregate_hash_table.h"
+#include "sluice/exec/physical_operator.h"
+
+namespace sluice::exec {
+
+// GROUP BY: each worker pre-aggregates into its own hash table; Combine
+// merges them into the global table; the source then emits groups in
+// parallel ranges. Input columns [0, key count) are the group keys.
+// Output: keys, then one column per aggregate.
+class PhysicalHashAggregate final : public PhysicalOperator {
+ public:
+  PhysicalHashAggregate(std::vector<LogicalType> types, size_t key_count,
+                        std::vector<AggregateSpec> aggregates)
+      : PhysicalOperator(std::move(types)), key_count_(key_count),
+        aggregates_(std::move(aggregates)) {}
+  std::string Name() const override { return "HashAggregate"; }
+  std::string Details() const override;
+  bool IsSink() const override { return true; }
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalState> InitGlobalSink(QueryContext& ctx) override;
+  std::unique_ptr<LocalState> InitLocalSink(QueryContext& ctx, GlobalState& global) override;
+  SinkResult Sink(QueryContext& ctx, DataChunk& input, GlobalState& global,
+                  LocalState& local) override;
+  void Combine(QueryContext& ctx, GlobalState& global, LocalState& local) override;
+  std::unique_ptr<GlobalState> InitGlobalSource(QueryContext& ctx) override;
+  SourceResult GetData(QueryContext& ctx, DataChunk& out, GlobalState& global,
+                       LocalState& local) override;
+
+ private:
+  std::vector<LogicalType> KeyTypes() const {
+    return {types_.begin(), types_.begin() + static_cast<long>(key_count_)};
+  }
+  size_t key_count_;
+  std::vector<AggregateSpec> aggregates_;
+};
+
+}  // namespace sluice::exec

@@ -1,0 +1,205 @@
+#include "sluice/exec/operators/physical_table_scan.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <mutex>
+
+#include "sluice/common/error.h"
+#include "sluice/formats/parquet/parquet_reader.h"
+#include "sluice/functions/cast.h"
+#include "sluice/storage/file_system.h"
+
+namespace sluice::exec {
+
+namespace {
+
+// A unit of scan work.
+struct WorkUnit {
+  size_t file = 0;
+  csv::CsvSplit split;    // CSV
+  int64_t row_group = -1; // Parquet: -1 = the whole file not yet opened
+};
+
+struct ScanGlobal : GlobalState {
+  std::mutex mutex;
+  std::deque<WorkUnit> units;
+  // Opened Parquet files, shared by the workers reading their row groups.
+  std::map<size_t, std::shared_ptr<parquet::ParquetReader>> parquet_readers;
+};
+
+struct ScanLocal : LocalState {
+  std::unique_ptr<csv::CsvReader> csv;
+  size_t file = 0;
+  DataChunk data;                      // columns in data_projection_ order
+  std::deque<DataChunk> pending;       // decoded batches of a Parquet row group
+};
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, TableScanSpec spec)
+    : PhysicalOperator(std::move(types)), spec_(std::move(spec)) {
+  for (const auto& c : spec_.columns) {
+    if (!c.is_partition &&
+        std::find(data_projection_.begin(), data_projection_.end(), c.index) == data_projection_.end()) {
+      data_projection_.push_back(c.index);
+    }
+  }
+}
+
+std::string PhysicalTableScan::Details() const {
+  std::string s = spec_.table_name + " " +
+                  (spec_.format == FileFormat::kCsv ? "csv" : "parquet") +
+                  " files=" + std::to_string(spec_.files.size()) + " columns=";
+  for (size_t i = 0; i < spec_.columns.size(); ++i) {
+    if (i) s += ",";
+    const auto& c = spec_.columns[i];
+    s += c.is_partition ? "(partition)" + std::to_string(c.index) : spec_.column_names[c.index];
+  }
+  return s;
+}
+
+std::unique_ptr<GlobalState> PhysicalTableScan::InitGlobalSource(QueryContext& ctx) {
+  auto g = std::make_unique<ScanGlobal>();
+  for (size_t f = 0; f < spec_.files.size(); ++f) {
+    const ScanFile& file = spec_.files[f];
+    if (spec_.format == FileFormat::kCsv) {
+      for (auto& split : csv::PlanSplits(file.path, file.size, spec_.split_bytes)) {
+        g->units.push_back(WorkUnit{f, std::move(split), -1});
+      }
+    } else {
+      g->units.push_back(WorkUnit{f, {}, -1});
+    }
+  }
+  ctx.stats().files_scanned += spec_.files.size();
+  return g;
+}
+
+std::unique_ptr<LocalState> PhysicalTableScan::InitLocalSource(QueryContext&, GlobalState&) {
+  auto l = std::make_unique<ScanLocal>();
+  std::vector<LogicalType> types;
+  for (size_t c : data_projection_) types.push_back(spec_.column_types[c]);
+  l->data.Initialize(types);
+  return l;
+}
+
+SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, GlobalState& global,
+                                        LocalState& local) {
+  auto& g = static_cast<ScanGlobal&>(global);
+  auto& l = static_cast<ScanLocal&>(local);
+  for (;;) {
+    // 1. Produce from what this worker already has open.
+    bool have = false;
+    if (!l.pending.empty()) {
+      l.data = std::move(l.pending.front());
+      l.pending.pop_front();
+      have = true;
+    } else if (l.csv) {
+      l.data.Reset();
+      if (l.csv->Next(l.data)) {
+        have = true;
+      } else {
+        l.csv.reset();
+      }
+    }
+    if (have) {
+      const size_t n = l.data.size();
+      const ScanFile& file = spec_.files[l.file];
+      for (size_t i = 0; i < spec_.columns.size(); ++i) {
+        const auto& c = spec_.columns[i];
+        Vector& dst = out.column(i);
+        if (c.is_partition) {
+          const Value& v = file.partition_values[c.index];
+          if (dst.capacity() < n) dst.Reserve(n, 0);
+          for (size_t r = 0; r < n; ++r) dst.SetValue(r, v);
+        } else {
+          size_t k = std::find(data_projection_.begin(), data_projection_.end(), c.index) -
+                     data_projection_.begin();
+          dst.CopyFrom(l.data.column(k), nullptr, n, 0);
+        }
+      }
+      out.SetSize(n);
+      ctx.stats().rows_read += n;
+      return SourceResult::kHaveMore;
+    }
+
+    // 2. Take the next unit of work.
+    WorkUnit unit;
+    {
+      std::lock_guard<std::mutex> lock(g.mutex);
+      if (g.units.empty()) return SourceResult::kFinished;
+      unit = std::move(g.units.front());
+      g.units.pop_front();
+    }
+    ctx.CheckCancelled();
+    l.file = unit.file;
+    const ScanFile& file = spec_.files[unit.file];
+    auto fs = FileSystemFor(file.path);
+    if (spec_.format == FileFormat::kCsv) {
+      std::shared_ptr<RandomAccessFile> handle = fs->OpenForRead(file.path);
+      handle->AttachByteCounter(&ctx.stats().bytes_scanned);
+      l.csv = std::make_unique<csv::CsvReader>(handle, unit.split, spec_.csv_options,
+                                               spec_.column_types, data_projection_);
+      continue;
+    }
+    // Parquet: the first worker to reach a file reads its footer and queues
+    // the other row groups for everyone.
+    std::shared_ptr<parquet::ParquetReader> reader;
+    if (unit.row_group < 0) {
+      std::shared_ptr<RandomAccessFile> handle = fs->OpenForRead(file.path);
+      handle->AttachByteCounter(&ctx.stats().bytes_scanned);
+      reader = std::make_shared<parquet::ParquetReader>(handle);
+      std::lock_guard<std::mutex> lock(g.mutex);
+      g.parquet_readers[unit.file] = reader;
+      for (size_t rg = 1; rg < reader->num_row_groups(); ++rg) {
+        g.units.push_front(WorkUnit{unit.file, {}, static_cast<int64_t>(rg)});
+      }
+      if (reader->num_row_groups() == 0) continue;
+      unit.row_group = 0;
+    } else {
+      std::lock_guard<std::mutex> lock(g.mutex);
+      reader = g.parquet_readers[unit.file];
+    }
+    // Match table columns to file columns by name (case-insensitive), as
+    // Athena does for Parquet; columns missing from the file read as NULL.
+    std::vector<size_t> file_columns;
+    std::vector<int> position(data_projection_.size(), -1);
+    for (size_t k = 0; k < data_projection_.size(); ++k) {
+      std::string want = Lower(spec_.column_names[data_projection_[k]]);
+      const auto& names = reader->column_names();
+      for (size_t fc = 0; fc < names.size(); ++fc) {
+        if (Lower(names[fc]) == want) {
+          position[k] = static_cast<int>(file_columns.size());
+          file_columns.push_back(fc);
+          break;
+        }
+      }
+    }
+    std::vector<LogicalType> types = l.data.Types();
+    reader->ReadRowGroup(static_cast<size_t>(unit.row_group), file_columns, [&](DataChunk& batch) {
+      DataChunk converted(types, std::max(batch.size(), kVectorSize));
+      for (size_t k = 0; k < types.size(); ++k) {
+        Vector& dst = converted.column(k);
+        if (position[k] < 0) {
+          for (size_t r = 0; r < batch.size(); ++r) dst.SetNull(r);
+        } else {
+          const Vector& src = batch.column(static_cast<size_t>(position[k]));
+          if (src.type() == types[k]) {
+            dst.CopyFrom(src, nullptr, batch.size(), 0);
+          } else {
+            function::CastVector(src, dst, batch.size(), false);
+          }
+        }
+      }
+      converted.SetSize(batch.size());
+      l.pending.push_back(std::move(converted));
+    });
+  }
+}
+
+}  // namespace sluice::exec

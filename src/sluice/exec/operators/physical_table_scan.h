@@ -1,0 +1,52 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sluice/exec/physical_operator.h"
+#include "sluice/formats/csv/csv_reader.h"
+#include "sluice/sql/planner/logical_operator.h"
+
+namespace sluice::exec {
+
+enum class FileFormat { kCsv, kParquet };
+
+// One data file of a scan and the values of its partition keys.
+struct ScanFile {
+  std::string path;
+  uint64_t size = 0;
+  std::vector<Value> partition_values;  // typed, in partition-column order
+};
+
+// Everything a scan needs, resolved at planning time.
+struct TableScanSpec {
+  std::string table_name;  // "db.table", for messages
+  FileFormat format = FileFormat::kCsv;
+  csv::CsvOptions csv_options;
+  std::vector<std::string> column_names;  // all data columns of the table
+  std::vector<LogicalType> column_types;
+  std::vector<planner::ScanColumn> columns;  // what to output, in order
+  std::vector<ScanFile> files;
+  uint64_t split_bytes = 64ull << 20;  // target size of a CSV split
+};
+
+// Reads a table's files. Work units are CSV byte ranges and Parquet row
+// groups, handed out to workers one at a time (morsels), so a scan uses every
+// core whether it reads many small files or one large one.
+class PhysicalTableScan final : public PhysicalOperator {
+ public:
+  PhysicalTableScan(std::vector<LogicalType> types, TableScanSpec spec);
+  std::string Name() const override { return "TableScan"; }
+  std::string Details() const override;
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalState> InitGlobalSource(QueryContext& ctx) override;
+  std::unique_ptr<LocalState> InitLocalSource(QueryContext& ctx, GlobalState& global) override;
+  SourceResult GetData(QueryContext& ctx, DataChunk& out, GlobalState& global,
+                       LocalState& local) override;
+
+ private:
+  TableScanSpec spec_;
+  std::vector<size_t> data_projection_;  // data columns to read, in read order
+};
+
+}  // namespace sluice::exec

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "sluice/exec/physical_operator.h"
+
+namespace sluice::exec {
+
+// A source of fixed rows (SELECT without FROM, VALUES).
+class PhysicalValues final : public PhysicalOperator {
+ public:
+  PhysicalValues(std::vector<LogicalType> types, std::vector<std::vector<Value>> rows)
+      : PhysicalOperator(std::move(types)), rows_(std::move(rows)) {}
+  std::string Name() const override { return "Values"; }
+  bool IsSource() const override { return true; }
+  bool ParallelSource() const override { return false; }
+  SourceResult GetData(QueryContext& ctx, DataChunk& out, GlobalState& global,
+                       LocalState& local) override;
+
+ private:
+  std::vector<std::vector<Value>> rows_;
+};
+
+}  // namespace sluice::exec

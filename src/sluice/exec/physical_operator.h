@@ -1,0 +1,96 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sluice/common/query_context.h"
+#include "sluice/vector/data_chunk.h"
+
+namespace sluice::exec {
+
+// Per-operator state, one per pipeline (global) or per worker thread (local).
+struct GlobalState {
+  virtual ~GlobalState() = default;
+};
+struct LocalState {
+  virtual ~LocalState() = default;
+};
+
+enum class SourceResult { kHaveMore, kFinished };
+enum class SinkResult { kNeedMoreInput, kFinished };
+
+// A physical operator plays up to three roles in push-based pipelines
+// (DuckDB's model): a *source* produces batches, an *operator* transforms one
+// batch into one batch, a *sink* consumes batches. Pipeline breakers
+// (aggregate, sort, limit, writer) are a sink in one pipeline and the source
+// of the next.
+//
+// Threading contract: Init*Global is called once, on the coordinating thread.
+// Each worker gets its own local state; GetData/Execute/Sink run concurrently
+// on different local states and must synchronise any access to the global
+// state themselves. Combine runs once per worker after its input is
+// exhausted (concurrently with other workers' Combine). Finalize runs once on
+// the coordinating thread after every Combine.
+class PhysicalOperator {
+ public:
+  explicit PhysicalOperator(std::vector<LogicalType> types) : types_(std::move(types)) {}
+  virtual ~PhysicalOperator() = default;
+
+  virtual std::string Name() const = 0;
+  // One line of parameters for EXPLAIN-style rendering.
+  virtual std::string Details() const { return ""; }
+  const std::vector<LogicalType>& types() const { return types_; }
+
+  std::vector<std::unique_ptr<PhysicalOperator>> children;
+
+  // --- source ---
+  virtual bool IsSource() const { return false; }
+  // False when batches must come out in order from one thread (sorted output).
+  virtual bool ParallelSource() const { return true; }
+  virtual std::unique_ptr<GlobalState> InitGlobalSource(QueryContext& ctx) {
+    return std::make_unique<GlobalState>();
+  }
+  virtual std::unique_ptr<LocalState> InitLocalSource(QueryContext& ctx, GlobalState& global) {
+    return std::make_unique<LocalState>();
+  }
+  // Fills `out` (initialised with types()) with the next batch. kFinished with
+  // out.size() == 0 ends this worker's source.
+  virtual SourceResult GetData(QueryContext& ctx, DataChunk& out, GlobalState& global,
+                               LocalState& local) {
+    return SourceResult::kFinished;
+  }
+
+  // --- operator ---
+  virtual std::unique_ptr<LocalState> InitLocalOperator(QueryContext& ctx) {
+    return std::make_unique<LocalState>();
+  }
+  // Transforms `input` into `out` (initialised with types()).
+  virtual void Execute(QueryContext& ctx, DataChunk& input, DataChunk& out, LocalState& state) {}
+
+  // --- sink ---
+  virtual bool IsSink() const { return false; }
+  virtual std::unique_ptr<GlobalState> InitGlobalSink(QueryContext& ctx) {
+    return std::make_unique<GlobalState>();
+  }
+  virtual std::unique_ptr<LocalState> InitLocalSink(QueryContext& ctx, GlobalState& global) {
+    return std::make_unique<LocalState>();
+  }
+  virtual SinkResult Sink(QueryContext& ctx, DataChunk& input, GlobalState& global,
+                          LocalState& local) {
+    return SinkResult::kNeedMoreInput;
+  }
+  virtual void Combine(QueryContext& ctx, GlobalState& global, LocalState& local) {}
+  virtual void Finalize(QueryContext& ctx, GlobalState& global) {}
+
+  // The sink state a breaker keeps between its sink and source roles.
+  std::unique_ptr<GlobalState> sink_state;
+
+ protected:
+  std::vector<LogicalType> types_;
+};
+
+// Renders a plan tree, one operator per line, indented by depth.
+std::string RenderPlan(const PhysicalOperator& root);
+
+}  // namespace sluice::exec

@@ -1,0 +1,158 @@
+#include "sluice/exec/physical_planner.h"
+
+#include "sluice/common/error.h"
+#include "sluice/exec/operators/physical_filter.h"
+#include "sluice/exec/operators/physical_hash_aggregate.h"
+#include "sluice/exec/operators/physical_limit.h"
+#include "sluice/exec/operators/physical_order.h"
+#include "sluice/exec/operators/physical_projection.h"
+#include "sluice/exec/operators/physical_table_scan.h"
+#include "sluice/exec/operators/physical_values.h"
+#include "sluice/exec/table_scan_options.h"
+#include "sluice/sql/planner/partition_values.h"
+#include "sluice/storage/file_system.h"
+
+namespace sluice::exec {
+
+namespace {
+
+using namespace planner;
+
+std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op);
+
+std::unique_ptr<PhysicalOperator> PlanGet(QueryContext& ctx, LogicalGet& get) {
+  TableScanSpec spec = MakeScanSpec(get.table);
+  spec.columns = get.columns;
+  if (get.table.partition_columns.empty()) {
+    for (const auto& f : FileSystemFor(get.table.location)->List(get.table.location)) {
+      spec.files.push_back({f.path, f.size, {}});
+    }
+  } else {
+    SLUICE_CHECK(get.partitions_resolved, "partitions of a partitioned table not resolved");
+    ctx.stats().partitions_total += get.partitions_total;
+    ctx.stats().partitions_scanned += get.partitions.size();
+    for (const auto& part : get.partitions) {
+      std::vector<Value> values = planner::PartitionValues(get.table, part);
+      for (const auto& f : FileSystemFor(part.location)->List(part.location)) {
+        spec.files.push_back({f.path, f.size, values});
+      }
+    }
+  }
+  return std::make_unique<PhysicalTableScan>(get.types, std::move(spec));
+}
+
+// Puts a projection computing `exprs` on top of `child`.
+std::unique_ptr<PhysicalOperator> Project(std::unique_ptr<PhysicalOperator> child,
+                                          std::vector<BoundExpressionPtr> exprs) {
+  std::vector<LogicalType> types;
+  for (const auto& e : exprs) types.push_back(e->type);
+  auto proj = std::make_unique<PhysicalProjection>(std::move(types), std::move(exprs));
+  proj->children.push_back(std::move(child));
+  return proj;
+}
+
+std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggregate& agg) {
+  auto child = Plan(ctx, *agg.children[0]);
+  // Input layout for the hash table: group keys first, then aggregate args.
+  std::vector<BoundExpressionPtr> inputs;
+  for (auto& g : agg.groups) inputs.push_back(g->Copy());
+  std::vector<AggregateSpec> specs;
+  for (auto& a : agg.aggregates) {
+    if (a.distinct) {
+      throw SluiceError(ErrorCode::kNotSupported,
+                        a.function.name + "(DISTINCT ...) is not supported yet");
+    }
+    AggregateSpec spec;
+    spec.function = a.function;
+    if (a.argument) {
+      spec.arg_column = static_cast<int>(inputs.size());
+      inputs.push_back(a.argument->Copy());
+    }
+    specs.push_back(std::move(spec));
+  }
+  if (inputs.empty()) {
+    // count(*) alone: still need rows, any cheap column will do.
+    inputs.push_back(BoundExpression::Constant(Value::Boolean(true)));
+  }
+  auto projected = Project(std::move(child), std::move(inputs));
+  auto op = std::make_unique<PhysicalHashAggregate>(agg.types, agg.groups.size(), std::move(specs));
+  op->children.push_back(std::move(projected));
+  return op;
+}
+
+std::unique_ptr<PhysicalOperator> PlanOrder(QueryContext& ctx, LogicalOrder& order) {
+  auto child = Plan(ctx, *order.children[0]);
+  // Sort keys that are plain columns sort in place; others are appended as
+  // extra columns and projected away afterwards.
+  const size_t width = order.types.size();
+  std::vector<BoundExpressionPtr> exprs;
+  for (size_t i = 0; i < width; ++i) {
+    exprs.push_back(BoundExpression::ColumnRef(i, order.types[i], order.names[i]));
+  }
+  std::vector<SortKey> keys;
+  for (auto& k : order.keys) {
+    SortKey key;
+    key.ascending = k.ascending;
+    key.nulls_first = k.nulls_first;
+    if (k.expr->kind == ExpressionKind::kColumnRef) {
+      key.column = k.expr->column_index;
+    } else {
+      key.column = exprs.size();
+      exprs.push_back(k.expr->Copy());
+    }
+    keys.push_back(key);
+  }
+  bool extra = exprs.size() > width;
+  std::vector<LogicalType> sort_types;
+  for (const auto& e : exprs) sort_types.push_back(e->type);
+  std::unique_ptr<PhysicalOperator> input = std::move(child);
+  if (extra) input = Project(std::move(input), std::move(exprs));
+  auto sort = std::make_unique<PhysicalOrder>(sort_types, std::move(keys));
+  sort->children.push_back(std::move(input));
+  if (!extra) return sort;
+  std::vector<BoundExpressionPtr> keep;
+  for (size_t i = 0; i < width; ++i) {
+    keep.push_back(BoundExpression::ColumnRef(i, order.types[i], order.names[i]));
+  }
+  return Project(std::move(sort), std::move(keep));
+}
+
+std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
+  switch (op.kind) {
+    case LogicalKind::kGet:
+      return PlanGet(ctx, static_cast<LogicalGet&>(op));
+    case LogicalKind::kValues:
+      return std::make_unique<PhysicalValues>(op.types, static_cast<LogicalValues&>(op).rows);
+    case LogicalKind::kFilter: {
+      auto& f = static_cast<LogicalFilter&>(op);
+      auto out = std::make_unique<PhysicalFilter>(op.types, f.predicate->Copy());
+      out->children.push_back(Plan(ctx, *op.children[0]));
+      return out;
+    }
+    case LogicalKind::kProjection: {
+      auto& p = static_cast<LogicalProjection&>(op);
+      std::vector<BoundExpressionPtr> exprs;
+      for (auto& e : p.exprs) exprs.push_back(e->Copy());
+      return Project(Plan(ctx, *op.children[0]), std::move(exprs));
+    }
+    case LogicalKind::kAggregate:
+      return PlanAggregate(ctx, static_cast<LogicalAggregate&>(op));
+    case LogicalKind::kOrder:
+      return PlanOrder(ctx, static_cast<LogicalOrder&>(op));
+    case LogicalKind::kLimit: {
+      auto& l = static_cast<LogicalLimit&>(op);
+      auto out = std::make_unique<PhysicalLimit>(op.types, l.limit, l.offset);
+      out->children.push_back(Plan(ctx, *op.children[0]));
+      return out;
+    }
+  }
+  ThrowInternal("unknown logical operator");
+}
+
+}  // namespace
+
+std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(QueryContext& ctx, LogicalOperator& plan) {
+  return Plan(ctx, plan);
+}
+
+}  // namespace sluice::exec
