@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
   int failures = 0;
   int run = 0;
   try {
-    auto db = sluice::Database::Open({.warehouse = (temp / "warehouse").string(), .threads = 2});
+    auto db = sluice::Database::Open({.warehouse = (temp / "warehouse").string(), .threads = 2, .local_buckets = ""});
     auto conn = db->Connect();
     for (auto& r : ParseFile(path)) {
       ++run;

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sluice/formats/parquet/compression.h"
+#include "sluice/storage/file_system.h"
+#include "sluice/vector/data_chunk.h"
+
+namespace sluice::parquet {
+
+struct WriterOptions {
+  Codec codec = Codec::kSnappy;
+  int compression_level = 0;                 // 0 = codec default
+  size_t row_group_size_rows = 1'000'000;   // flush a row group at this many rows...
+  size_t row_group_size_bytes = 128 << 20;  // ...or this many buffered bytes
+  size_t page_size_bytes = 1 << 20;
+  std::string created_by = "sluice version 0.1.0";
+};
+
+class ColumnWriter;
+
+// Writes one Parquet file. Columns are buffered per row group (strings
+// dictionary-encoded as they arrive, falling back to PLAIN when the
+// dictionary outgrows 1 MiB) and encoded into pages when the row group is
+// flushed. One thread at a time.
+class ParquetWriter {
+ public:
+  ParquetWriter(std::unique_ptr<OutputStream> out, std::vector<std::string> column_names,
+                std::vector<LogicalType> column_types, WriterOptions options = {});
+  ~ParquetWriter();
+
+  // Appends a batch (columns in constructor order); copies what it keeps.
+  void Write(const DataChunk& chunk);
+  // Ends the current row group now (bounded memory under pressure).
+  void FlushRowGroup();
+  // Flushes, writes the footer and publishes the file.
+  void Close();
+  // Discards everything; nothing becomes visible.
+  void Abort();
+
+  uint64_t rows_written() const { return rows_written_; }
+  uint64_t bytes_written() const;
+  size_t buffered_bytes() const;
+
+ private:
+  std::unique_ptr<OutputStream> out_;
+  std::vector<std::string> names_;
+  std::vector<LogicalType> types_;
+  WriterOptions options_;
+  std::vector<std::unique_ptr<ColumnWriter>> columns_;
+  struct Footer;
+  std::unique_ptr<Footer> footer_;
+  uint64_t rows_written_ = 0;
+  size_t rows_in_group_ = 0;
+  uint64_t offset_ = 0;  // bytes written to the stream
+  bool closed_ = false;
+};
+
+}  // namespace sluice::parquet
