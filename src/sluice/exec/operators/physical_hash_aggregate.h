@@ -15,6 +15,8 @@ class PhysicalHashAggregate final : public PhysicalOperator {
                         std::vector<AggregateSpec> aggregates)
       : PhysicalOperator(std::move(types)), key_count_(key_count),
         aggregates_(std::move(aggregates)) {}
+  // The hash tables in the sink state point at aggregates_: free them first.
+  ~PhysicalHashAggregate() override { sink_state.reset(); }
   std::string Name() const override { return "HashAggregate"; }
   std::string Details() const override;
   bool IsSink() const override { return true; }
