@@ -4,7 +4,7 @@ BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps node-deps build demo test test-asan bench clean
+.PHONY: all deps node-deps build demo test test-release test-asan bench clean
 
 all: build
 
@@ -23,11 +23,14 @@ build: deps
 demo: build
 	@bash demo/run.sh $(BUILD_DIR)
 
-# Every test: C++ unit tests, .test SQL files, the DuckDB cross-checks.
-test: node-deps build
+# Every test: C++ unit tests, .test SQL files and the DuckDB cross-checks,
+# first under AddressSanitizer + UndefinedBehaviorSanitizer, then on the
+# release build (whose ctest summary is the last line printed).
+test: test-asan test-release
+
+test-release: node-deps build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: node-deps
 	@cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSLUICE_SANITIZE=ON > /dev/null
 	@cmake --build build/asan -j $(JOBS)
