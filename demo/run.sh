@@ -15,6 +15,7 @@ echo
 "$BUILD_DIR/sluice" sql --warehouse demo/warehouse --local-buckets demo/bucket -f demo/seed.sql
 
 echo
-echo "Parquet output (Hive-partitioned):"
-find demo/bucket/demo-datalake/monthly_recurring_revenue -name '*.parquet' | sort | head -5
-echo "..."
+OUT=demo/bucket/demo-datalake/monthly_recurring_revenue
+files=$(find "$OUT" -name '*.parquet' | sort)
+echo "Parquet output: $(echo "$files" | wc -l) files in Hive-style folders under $OUT/, e.g."
+echo "$files" | sed -n '1,3p'

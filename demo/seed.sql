@@ -41,7 +41,7 @@ GROUP BY date
 ORDER BY date;
 
 -- One month: only the date=2022-08-01 partition is read.
-SELECT product_code, revenue
+SELECT product_code, round(revenue, 2) AS revenue
 FROM monthly_recurring_revenue
 WHERE date = '2022-08-01'
 ORDER BY revenue DESC
