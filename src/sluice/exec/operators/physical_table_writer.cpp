@@ -175,16 +175,21 @@ SinkResult PhysicalTableWriter::Sink(QueryContext& ctx, DataChunk& input, Global
     ctx.stats().rows_written += l.slice.size();
   }
 
-  // Bound memory: finish the file holding the most buffered data.
+  // Bound memory: when this worker's open files buffer more than its budget,
+  // the largest one writes out its row group early (the file stays open).
   size_t buffered = 0;
   PartitionState* largest = nullptr;
+  size_t largest_bytes = 0;
   for (auto& [key, p] : l.partitions) {
     if (!p.file) continue;
     size_t b = p.file->writer->buffered_bytes();
     buffered += b;
-    if (!largest || b > largest->file->writer->buffered_bytes()) largest = &p;
+    if (b > largest_bytes) {
+      largest = &p;
+      largest_bytes = b;
+    }
   }
-  if (largest && buffered > spec_.memory_budget_per_worker) FinishFile(ctx, *largest, l.files);
+  if (largest && buffered > spec_.memory_budget_per_worker) largest->file->writer->FlushRowGroup();
   return SinkResult::kNeedMoreInput;
 }
 

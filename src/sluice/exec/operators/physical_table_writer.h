@@ -25,8 +25,8 @@ struct TableWriteSpec {
   std::vector<std::string> partition_names;
   std::vector<size_t> partition_columns;   // input columns of the partition keys
   parquet::WriterOptions writer_options;
-  // Buffered bytes per worker beyond which the largest open file is finished,
-  // so a write with many partitions stays in bounded memory.
+  // Buffered bytes per worker beyond which the largest open file flushes its
+  // row group, so a write with many partitions stays in bounded memory.
   size_t memory_budget_per_worker = 256ull << 20;
 };
 
