@@ -1,3 +1,4 @@
+#include "sluice/common/ascii_case.h"
 #include "sluice/exec/table_scan_options.h"
 
 #include <algorithm>
@@ -7,11 +8,6 @@
 namespace sluice::exec {
 
 namespace {
-
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 const std::string* Find(const std::map<std::string, std::string>& m, const std::string& key) {
   auto it = m.find(key);
@@ -31,7 +27,7 @@ char CharSetting(const std::string& table, const std::string& key, const std::st
 }
 
 bool IsParquet(const catalog::TableDef& t) {
-  std::string f = Upper(t.format);
+  std::string f = AsciiUpper(t.format);
   return f == "PARQUET" || t.serde.find("ParquetHiveSerDe") != std::string::npos;
 }
 
@@ -48,7 +44,7 @@ TableScanSpec MakeScanSpec(const catalog::TableDef& table) {
     spec.format = FileFormat::kParquet;
     return spec;
   }
-  std::string format = Upper(table.format);
+  std::string format = AsciiUpper(table.format);
   if (!format.empty() && format != "TEXTFILE" && format != "CSV") {
     throw SluiceError(ErrorCode::kNotSupported,
                       "table " + spec.table_name + ": format " + table.format +

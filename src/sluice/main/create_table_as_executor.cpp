@@ -7,6 +7,7 @@
 // A failure at any step removes what earlier steps made visible.
 #include <algorithm>
 
+#include "sluice/common/ascii_case.h"
 #include "sluice/catalog/catalog.h"
 #include "sluice/common/error.h"
 #include "sluice/exec/operators/physical_table_writer.h"
@@ -22,15 +23,6 @@ namespace sluice::main {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
-
 struct CtasProperties {
   std::string format = "PARQUET";
   std::string location;
@@ -40,7 +32,7 @@ struct CtasProperties {
 };
 
 parquet::Codec ParseCodec(const std::string& raw, const sql::Expression& at) {
-  std::string c = Upper(raw);
+  std::string c = AsciiUpper(raw);
   if (c == "SNAPPY") return parquet::Codec::kSnappy;
   if (c == "GZIP") return parquet::Codec::kGzip;
   if (c == "ZSTD") return parquet::Codec::kZstd;
@@ -54,7 +46,7 @@ parquet::Codec ParseCodec(const std::string& raw, const sql::Expression& at) {
 CtasProperties ReadProperties(planner::Binder& binder, const sql::CreateTableAsStatement& stmt) {
   CtasProperties p;
   for (const auto& prop : stmt.properties) {
-    std::string name = Lower(prop.name);
+    std::string name = AsciiLower(prop.name);
     const sql::Expression& value = *prop.value;
     auto text = [&]() {
       Value v = binder.EvaluateConstant(value);
@@ -65,7 +57,7 @@ CtasProperties ReadProperties(planner::Binder& binder, const sql::CreateTableAsS
       return v.string_value();
     };
     if (name == "format") {
-      p.format = Upper(text());
+      p.format = AsciiUpper(text());
       if (p.format != "PARQUET") {
         throw SluiceError(ErrorCode::kNotSupported,
                           "CTAS format '" + p.format + "' is not supported yet; use 'PARQUET'",
@@ -84,7 +76,7 @@ CtasProperties ReadProperties(planner::Binder& binder, const sql::CreateTableAsS
           throw SluiceError(ErrorCode::kInvalidFunctionArgument,
                             "partitioned_by must list column names as strings", e->position);
         }
-        p.partitioned_by.push_back(Lower(v.string_value()));
+        p.partitioned_by.push_back(AsciiLower(v.string_value()));
       }
     } else if (name == "write_compression" || name == "parquet_compression") {
       p.codec = ParseCodec(text(), value);

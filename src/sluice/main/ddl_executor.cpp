@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "sluice/common/ascii_case.h"
 #include "sluice/catalog/catalog.h"
 #include "sluice/common/error.h"
 #include "sluice/main/statement_context.h"
@@ -12,15 +13,6 @@
 namespace sluice::main {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 // Local relative locations are made absolute, so a table means the same
 // files whatever directory sluice later runs in.
@@ -33,7 +25,7 @@ std::string NormalizeLocation(const std::string& location) {
 
 catalog::ColumnDef MakeColumn(const sql::ColumnDefinition& c) {
   catalog::ColumnDef col;
-  col.name = Lower(c.name);
+  col.name = AsciiLower(c.name);
   col.type_text = c.type_name;
   col.comment = c.comment;
   try {
@@ -56,7 +48,7 @@ void CreateTable(StatementContext& ctx, const sql::CreateTableStatement& stmt, Q
   if (t.columns.empty()) {
     throw SluiceError(ErrorCode::kSyntaxError, "a table needs at least one column", stmt.position);
   }
-  std::string stored = Upper(stmt.stored_as);
+  std::string stored = AsciiUpper(stmt.stored_as);
   if (stored.empty() || stored == "TEXTFILE") {
     t.format = "TEXTFILE";
   } else if (stored == "PARQUET" || stored == "JSONFILE" || stored == "ORC" || stored == "AVRO") {
@@ -130,7 +122,7 @@ void ExecuteDdl(StatementContext& ctx, const sql::Statement& stmt, QueryResult& 
       const auto& s = static_cast<const sql::CreateDatabaseStatement&>(stmt);
       result.statement_type = "CREATE DATABASE";
       catalog::DatabaseDef db;
-      db.name = Lower(s.name);
+      db.name = AsciiLower(s.name);
       db.comment = s.comment;
       db.location = NormalizeLocation(s.location);
       for (const auto& [k, v] : s.properties) db.properties[k] = v;
@@ -146,11 +138,11 @@ void ExecuteDdl(StatementContext& ctx, const sql::Statement& stmt, QueryResult& 
       const auto& s = static_cast<const sql::DropDatabaseStatement&>(stmt);
       result.statement_type = "DROP DATABASE";
       try {
-        catalog.DropDatabase(Lower(s.name), s.if_exists, s.cascade);
+        catalog.DropDatabase(AsciiLower(s.name), s.if_exists, s.cascade);
       } catch (const SluiceError& e) {
         throw SluiceError(e.code(), e.message(), stmt.position);
       }
-      if (ctx.current_database == Lower(s.name)) ctx.current_database = "default";
+      if (ctx.current_database == AsciiLower(s.name)) ctx.current_database = "default";
       result.message = "DROP DATABASE";
       return;
     }
@@ -164,7 +156,7 @@ void ExecuteDdl(StatementContext& ctx, const sql::Statement& stmt, QueryResult& 
       return;
     case sql::StatementKind::kUse: {
       const auto& s = static_cast<const sql::UseStatement&>(stmt);
-      std::string db = Lower(s.database);
+      std::string db = AsciiLower(s.database);
       if (!catalog.GetDatabase(db)) {
         throw SluiceError(ErrorCode::kSchemaNotFound, "Schema '" + db + "' does not exist", stmt.position);
       }

@@ -1,6 +1,7 @@
 // SHOW DATABASES / TABLES / PARTITIONS / COLUMNS, DESCRIBE.
 #include <algorithm>
 
+#include "sluice/common/ascii_case.h"
 #include "sluice/catalog/catalog.h"
 #include "sluice/catalog/partition_path.h"
 #include "sluice/common/error.h"
@@ -11,18 +12,13 @@ namespace sluice::main {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // SHOW ... LIKE patterns: Hive's '*' and '|' alternatives, SQL's '%' and '_'.
 bool MatchesPattern(const std::string& name, const std::string& pattern) {
   if (pattern.empty()) return true;
   size_t start = 0;
   while (true) {
     size_t bar = pattern.find('|', start);
-    std::string alt = Lower(pattern.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+    std::string alt = AsciiLower(pattern.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
     // Iterative glob with '*'/'%' and '_'.
     size_t n = 0, p = 0, star = std::string::npos, mark = 0;
     bool ok = true;
@@ -66,7 +62,7 @@ void ExecuteShow(StatementContext& ctx, const sql::Statement& stmt, QueryResult&
     }
     case sql::StatementKind::kShowTables: {
       const auto& s = static_cast<const sql::ShowTablesStatement&>(stmt);
-      std::string db = s.database.empty() ? ctx.current_database : Lower(s.database);
+      std::string db = s.database.empty() ? ctx.current_database : AsciiLower(s.database);
       if (!catalog.GetDatabase(db)) {
         throw SluiceError(ErrorCode::kSchemaNotFound, "Schema '" + db + "' does not exist", stmt.position);
       }

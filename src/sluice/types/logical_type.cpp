@@ -1,3 +1,4 @@
+#include "sluice/common/ascii_case.h"
 #include "sluice/types/logical_type.h"
 
 #include <algorithm>
@@ -55,12 +56,6 @@ bool LogicalType::IsNumeric() const { return IsInteger() || IsFloatingPoint(); }
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // Rank in Trino's implicit numeric widening order.
 int NumericRank(TypeId id) {
   switch (id) {
@@ -77,7 +72,7 @@ int NumericRank(TypeId id) {
 }  // namespace
 
 LogicalType ParseTypeName(const std::string& raw) {
-  std::string name = Lower(raw);
+  std::string name = AsciiLower(raw);
   // Strip parameters such as varchar(20), char(3), timestamp(3): the engine
   // stores strings unbounded and timestamps at microsecond precision.
   std::string base = name.substr(0, name.find('('));

@@ -1,3 +1,4 @@
+#include "sluice/common/ascii_case.h"
 #include "sluice/exec/operators/physical_table_scan.h"
 
 #include <algorithm>
@@ -34,11 +35,6 @@ struct ScanLocal : LocalState {
   DataChunk data;                      // columns in data_projection_ order
   std::deque<DataChunk> pending;       // decoded batches of a Parquet row group
 };
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 }  // namespace
 
@@ -170,10 +166,10 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
     std::vector<size_t> file_columns;
     std::vector<int> position(data_projection_.size(), -1);
     for (size_t k = 0; k < data_projection_.size(); ++k) {
-      std::string want = Lower(spec_.column_names[data_projection_[k]]);
+      std::string want = AsciiLower(spec_.column_names[data_projection_[k]]);
       const auto& names = reader->column_names();
       for (size_t fc = 0; fc < names.size(); ++fc) {
-        if (Lower(names[fc]) == want) {
+        if (AsciiLower(names[fc]) == want) {
           position[k] = static_cast<int>(file_columns.size());
           file_columns.push_back(fc);
           break;

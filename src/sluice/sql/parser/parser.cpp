@@ -1,3 +1,4 @@
+#include "sluice/common/ascii_case.h"
 #include "sluice/sql/parser/parser.h"
 
 #include <algorithm>
@@ -19,11 +20,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     }
   }
   return true;
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
 }
 
 // Trino's reserved words: everything else may be used as an identifier
@@ -67,9 +63,7 @@ bool Parser::AcceptOperator(const char* op) {
 
 void Parser::ExpectKeyword(const char* kw) {
   if (!AcceptKeyword(kw)) {
-    std::string upper = kw;
-    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-    Unexpected("'" + upper + "'");
+    Unexpected("'" + AsciiUpper(kw) + "'");
   }
 }
 
@@ -95,7 +89,7 @@ void Parser::ExpectEnd() {
 bool Parser::IsIdentifierStart(size_t ahead) const {
   const Token& t = Peek(ahead);
   if (t.type == TokenType::kQuotedIdentifier) return true;
-  return t.type == TokenType::kIdentifier && !ReservedWords().count(Lower(t.text));
+  return t.type == TokenType::kIdentifier && !ReservedWords().count(AsciiLower(t.text));
 }
 
 Identifier Parser::ParseIdentifier() {
@@ -106,7 +100,7 @@ Identifier Parser::ParseIdentifier() {
   id.quoted = t.type == TokenType::kQuotedIdentifier;
   // Athena's names are case-insensitive: quoted names are folded too when
   // they reach the catalog; the parser keeps what was written for quoted ones.
-  id.name = id.quoted ? t.text : Lower(t.text);
+  id.name = id.quoted ? t.text : AsciiLower(t.text);
   Next();
   return id;
 }
@@ -132,7 +126,7 @@ std::string Parser::ParseTypeName() {
   // | struct<...> | row(...) | double precision | timestamp(3) with time zone.
   const Token& first = Peek();
   if (first.type != TokenType::kIdentifier) Unexpected("a type name");
-  std::string out = Lower(Next().text);
+  std::string out = AsciiLower(Next().text);
   if (out == "double" && AcceptKeyword("precision")) out = "double precision";
   if (IsOperator("<")) {
     int depth = 0;
@@ -141,7 +135,7 @@ std::string Parser::ParseTypeName() {
       if (t.type == TokenType::kEnd) Unexpected("'>'");
       if (t.text == "<") ++depth;
       if (t.text == ">") --depth;
-      out += t.type == TokenType::kIdentifier ? Lower(t.text) : t.text;
+      out += t.type == TokenType::kIdentifier ? AsciiLower(t.text) : t.text;
     } while (depth > 0);
   } else if (IsOperator("(")) {
     int depth = 0;
@@ -153,7 +147,7 @@ std::string Parser::ParseTypeName() {
       if (t.type == TokenType::kIdentifier && !out.empty() && std::isalnum(static_cast<unsigned char>(out.back()))) {
         out += ' ';
       }
-      out += t.type == TokenType::kIdentifier ? Lower(t.text) : t.text;
+      out += t.type == TokenType::kIdentifier ? AsciiLower(t.text) : t.text;
     } while (depth > 0);
   }
   if ((out.rfind("timestamp", 0) == 0 || out.rfind("time", 0) == 0) && IsKeyword("with")) {

@@ -1,3 +1,4 @@
+#include "sluice/common/ascii_case.h"
 #include "sluice/sql/planner/binder.h"
 
 #include <algorithm>
@@ -33,11 +34,6 @@ namespace {
   throw SluiceError(code, message, at.position);
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // Renumbers column references through `mapping` (old index → new index).
 void Remap(BoundExpression& e, const std::vector<size_t>& mapping) {
   if (e.kind == ExpressionKind::kColumnRef) e.column_index = mapping[e.column_index];
@@ -67,10 +63,10 @@ Binder::Binder(catalog::Catalog& catalog, std::string current_database)
 
 std::pair<std::string, std::string> Binder::ResolveTableName(const sql::QualifiedName& name) const {
   const auto& parts = name.parts;
-  if (parts.size() == 1) return {current_database_, Lower(parts[0].name)};
-  if (parts.size() == 2) return {Lower(parts[0].name), Lower(parts[1].name)};
+  if (parts.size() == 1) return {current_database_, AsciiLower(parts[0].name)};
+  if (parts.size() == 2) return {AsciiLower(parts[0].name), AsciiLower(parts[1].name)};
   // catalog.database.table: Athena's catalog is AwsDataCatalog; there is one.
-  return {Lower(parts[1].name), Lower(parts[2].name)};
+  return {AsciiLower(parts[1].name), AsciiLower(parts[2].name)};
 }
 
 Value Binder::EvaluateConstant(const sql::Expression& expr) {
@@ -112,7 +108,7 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
                           relation.position);
       }
       auto get = std::make_unique<LogicalGet>();
-      std::string qualifier = t.alias.empty() ? name : Lower(t.alias);
+      std::string qualifier = t.alias.empty() ? name : AsciiLower(t.alias);
       std::string database = t.alias.empty() ? db : std::string();
       for (size_t i = 0; i < table->columns.size(); ++i) {
         get->columns.push_back({false, i});
@@ -133,9 +129,9 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
     case sql::RelationKind::kSubquery: {
       const auto& s = static_cast<const sql::SubqueryRelation&>(relation);
       BoundQuery sub = BindQueryBody(*s.query, true);
-      std::string qualifier = Lower(s.alias);
+      std::string qualifier = AsciiLower(s.alias);
       for (size_t i = 0; i < sub.names.size(); ++i) {
-        std::string name = i < s.column_aliases.size() ? Lower(s.column_aliases[i]) : sub.names[i];
+        std::string name = i < s.column_aliases.size() ? AsciiLower(s.column_aliases[i]) : sub.names[i];
         block.scope.Add({qualifier, "", name, sub.types[i]});
       }
       return std::move(sub.plan);
@@ -181,7 +177,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   for (size_t i = 0; i < select.select_items.size(); ++i) {
     const sql::SelectItem& item = select.select_items[i];
     if (item.is_star) {
-      std::string qualifier = item.star_qualifier.empty() ? "" : Lower(item.star_qualifier);
+      std::string qualifier = item.star_qualifier.empty() ? "" : AsciiLower(item.star_qualifier);
       bool any = false;
       for (size_t c = 0; c < block.scope.size(); ++c) {
         if (!qualifier.empty() && block.scope.columns()[c].qualifier != qualifier) continue;
@@ -197,9 +193,9 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
       continue;
     }
     std::string name;
-    if (!item.alias.empty()) name = Lower(item.alias);
+    if (!item.alias.empty()) name = AsciiLower(item.alias);
     else if (item.expr->kind == sql::ExpressionKind::kColumnRef) {
-      name = Lower(static_cast<const sql::ColumnRef&>(*item.expr).parts.back().name);
+      name = AsciiLower(static_cast<const sql::ColumnRef&>(*item.expr).parts.back().name);
     } else {
       name = "_col" + std::to_string(items.size());
     }
@@ -211,8 +207,8 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   auto contains_aggregate = [&](const sql::Expression& e, auto&& self) -> bool {
     if (e.kind == sql::ExpressionKind::kFunctionCall) {
       const auto& f = static_cast<const sql::FunctionCall&>(e);
-      if (FunctionRegistry::Get().HasAggregate(Lower(f.name.parts.back().name)) &&
-          !FunctionRegistry::Get().HasScalar(Lower(f.name.parts.back().name))) {
+      if (FunctionRegistry::Get().HasAggregate(AsciiLower(f.name.parts.back().name)) &&
+          !FunctionRegistry::Get().HasScalar(AsciiLower(f.name.parts.back().name))) {
         return true;
       }
     }
@@ -296,7 +292,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
         column = static_cast<size_t>(ordinal - 1);
       } else if (e.kind == sql::ExpressionKind::kColumnRef &&
                  static_cast<const sql::ColumnRef&>(e).parts.size() == 1) {
-        std::string n = Lower(static_cast<const sql::ColumnRef&>(e).parts[0].name);
+        std::string n = AsciiLower(static_cast<const sql::ColumnRef&>(e).parts[0].name);
         for (size_t i = 0; i < visible; ++i) {
           // An output alias wins over an input column of the same name.
           if (names[i] == n && items[i].expr && (!select.select_items[0].is_star || true)) {
@@ -522,7 +518,7 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
 }
 
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
-  std::string name = Lower(call.name.parts.back().name);
+  std::string name = AsciiLower(call.name.parts.back().name);
   const auto& registry = FunctionRegistry::Get();
   if (registry.HasAggregate(name) && !registry.HasScalar(name)) {
     if (!aggregated || block.in_aggregate_argument) {
@@ -596,7 +592,7 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       switch (lit.literal_kind) {
         case sql::LiteralKind::kNull: return BoundExpression::Constant(Value());
         case sql::LiteralKind::kBoolean:
-          return BoundExpression::Constant(Value::Boolean(Lower(lit.text) == "true"));
+          return BoundExpression::Constant(Value::Boolean(AsciiLower(lit.text) == "true"));
         case sql::LiteralKind::kString: return BoundExpression::Constant(Value::Varchar(lit.text));
         case sql::LiteralKind::kInteger: {
           int64_t v;
@@ -632,7 +628,7 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
     case sql::ExpressionKind::kColumnRef: {
       const auto& ref = static_cast<const sql::ColumnRef&>(expr);
       std::vector<std::string> parts;
-      for (const auto& p : ref.parts) parts.push_back(Lower(p.name));
+      for (const auto& p : ref.parts) parts.push_back(AsciiLower(p.name));
       if (aggregated && !block.in_aggregate_argument) {
         Fail(ErrorCode::kSyntaxError,
              "'" + expr.ToString() + "' must be an aggregate expression or appear in GROUP BY clause",
