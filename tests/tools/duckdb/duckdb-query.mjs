@@ -36,7 +36,7 @@ try {
   for (const sql of statements) reader = await conn.runAndReadAll(sql);
   if (reader) {
     const names = reader.columnNames();
-    const rows = reader.getRowsJS();
+    const rows = reader.getRowsJson();
     const out = [];
     if (format === 'csv') out.push(names.map(csvField).join(','));
     for (const row of rows) {
