@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build/release}
 ROWS=${DEMO_ROWS:-200000}
-RAW=demo/bucket/demo-raw/awsmp/cas_daily_business_usage_by_instance_type
+RAW=demo/bucket/raw/awsmp/cas_daily_business_usage_by_instance_type
 
 # A fresh run each time: the CTAS fails (like Athena) if its target exists.
 rm -rf demo/bucket demo/warehouse

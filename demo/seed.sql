@@ -22,7 +22,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS awsmp.cas_daily_business_usage_by_instance_t
   currency string
 )
 ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
-LOCATION 's3://demo-raw/awsmp/cas_daily_business_usage_by_instance_type/'
+LOCATION 's3://raw/awsmp/cas_daily_business_usage_by_instance_type/'
 TBLPROPERTIES ('skip.header.line.count'='1');
 
 -- The seed's statement, unchanged.
