@@ -133,8 +133,7 @@ void ColumnWriter::Append(const Vector& v, size_t count) {
   }
 }
 
-uint32_t ColumnWriter::DictionaryIndex(std::string_view s) {
-  uint64_t h = XXH3_64bits(s.data(), s.size()) >> 32;
+uint32_t ColumnWriter::DictionaryIndex(std::string_view s, uint64_t h) {
   size_t mask = dict_slots_.size() - 1;
   size_t pos = h & mask;
   for (;;) {
@@ -201,6 +200,16 @@ void ColumnWriter::FallBackToPlain() {
 void ColumnWriter::AppendStrings(const Vector& v, size_t count) {
   const StringRef* s = v.data<StringRef>();
   const bool all_valid = v.validity().AllValid();
+  // Dictionary probes miss the cache for large dictionaries: hash the whole
+  // batch first and prefetch each value's slot, then probe.
+  if (dictionary_mode_) {
+    hashes_.resize(count);
+    const size_t mask = dict_slots_.size() - 1;
+    for (size_t i = 0; i < count; ++i) {
+      hashes_[i] = XXH3_64bits(s[i].data(), s[i].size()) >> 32;
+      __builtin_prefetch(&dict_slots_[hashes_[i] & mask]);
+    }
+  }
   for (size_t i = 0; i < count; ++i) {
     if (!all_valid && v.IsNull(i)) {
       defs_.push_back(0);
@@ -210,7 +219,7 @@ void ColumnWriter::AppendStrings(const Vector& v, size_t count) {
     defs_.push_back(1);
     std::string_view sv = s[i].view();
     if (dictionary_mode_) {
-      indices_.push_back(DictionaryIndex(sv));
+      indices_.push_back(DictionaryIndex(sv, hashes_[i]));
       if (dict_plain_.size() > kMaxDictionaryBytes) FallBackToPlain();
     } else {
       Put32(plain_, static_cast<uint32_t>(sv.size()));

@@ -32,7 +32,7 @@ class ColumnWriter {
   void AppendStrings(const Vector& v, size_t count);
   void FallBackToPlain();
   void UpdateStringStats(std::string_view s);
-  uint32_t DictionaryIndex(std::string_view s);
+  uint32_t DictionaryIndex(std::string_view s, uint64_t hash);
   std::string EncodeStatistic(bool max) const;
 
   std::string name_;
@@ -50,6 +50,7 @@ class ColumnWriter {
   std::vector<uint32_t> dict_offsets_;  // start of each entry's length prefix
   std::vector<uint64_t> dict_slots_;    // (hash << 32 | index+1), 0 = empty
   std::vector<uint32_t> indices_;       // per non-null value
+  std::vector<uint64_t> hashes_;        // scratch: hashes of the batch being appended
 
   // Statistics of the row group.
   bool has_stats_ = false;
