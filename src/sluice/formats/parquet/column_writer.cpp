@@ -206,6 +206,7 @@ void ColumnWriter::AppendStrings(const Vector& v, size_t count) {
     hashes_.resize(count);
     const size_t mask = dict_slots_.size() - 1;
     for (size_t i = 0; i < count; ++i) {
+      if (!all_valid && v.IsNull(i)) continue;  // a NULL's StringRef is garbage
       hashes_[i] = XXH3_64bits(s[i].data(), s[i].size()) >> 32;
       __builtin_prefetch(&dict_slots_[hashes_[i] & mask]);
     }
