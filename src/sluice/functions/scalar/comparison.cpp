@@ -26,7 +26,13 @@ void CompareKernel(const std::vector<const Vector*>& args, size_t count, Vector&
   const T* a = args[0]->data<T>();
   const T* b = args[1]->data<T>();
   uint8_t* out = result.data<uint8_t>();
-  PropagateNulls(args, count, result);
+  if (PropagateNulls(args, count, result)) {
+    // A NULL row's value is undefined (for strings: a dangling view): skip it.
+    for (size_t i = 0; i < count; ++i) {
+      if (!result.IsNull(i)) out[i] = Op::template Op<T>(a[i], b[i]);
+    }
+    return;
+  }
   for (size_t i = 0; i < count; ++i) out[i] = Op::template Op<T>(a[i], b[i]);
 }
 

@@ -58,10 +58,13 @@ void ConcatKernel(const std::vector<const Vector*>& args, size_t count, Vector& 
 }
 
 void LengthKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
-  PropagateNulls(args, count, result);
+  bool has_nulls = PropagateNulls(args, count, result);
   const StringRef* in = args[0]->data<StringRef>();
   int64_t* out = result.data<int64_t>();
-  for (size_t i = 0; i < count; ++i) out[i] = CodePointCount(in[i].view());
+  for (size_t i = 0; i < count; ++i) {
+    if (has_nulls && result.IsNull(i)) continue;
+    out[i] = CodePointCount(in[i].view());
+  }
 }
 
 template <bool kUpper>
