@@ -34,7 +34,8 @@ run_one() {  # engine workload rep
   mkdir -p "$OUT_ROOT"
   sync
   if [ "$engine" = sluice ]; then
-    sed -e "s|\${DATA_DIR}|$DATA_DIR|g" -e "s|\${OUT_DIR}|$out/|g" "bench/sql/${workload}_"*.sql > "$OUT_ROOT/$workload.sql"
+    cat bench/sql/feed_table.sql "bench/sql/${workload}_"*.sql |
+      sed -e "s|\${DATA_DIR}|$DATA_DIR|g" -e "s|\${OUT_DIR}|$out/|g" > "$OUT_ROOT/$workload.sql"
     /usr/bin/time -o "$OUT_ROOT/time" -f '%e %M' "$SLUICE" sql --warehouse "$OUT_ROOT/wh-$engine" \
       -f "$OUT_ROOT/$workload.sql" > "$OUT_ROOT/$engine-$workload.log" 2>&1 || status=failed
   else

@@ -92,12 +92,7 @@ void ColumnWriter::Append(const Vector& v, size_t count) {
   const uint8_t* data = v.data<uint8_t>();
   const size_t in_width = type_.PhysicalSize();
   for (size_t i = 0; i < count; ++i) {
-    if (!all_valid && v.IsNull(i)) {
-      defs_.push_back(0);
-      ++null_count_;
-      continue;
-    }
-    defs_.push_back(1);
+    if (!AppendDefinition(!all_valid && v.IsNull(i))) continue;
     // Widen tinyint/smallint to INT32 as Parquet stores them.
     int64_t iv = 0;
     double dv = 0;
@@ -212,12 +207,7 @@ void ColumnWriter::AppendStrings(const Vector& v, size_t count) {
     }
   }
   for (size_t i = 0; i < count; ++i) {
-    if (!all_valid && v.IsNull(i)) {
-      defs_.push_back(0);
-      ++null_count_;
-      continue;
-    }
-    defs_.push_back(1);
+    if (!AppendDefinition(!all_valid && v.IsNull(i))) continue;
     std::string_view sv = s[i].view();
     if (dictionary_mode_) {
       indices_.push_back(DictionaryIndex(sv, hashes_[i]));

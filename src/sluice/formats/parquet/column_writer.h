@@ -30,6 +30,12 @@ class ColumnWriter {
   static constexpr size_t kMaxDictionaryBytes = 1 << 20;
 
   void AppendStrings(const Vector& v, size_t count);
+  // Records one row's definition level; true when it has a value to append.
+  bool AppendDefinition(bool is_null) {
+    defs_.push_back(is_null ? 0 : 1);
+    null_count_ += is_null;
+    return !is_null;
+  }
   void FallBackToPlain();
   void UpdateStringStats(std::string_view s);
   uint32_t DictionaryIndex(std::string_view s, uint64_t hash);

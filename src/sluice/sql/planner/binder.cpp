@@ -295,7 +295,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
         std::string n = AsciiLower(static_cast<const sql::ColumnRef&>(e).parts[0].name);
         for (size_t i = 0; i < visible; ++i) {
           // An output alias wins over an input column of the same name.
-          if (names[i] == n && items[i].expr && (!select.select_items[0].is_star || true)) {
+          if (names[i] == n && items[i].expr) {
             column = i;
             break;
           }
