@@ -8,12 +8,24 @@ namespace sluice::csv {
 // How a delimited text file is read (from the table's SerDe and properties).
 struct CsvOptions {
   char delimiter = ',';
-  char quote = '"';          // '\0' = no quoting (Hive LazySimpleSerDe)
-  char escape = '\0';        // '\0' = none; inside quotes a doubled quote escapes
-  std::string null_string;   // a field equal to this is NULL when null_string_set
+  char quote = '"';   // '\0' = no quoting (Hive LazySimpleSerDe)
+  // '\0' = none. Otherwise the escape character makes the next character
+  // literal: a delimiter, newline or quote after it does not end a field or a
+  // quoted section. When decoding a value the escape is dropped before a quote,
+  // escape, delimiter, '\n' or '\r' and kept before anything else (so that
+  // "C:\Users" survives a table declared with escapeChar '\').
+  // Inside quotes a doubled quote always stands for one quote.
+  char escape = '\0';
+  // A field equal to this is NULL (Hive's serialization.null.format). When not
+  // set explicitly, an empty field is NULL in non-string columns and '' in
+  // string columns; once set it applies to every column (e.g. '\N').
+  std::string null_string;
   bool null_string_set = false;
-  size_t skip_header_lines = 0;     // at the start of each file
+  size_t skip_header_lines = 0;     // physical lines, at the start of each file
   bool error_on_bad_value = false;  // false: unparsable value → NULL (Hive)
+  // A row longer than this is an error rather than unbounded memory; it is
+  // almost always a quote that never closes.
+  size_t max_row_bytes = size_t{128} << 20;
 };
 
 }  // namespace sluice::csv

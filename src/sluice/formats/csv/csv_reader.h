@@ -1,68 +1,97 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "sluice/formats/csv/byte_source.h"
+#include "sluice/formats/csv/block_stream.h"
 #include "sluice/formats/csv/csv_options.h"
 #include "sluice/formats/csv/csv_split.h"
+#include "sluice/formats/csv/csv_tokenizer.h"
+#include "sluice/formats/csv/csv_value_parser.h"
 #include "sluice/storage/file_system.h"
 #include "sluice/vector/data_chunk.h"
 
 namespace sluice::csv {
 
-// Reads the rows of one split straight into typed vectors. One thread; many
-// readers on different splits run concurrently. Memory is bounded by a few
-// blocks of input, whatever the file size. String values point into the
-// input blocks (kept alive by the output vectors), so unquoted text is never
-// copied.
+// Reads the rows of one split straight into typed vectors.
+//
+// Rows that start in [split.start, split.end) belong to the split: a split
+// that starts mid-file skips to the first byte after a '\n' at or after
+// start - 1, and the last row is read to its end past split.end. The split
+// starting at 0 skips a UTF-8 BOM and skip_header_lines lines. Limitation: a
+// '\n' inside a quoted field cannot be told from a row end without reading
+// from the file's start, so a split boundary that falls inside a multi-line
+// quoted field yields wrong rows; read such files as one split each
+// (PlanSplits with target_bytes 0). Files without embedded newlines give the
+// same rows whatever the splits.
+//
+// Compressed files (.gz, .zst by name, or by their magic bytes) are streamed
+// through a decompressor and must be one split; a split of one that does not
+// start at 0 is empty.
+//
+// Memory is a few blocks of input (8 MiB) whatever the file size. VARCHAR
+// values point into the blocks, which the output vectors keep alive, so text
+// is never copied unless quotes or escapes must be removed.
+//
+// One thread; readers of different splits (sharing the RandomAccessFile) run
+// concurrently.
 class CsvReader {
  public:
   // file_columns: the declared types of all columns of the file, in order;
-  // projection: the file columns to output, in output order (may be empty).
+  // projection: the file columns to output, in output order (may be empty:
+  // only the row count matters).
   CsvReader(std::shared_ptr<RandomAccessFile> file, CsvSplit split, CsvOptions options,
             std::vector<LogicalType> file_columns, std::vector<size_t> projection);
   ~CsvReader();
 
-  // Optional column names, used in error messages.
+  // Optional names of the file columns, used in error messages.
   void SetColumnNames(std::vector<std::string> names) { column_names_ = std::move(names); }
 
-  // Fills `out` (initialised with the projected types) with up to kVectorSize
-  // rows; false when the split is exhausted (out.size() == 0 then).
+  // Resets `out` (initialised with the projected types) and fills it with up
+  // to kVectorSize rows; false when the split is exhausted (out.size() == 0
+  // then).
   bool Next(DataChunk& out);
   uint64_t rows_read() const { return rows_read_; }
 
  private:
-  struct Block;
-  bool Refill(size_t keep_from);
-  // Parses one row at pos_ into row `row` of `out` (or skips it when out is
-  // null). Returns false when more input is needed to finish the row.
-  bool ParseRow(DataChunk* out, size_t row, bool* blank);
-  void StoreField(DataChunk& out, size_t row, size_t column, const char* data, size_t size,
-                  bool needs_unescape);
-  [[noreturn]] void BadValue(size_t column, std::string_view value, const std::string& why) const;
-  std::string Where() const;
+  void Start();
+  void StartCompressed();
+  void StartRaw();
+  // Skips the BOM and the header lines at the start of the file.
+  void SkipFileHead();
+  // Moves pos_ to the first row start of a split that starts mid-file;
+  // false when there is none before the split's end.
+  bool SeekFirstRow();
+  // End offset of the header lines (for splits that may start inside them).
+  uint64_t HeaderEnd() const;
+  size_t StopAt() const;
+  void ParseColumns(DataChunk& out, size_t offset);
+
+  // "file:12" (the line of the row at block position pos) when the line is
+  // known, else "file (row at byte N)".
+  std::string Where(size_t pos) const;
+  [[noreturn]] void ThrowBadValue(size_t output_column, size_t row) const;
+  [[noreturn]] void ThrowUnterminatedQuote(size_t pos) const;
+  [[noreturn]] void ThrowRowTooLong(size_t pos) const;
 
   std::shared_ptr<RandomAccessFile> file_;
   CsvSplit split_;
   CsvOptions options_;
   std::vector<LogicalType> file_columns_;
+  std::vector<size_t> projection_;
   std::vector<std::string> column_names_;
-  std::vector<int> output_of_;  // file column → output column, -1 if unused
-  std::unique_ptr<ByteSource> source_;
-  bool source_done_ = false;
-  std::shared_ptr<Block> block_;
-  size_t pos_ = 0;                 // parse position in block_
-  uint64_t block_offset_ = 0;      // file offset of block_[0] (uncompressed files)
-  bool compressed_ = false;
+  CsvTokenizer tokenizer_;
+  RowBounds rows_;
+  std::vector<CsvColumnParser> parsers_;  // one per output column
+  std::unique_ptr<BlockStream> input_;
+  Compression compression_ = Compression::kNone;
+  size_t pos_ = 0;                       // next row start in the current block
+  uint64_t stop_at_ = UINT64_MAX;        // stream offset where the split's rows end
   bool started_ = false;
   bool finished_ = false;
-  uint64_t line_ = 1;              // line of the current row (exact in the first split)
   uint64_t rows_read_ = 0;
-  size_t field_index_ = 0;         // for error messages
-  std::vector<uint8_t> seen_;      // per output column: set in this row
-  const Block* attached_ = nullptr;
 };
 
 }  // namespace sluice::csv

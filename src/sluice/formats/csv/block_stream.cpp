@@ -1,0 +1,69 @@
+#include "sluice/formats/csv/block_stream.h"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <bit>
+
+namespace sluice::csv {
+
+namespace {
+constexpr size_t kMaxSpares = 2;
+}  // namespace
+
+BlockStream::BlockStream(std::unique_ptr<ByteSource> source, uint64_t first_offset, size_t block_size,
+                         bool count_lines)
+    : source_(std::move(source)), block_size_(block_size), count_lines_(count_lines),
+      block_(std::make_shared<CsvBlock>(0)), offset_(first_offset) {}
+
+std::shared_ptr<CsvBlock> BlockStream::TakeBlock(size_t capacity) {
+  for (auto it = spares_.begin(); it != spares_.end(); ++it) {
+    // use_count() == 1: no vector refers to the block any more, and none can
+    // start to, since only holders can copy the pointer.
+    if ((*it).use_count() == 1 && (*it)->capacity >= capacity) {
+      std::shared_ptr<CsvBlock> b = std::move(*it);
+      spares_.erase(it);
+      b->size = 0;
+      return b;
+    }
+  }
+  return std::make_shared<CsvBlock>(capacity);
+}
+
+bool BlockStream::Advance(size_t keep_from) {
+  const size_t keep = block_->size - keep_from;
+  std::shared_ptr<CsvBlock> next = TakeBlock(std::max(block_size_, keep * 2));
+  std::memcpy(next->data.get(), block_->data.get() + keep_from, keep);
+  next->size = keep;
+  if (count_lines_) lines_before_ += CountNewlines(block_->data.get(), keep_from);
+  offset_ += keep_from;
+  size_t got = 0;
+  if (!at_eof_) {
+    got = source_->Read(next->data.get() + keep, next->capacity - keep);
+    if (got == 0) at_eof_ = true;
+  }
+  next->size += got;
+  next->ZeroPadding();
+  if (block_->capacity > 0) {
+    spares_.insert(spares_.begin(), std::move(block_));
+    if (spares_.size() > kMaxSpares) spares_.pop_back();
+  }
+  block_ = std::move(next);
+  return got > 0;
+}
+
+uint64_t CountNewlines(const char* data, size_t size) {
+  uint64_t count = 0;
+  size_t i = 0;
+#ifdef __AVX2__
+  const __m256i nl = _mm256_set1_epi8('\n');
+  for (; i + 32 <= size; i += 32) {
+    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(data + i));
+    count += std::popcount(static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl))));
+  }
+#endif
+  for (; i < size; ++i) count += data[i] == '\n';
+  return count;
+}
+
+}  // namespace sluice::csv

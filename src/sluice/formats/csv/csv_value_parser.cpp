@@ -1,0 +1,259 @@
+#include "sluice/formats/csv/csv_value_parser.h"
+
+#include <fast_float/fast_float.h>
+
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "sluice/common/error.h"
+#include "sluice/types/date.h"
+#include "sluice/types/string_ref.h"
+
+namespace sluice::csv {
+
+namespace {
+
+// Digits of a decimal integer, with its sign. Up to 19 digits fit in a
+// uint64_t without overflow; more are accepted only as leading zeros.
+template <typename T>
+inline bool ParseInteger(const char* s, size_t n, T* out) {
+  if (n == 0) return false;
+  size_t i = 0;
+  const bool negative = s[0] == '-';
+  if (negative || s[0] == '+') {
+    if (n == 1) return false;
+    i = 1;
+  }
+  if (n - i > 19) {
+    while (i + 1 < n && s[i] == '0') ++i;
+    if (n - i > 19) return false;
+  }
+  uint64_t v = 0;
+  for (; i < n; ++i) {
+    const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (digit > 9) return false;
+    v = v * 10 + digit;
+  }
+  const uint64_t max = static_cast<uint64_t>(std::numeric_limits<T>::max());
+  if (v > max + (negative ? 1 : 0)) return false;
+  // Two's complement wrap-around gives the minimum for v == max + 1.
+  *out = static_cast<T>(negative ? 0 - v : v);
+  return true;
+}
+
+template <typename T>
+inline bool ParseFloating(const char* s, size_t n, T* out) {
+  const char* end = s + n;
+  // fast_float follows from_chars, which takes no '+'; Hive and Trino do.
+  if (n > 1 && s[0] == '+' && s[1] != '-') ++s;
+  const auto r = fast_float::from_chars(s, end, *out);
+  return r.ec == std::errc() && r.ptr == end && n != 0;
+}
+
+bool ParseDateValue(const char* s, size_t n, int32_t* out) {
+  const auto d = ParseDate(std::string_view(s, n));
+  if (!d) return false;
+  *out = *d;
+  return true;
+}
+
+bool ParseTimestampValue(const char* s, size_t n, int64_t* out) {
+  const auto t = ParseTimestamp(std::string_view(s, n));
+  if (!t) return false;
+  *out = *t;
+  return true;
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool LooksLikeInteger(std::string_view s) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParseBoolean(const char* s, size_t n, uint8_t* out) {
+  // OR-ing 0x20 lowercases ASCII letters; for these letters no other byte
+  // maps onto them, so the comparison stays exact.
+  if (n == 4) {
+    uint32_t w;
+    std::memcpy(&w, s, 4);
+    uint32_t t;
+    std::memcpy(&t, "true", 4);
+    if ((w | 0x20202020u) == t) {
+      *out = 1;
+      return true;
+    }
+  } else if (n == 5) {
+    uint32_t w;
+    std::memcpy(&w, s, 4);
+    uint32_t f;
+    std::memcpy(&f, "fals", 4);
+    if ((w | 0x20202020u) == f && (s[4] | 0x20) == 'e') {
+      *out = 0;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseInt8(const char* s, size_t n, int8_t* out) { return ParseInteger(s, n, out); }
+bool ParseInt16(const char* s, size_t n, int16_t* out) { return ParseInteger(s, n, out); }
+bool ParseInt32(const char* s, size_t n, int32_t* out) { return ParseInteger(s, n, out); }
+bool ParseInt64(const char* s, size_t n, int64_t* out) { return ParseInteger(s, n, out); }
+bool ParseFloat(const char* s, size_t n, float* out) { return ParseFloating(s, n, out); }
+bool ParseDouble(const char* s, size_t n, double* out) { return ParseFloating(s, n, out); }
+
+CsvColumnParser::CsvColumnParser(const CsvOptions& options, LogicalType type, size_t field)
+    : type_(type), field_(field), decoder_(options), null_string_(options.null_string),
+      null_string_set_(options.null_string_set), error_on_bad_value_(options.error_on_bad_value) {
+  switch (type_.id()) {
+    case TypeId::kBoolean:
+    case TypeId::kTinyint:
+    case TypeId::kSmallint:
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+    case TypeId::kReal:
+    case TypeId::kDouble:
+    case TypeId::kVarchar:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+      return;
+    case TypeId::kInvalid:
+      break;
+  }
+  throw SluiceError(ErrorCode::kNotSupported,
+                    "CSV files cannot hold values of type " + type_.ToString());
+}
+
+size_t CsvColumnParser::Parse(const char* block, const RowBounds& rows, Vector& out, size_t offset) {
+  switch (type_.id()) {
+    case TypeId::kBoolean: return ParseFixed<uint8_t, ParseBoolean>(block, rows, out, offset);
+    case TypeId::kTinyint: return ParseFixed<int8_t, ParseInt8>(block, rows, out, offset);
+    case TypeId::kSmallint: return ParseFixed<int16_t, ParseInt16>(block, rows, out, offset);
+    case TypeId::kInteger: return ParseFixed<int32_t, ParseInt32>(block, rows, out, offset);
+    case TypeId::kBigint: return ParseFixed<int64_t, ParseInt64>(block, rows, out, offset);
+    case TypeId::kReal: return ParseFixed<float, ParseFloat>(block, rows, out, offset);
+    case TypeId::kDouble: return ParseFixed<double, ParseDouble>(block, rows, out, offset);
+    case TypeId::kDate: return ParseFixed<int32_t, ParseDateValue>(block, rows, out, offset);
+    case TypeId::kTimestamp: return ParseFixed<int64_t, ParseTimestampValue>(block, rows, out, offset);
+    case TypeId::kVarchar: return ParseVarchar(block, rows, out, offset);
+    case TypeId::kInvalid: break;
+  }
+  ThrowInternal("CsvColumnParser on an invalid type");
+}
+
+template <typename T, bool (*kParse)(const char*, size_t, T*)>
+size_t CsvColumnParser::ParseFixed(const char* block, const RowBounds& rows, Vector& out,
+                                   size_t offset) {
+  T* values = out.data<T>() + offset;
+  ValidityMask& validity = out.validity();
+  const size_t count = rows.rows();
+  const size_t field = field_;
+  for (size_t r = 0; r < count; ++r) {
+    if (rows.FieldCount(r) <= field) {  // a short row (Hive: missing fields are NULL)
+      validity.SetInvalid(offset + r);
+      continue;
+    }
+    const uint32_t start = rows.FieldStart(r, field);
+    const char* s = block + start;
+    const size_t n = rows.FieldEnd(r, field) - start;
+    // The null string first: it might parse ("0" as a null marker).
+    if (null_string_set_ && IsNullString(std::string_view(s, n))) {
+      validity.SetInvalid(offset + r);
+      continue;
+    }
+    // The common case: plain text that parses.
+    if (kParse(s, n, &values[r])) continue;
+    const Outcome outcome = ParseSlow<T, kParse>(s, n, &values[r]);
+    if (outcome == Outcome::kValue) continue;
+    validity.SetInvalid(offset + r);
+    if (outcome == Outcome::kBad && error_on_bad_value_) return r;
+  }
+  return kNoBadValue;
+}
+
+template <typename T, bool (*kParse)(const char*, size_t, T*)>
+CsvColumnParser::Outcome CsvColumnParser::ParseSlow(const char* s, size_t n, T* value) {
+  if (n == 0) return Outcome::kNull;
+  std::string_view text;
+  if (!decoder_.TryView(s, n, &text)) {
+    scratch_.resize(n);
+    text = std::string_view(scratch_.data(), decoder_.Decode(s, n, scratch_.data()));
+  }
+  if (text.data() != s) {
+    // Quoted or escaped: the text was not tried yet.
+    if (IsNullString(text)) return Outcome::kNull;
+    if (kParse(text.data(), text.size(), value)) return Outcome::kValue;
+  }
+  // Lenient about surrounding spaces, as Trino's casts from varchar are.
+  const std::string_view trimmed = TrimSpaces(text);
+  if (trimmed.empty()) return Outcome::kNull;
+  if (trimmed.size() != text.size() && kParse(trimmed.data(), trimmed.size(), value)) {
+    return Outcome::kValue;
+  }
+  return Outcome::kBad;
+}
+
+size_t CsvColumnParser::ParseVarchar(const char* block, const RowBounds& rows, Vector& out,
+                                     size_t offset) {
+  StringRef* values = out.data<StringRef>() + offset;
+  ValidityMask& validity = out.validity();
+  const size_t count = rows.rows();
+  const size_t field = field_;
+  for (size_t r = 0; r < count; ++r) {
+    if (rows.FieldCount(r) <= field) {
+      validity.SetInvalid(offset + r);
+      continue;
+    }
+    const uint32_t start = rows.FieldStart(r, field);
+    const char* s = block + start;
+    const size_t n = rows.FieldEnd(r, field) - start;
+    if (IsNullString(std::string_view(s, n))) {
+      validity.SetInvalid(offset + r);
+      continue;
+    }
+    if (!decoder_.NeedsDecoding(s, n)) {
+      values[r] = StringRef(s, static_cast<uint32_t>(n));
+      continue;
+    }
+    std::string_view text;
+    if (decoder_.TryView(s, n, &text)) {
+      values[r] = StringRef(text);
+    } else {
+      char* dst = out.heap().Allocate(n);
+      text = std::string_view(dst, decoder_.Decode(s, n, dst));
+      values[r] = StringRef(text);
+    }
+    if (IsNullString(text)) validity.SetInvalid(offset + r);
+  }
+  return kNoBadValue;
+}
+
+std::string CsvColumnParser::FieldText(const char* block, const RowBounds& rows, size_t row) const {
+  if (rows.FieldCount(row) <= field_) return "";
+  const uint32_t start = rows.FieldStart(row, field_);
+  const size_t n = rows.FieldEnd(row, field_) - start;
+  std::string text(n, '\0');
+  text.resize(decoder_.Decode(block + start, n, text.data()));
+  return text;
+}
+
+std::string CsvColumnParser::Complaint(std::string_view text) const {
+  if (type_.IsInteger() && LooksLikeInteger(TrimSpaces(text))) {
+    return "is out of range for " + type_.ToString();
+  }
+  return "is not a valid " + type_.ToString();
+}
+
+}  // namespace sluice::csv
