@@ -93,7 +93,7 @@ void CsvReader::StartCompressed() {
   // Lines are counted as blocks go by, since finding a line later would mean
   // decompressing again.
   input_ = std::make_unique<BlockStream>(OpenDecompressingSource(file_, compression_), 0,
-                                         BlockStream::kDefaultBlockSize, /*count_lines=*/true);
+                                         block_size_, /*count_lines=*/true);
   input_->Advance(0);
   SkipFileHead();
 }
@@ -111,7 +111,7 @@ void CsvReader::StartRaw() {
   // A later split starts one byte early: a '\n' right before `start` means a
   // row starts exactly there.
   const uint64_t first = begin > 0 ? begin - 1 : 0;
-  input_ = std::make_unique<BlockStream>(OpenRawSource(file_, first, split_.end), first);
+  input_ = std::make_unique<BlockStream>(OpenRawSource(file_, first, split_.end), first, block_size_);
   input_->Advance(0);
   if (begin == 0) {
     SkipFileHead();

@@ -48,6 +48,8 @@ class CsvReader {
 
   // Optional names of the file columns, used in error messages.
   void SetColumnNames(std::vector<std::string> names) { column_names_ = std::move(names); }
+  // Tests use tiny blocks to exercise rows straddling block boundaries.
+  void SetBlockSizeForTesting(size_t bytes) { block_size_ = bytes > 0 ? bytes : 1; }
 
   // Resets `out` (initialised with the projected types) and fills it with up
   // to kVectorSize rows; false when the split is exhausted (out.size() == 0
@@ -87,6 +89,7 @@ class CsvReader {
   std::vector<CsvColumnParser> parsers_;  // one per output column
   std::unique_ptr<BlockStream> input_;
   Compression compression_ = Compression::kNone;
+  size_t block_size_ = BlockStream::kDefaultBlockSize;
   size_t pos_ = 0;                       // next row start in the current block
   uint64_t stop_at_ = UINT64_MAX;        // stream offset where the split's rows end
   bool started_ = false;
