@@ -1,0 +1,97 @@
+// Text → value conversions and field decoding.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "sluice/formats/csv/csv_field_decoder.h"
+#include "sluice/formats/csv/csv_value_parser.h"
+
+namespace sluice::csv {
+namespace {
+
+template <typename T, typename F>
+std::optional<T> Parse(F f, const std::string& s) {
+  T v{};
+  if (!f(s.data(), s.size(), &v)) return std::nullopt;
+  return v;
+}
+
+TEST(CsvValueParserTest, IntegersAreRangeChecked) {
+  EXPECT_EQ(Parse<int8_t>(ParseInt8, "127"), 127);
+  EXPECT_EQ(Parse<int8_t>(ParseInt8, "-128"), -128);
+  EXPECT_EQ(Parse<int8_t>(ParseInt8, "128"), std::nullopt);
+  EXPECT_EQ(Parse<int8_t>(ParseInt8, "-129"), std::nullopt);
+  EXPECT_EQ(Parse<int16_t>(ParseInt16, "-32768"), -32768);
+  EXPECT_EQ(Parse<int16_t>(ParseInt16, "32768"), std::nullopt);
+  EXPECT_EQ(Parse<int32_t>(ParseInt32, "+2147483647"), 2147483647);
+  EXPECT_EQ(Parse<int32_t>(ParseInt32, "2147483648"), std::nullopt);
+  EXPECT_EQ(Parse<int64_t>(ParseInt64, "-9223372036854775808"), std::numeric_limits<int64_t>::min());
+  EXPECT_EQ(Parse<int64_t>(ParseInt64, "9223372036854775807"), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(Parse<int64_t>(ParseInt64, "9223372036854775808"), std::nullopt);
+  EXPECT_EQ(Parse<int64_t>(ParseInt64, "9999999999999999999"), std::nullopt);
+  EXPECT_EQ(Parse<int64_t>(ParseInt64, "99999999999999999999"), std::nullopt);
+  EXPECT_EQ(Parse<int64_t>(ParseInt64, "-00000000000000000000000017"), -17);
+  EXPECT_EQ(Parse<int32_t>(ParseInt32, "08"), 8);
+  EXPECT_EQ(Parse<int32_t>(ParseInt32, "-0"), 0);
+  for (const char* bad : {"", "-", "+", "1.0", "1e3", " 1", "1 ", "0x1", "--1", "+-1", "1-", "١"}) {
+    EXPECT_EQ(Parse<int32_t>(ParseInt32, bad), std::nullopt) << bad;
+  }
+}
+
+TEST(CsvValueParserTest, FloatingPoint) {
+  EXPECT_EQ(Parse<double>(ParseDouble, "989.709487"), 989.709487);
+  EXPECT_EQ(Parse<double>(ParseDouble, "+1.5"), 1.5);
+  EXPECT_EQ(Parse<double>(ParseDouble, "-1e-3"), -0.001);
+  EXPECT_EQ(Parse<double>(ParseDouble, ".5"), 0.5);
+  EXPECT_EQ(Parse<double>(ParseDouble, "1."), 1.0);
+  EXPECT_TRUE(std::isnan(*Parse<double>(ParseDouble, "NaN")));
+  EXPECT_EQ(Parse<double>(ParseDouble, "-Infinity"), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(Parse<float>(ParseFloat, "0.1"), 0.1f);
+  for (const char* bad : {"", "+", ".", "e5", "1e", "1.5x", "+-1", "1,5", " 1"}) {
+    EXPECT_EQ(Parse<double>(ParseDouble, bad), std::nullopt) << bad;
+  }
+}
+
+TEST(CsvValueParserTest, Booleans) {
+  EXPECT_EQ(Parse<uint8_t>(ParseBoolean, "true"), 1);
+  EXPECT_EQ(Parse<uint8_t>(ParseBoolean, "TRUE"), 1);
+  EXPECT_EQ(Parse<uint8_t>(ParseBoolean, "False"), 0);
+  for (const char* bad : {"", "t", "1", "yes", "truee", "fals", "tru\x05", "FALS\x05"}) {
+    EXPECT_EQ(Parse<uint8_t>(ParseBoolean, bad), std::nullopt) << bad;
+  }
+}
+
+TEST(CsvValueParserTest, FieldDecoding) {
+  CsvOptions options;
+  FieldDecoder plain(options);
+  auto decode = [](const FieldDecoder& d, const std::string& raw) {
+    std::string out(raw.size(), '\0');
+    out.resize(d.Decode(raw.data(), raw.size(), out.data()));
+    return out;
+  };
+  EXPECT_EQ(decode(plain, "\"a\"\"b\""), "a\"b");
+  EXPECT_EQ(decode(plain, "\"ab\"cd"), "abcd");
+  EXPECT_EQ(decode(plain, "\"ab\"c\"d"), "abc\"d");
+  EXPECT_EQ(decode(plain, "a\"b"), "a\"b");
+  EXPECT_EQ(decode(plain, "\"open"), "open");
+  std::string_view view;
+  EXPECT_TRUE(plain.TryView("\"abc\"", 5, &view));
+  EXPECT_EQ(view, "abc");
+  EXPECT_FALSE(plain.TryView("\"a\"\"\"", 5, &view));
+  EXPECT_TRUE(plain.TryView("a\"b", 3, &view));
+  EXPECT_EQ(view, "a\"b");
+  options.escape = '\\';
+  FieldDecoder escaped(options);
+  EXPECT_EQ(decode(escaped, "a\\,b"), "a,b");
+  EXPECT_EQ(decode(escaped, "\"a\\\"b\""), "a\"b");
+  EXPECT_EQ(decode(escaped, "C:\\Users"), "C:\\Users");
+  EXPECT_EQ(decode(escaped, "a\\\\b"), "a\\b");
+  EXPECT_EQ(decode(escaped, "a\\\nb"), "a\nb");
+  EXPECT_EQ(decode(escaped, "end\\"), "end\\");
+  EXPECT_FALSE(escaped.TryView("a\\,b", 4, &view));
+}
+
+}  // namespace
+}  // namespace sluice::csv
