@@ -4,7 +4,8 @@
 //   csv_tests --gtest_also_run_disabled_tests --gtest_filter='*Benchmark*'
 //
 // SLUICE_CSV_BENCH_FILE=<path> reads that file (12 columns of the feed)
-// instead of generating ~256 MB into the temp directory.
+// instead of generating ~256 MB into the temp directory;
+// SLUICE_CSV_BENCH_CASE=<n> runs only case n (for profiling).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -103,7 +104,10 @@ TEST(CsvBenchmark, DISABLED_FeedThroughput) {
       {"count(*)", {}},
       {"year,month,product_code,estimated_revenue", {0, 1, 4, 10}},
   };
-  for (const Case& c : cases) {
+  const char* only = std::getenv("SLUICE_CSV_BENCH_CASE");
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
+    if (only != nullptr && std::to_string(i) != only) continue;
     double best = 1e9;
     uint64_t rows = 0;
     for (int rep = 0; rep < 5; ++rep) best = std::min(best, ReadAll(path, types, c.projection, &rows));

@@ -1,12 +1,17 @@
 // Text → value conversions and field decoding.
 #include <gtest/gtest.h>
 
+#include <fast_float/fast_float.h>
+
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <random>
 #include <string>
 
 #include "sluice/formats/csv/csv_field_decoder.h"
 #include "sluice/formats/csv/csv_value_parser.h"
+#include "sluice/formats/csv/padded_string_ref.h"
 
 namespace sluice::csv {
 namespace {
@@ -54,12 +59,51 @@ TEST(CsvValueParserTest, FloatingPoint) {
   }
 }
 
+TEST(CsvValueParserTest, DecimalFastPathRoundsLikeFastFloat) {
+  // Plain decimals take a short path; it must give the very same bits.
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200000; ++i) {
+    std::string s = rng() % 2 ? "-" : "";
+    const int int_digits = static_cast<int>(rng() % 12);
+    const int frac_digits = static_cast<int>(rng() % 12);
+    for (int d = 0; d < int_digits; ++d) s += static_cast<char>('0' + rng() % 10);
+    if (frac_digits > 0 || rng() % 2) s += ".";
+    for (int d = 0; d < frac_digits; ++d) s += static_cast<char>('0' + rng() % 10);
+    double expected = 0;
+    const auto r = fast_float::from_chars(s.data(), s.data() + s.size(), expected);
+    const bool valid = r.ec == std::errc() && r.ptr == s.data() + s.size();
+    auto actual = Parse<double>(ParseDouble, s);
+    ASSERT_EQ(actual.has_value(), valid) << s;
+    if (valid) {
+      uint64_t a, b;
+      std::memcpy(&a, &*actual, 8);
+      std::memcpy(&b, &expected, 8);
+      ASSERT_EQ(a, b) << s;
+    }
+  }
+}
+
 TEST(CsvValueParserTest, Booleans) {
   EXPECT_EQ(Parse<uint8_t>(ParseBoolean, "true"), 1);
   EXPECT_EQ(Parse<uint8_t>(ParseBoolean, "TRUE"), 1);
   EXPECT_EQ(Parse<uint8_t>(ParseBoolean, "False"), 0);
   for (const char* bad : {"", "t", "1", "yes", "truee", "fals", "tru\x05", "FALS\x05"}) {
     EXPECT_EQ(Parse<uint8_t>(ParseBoolean, bad), std::nullopt) << bad;
+  }
+}
+
+TEST(CsvValueParserTest, PaddedStringRefIsByteForByteAStringRef) {
+  // Pins down the StringRef layout PaddedStringRef relies on.
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += static_cast<char>('A' + i % 50);
+  text += std::string(16, 'P');  // bytes past a value that the builder may load
+  for (uint32_t n = 0; n <= 40; ++n) {
+    for (size_t at : {0, 1, 7, 30}) {
+      StringRef expected(text.data() + at, n);
+      StringRef actual = PaddedStringRef(text.data() + at, n);
+      EXPECT_EQ(std::memcmp(&expected, &actual, sizeof(StringRef)), 0) << "length " << n;
+      EXPECT_EQ(actual.view(), std::string_view(text.data() + at, n));
+    }
   }
 }
 

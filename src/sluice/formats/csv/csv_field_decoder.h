@@ -19,6 +19,9 @@ class FieldDecoder {
       : delimiter_(options.delimiter), quote_(options.quote),
         escape_(options.escape == options.quote ? '\0' : options.escape) {}
 
+  char quote() const { return quote_; }
+  char escape() const { return escape_; }
+
   // True when the field is quoted or may hold an escape, i.e. its raw bytes
   // are not its text.
   bool NeedsDecoding(const char* s, size_t n) const {

@@ -36,6 +36,11 @@ class RowBounds {
   uint32_t FieldStart(size_t row, size_t i) const { return slots_[row * stride_ + i]; }
   uint32_t FieldEnd(size_t row, size_t i) const { return slots_[row * stride_ + i + 1] - 1; }
 
+  // Raw arrays for loops over many rows (slot(row, i) = slots()[row * stride() + i]).
+  const uint32_t* slots() const { return slots_.data(); }
+  size_t stride() const { return stride_; }
+  const uint32_t* field_counts() const { return field_counts_.data(); }
+
  private:
   friend class CsvTokenizer;
   friend class detail::RowWriter;

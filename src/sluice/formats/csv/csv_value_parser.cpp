@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "sluice/common/error.h"
+#include "sluice/formats/csv/padded_string_ref.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
 
@@ -42,8 +43,42 @@ inline bool ParseInteger(const char* s, size_t n, T* out) {
   return true;
 }
 
+// Clinger's fast path for plain decimals ("-123.4567"): with at most 19
+// digits, a mantissa below 2^53 and at most 22 decimals, mantissa and power
+// of ten are exact doubles and one IEEE division rounds correctly. Most CSV
+// numbers qualify; the rest (exponents, long digit strings, NaN) go to
+// fast_float. About twice as fast as fast_float for such values.
+inline bool ParseDecimalFast(const char* s, size_t n, double* out) {
+  static constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const char* p = s;
+  const char* end = s + n;
+  const bool negative = p < end && *p == '-';
+  if (p < end && (*p == '-' || *p == '+')) ++p;
+  uint64_t mantissa = 0;
+  const char* digits = p;
+  while (p < end && static_cast<unsigned>(*p - '0') <= 9) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+  size_t count = static_cast<size_t>(p - digits);
+  size_t decimals = 0;
+  if (p < end && *p == '.') {
+    const char* fraction = ++p;
+    while (p < end && static_cast<unsigned>(*p - '0') <= 9) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+    decimals = static_cast<size_t>(p - fraction);
+    count += decimals;
+  }
+  if (p != end || count == 0 || count > 19 || mantissa > (uint64_t{1} << 53)) return false;
+  const double value = static_cast<double>(mantissa) / kPowersOfTen[decimals];
+  *out = negative ? -value : value;
+  return true;
+}
+
 template <typename T>
 inline bool ParseFloating(const char* s, size_t n, T* out) {
+  if constexpr (std::is_same_v<T, double>) {
+    // (Not for float: rounding to double first could round twice.)
+    if (ParseDecimalFast(s, n, out)) return true;
+  }
   const char* end = s + n;
   // fast_float follows from_chars, which takes no '+'; Hive and Trino do.
   if (n > 1 && s[0] == '+' && s[1] != '-') ++s;
@@ -156,20 +191,25 @@ size_t CsvColumnParser::Parse(const char* block, const RowBounds& rows, Vector& 
 template <typename T, bool (*kParse)(const char*, size_t, T*)>
 size_t CsvColumnParser::ParseFixed(const char* block, const RowBounds& rows, Vector& out,
                                    size_t offset) {
+  // Locals, so the loop does not reload them after every store.
   T* values = out.data<T>() + offset;
   ValidityMask& validity = out.validity();
   const size_t count = rows.rows();
   const size_t field = field_;
+  const uint32_t* slots = rows.slots() + field;
+  const size_t stride = rows.stride();
+  const uint32_t* field_counts = rows.field_counts();
+  const bool null_string_set = null_string_set_;
   for (size_t r = 0; r < count; ++r) {
-    if (rows.FieldCount(r) <= field) {  // a short row (Hive: missing fields are NULL)
+    if (field_counts[r] <= field) {  // a short row (Hive: missing fields are NULL)
       validity.SetInvalid(offset + r);
       continue;
     }
-    const uint32_t start = rows.FieldStart(r, field);
+    const uint32_t start = slots[r * stride];
     const char* s = block + start;
-    const size_t n = rows.FieldEnd(r, field) - start;
+    const size_t n = slots[r * stride + 1] - 1 - start;
     // The null string first: it might parse ("0" as a null marker).
-    if (null_string_set_ && IsNullString(std::string_view(s, n))) {
+    if (null_string_set && IsNullString(std::string_view(s, n))) {
       validity.SetInvalid(offset + r);
       continue;
     }
@@ -207,29 +247,38 @@ CsvColumnParser::Outcome CsvColumnParser::ParseSlow(const char* s, size_t n, T* 
 
 size_t CsvColumnParser::ParseVarchar(const char* block, const RowBounds& rows, Vector& out,
                                      size_t offset) {
+  // Locals, so the loop does not reload them after every store.
   StringRef* values = out.data<StringRef>() + offset;
   ValidityMask& validity = out.validity();
   const size_t count = rows.rows();
   const size_t field = field_;
+  const uint32_t* slots = rows.slots() + field;
+  const size_t stride = rows.stride();
+  const uint32_t* field_counts = rows.field_counts();
+  const bool null_string_set = null_string_set_;
+  const char quote = decoder_.quote();
+  const char escape = decoder_.escape();
   for (size_t r = 0; r < count; ++r) {
-    if (rows.FieldCount(r) <= field) {
+    if (field_counts[r] <= field) {
       validity.SetInvalid(offset + r);
       continue;
     }
-    const uint32_t start = rows.FieldStart(r, field);
+    const uint32_t start = slots[r * stride];
     const char* s = block + start;
-    const size_t n = rows.FieldEnd(r, field) - start;
-    if (IsNullString(std::string_view(s, n))) {
+    const size_t n = slots[r * stride + 1] - 1 - start;
+    if (null_string_set && IsNullString(std::string_view(s, n))) {
       validity.SetInvalid(offset + r);
       continue;
     }
-    if (!decoder_.NeedsDecoding(s, n)) {
-      values[r] = StringRef(s, static_cast<uint32_t>(n));
+    // Plain text (the common case) points into the block as it is. The
+    // first byte of an empty field is its separator, never a quote.
+    if ((quote == 0 || s[0] != quote) && (escape == 0 || std::memchr(s, escape, n) == nullptr)) {
+      values[r] = PaddedStringRef(s, static_cast<uint32_t>(n));
       continue;
     }
     std::string_view text;
     if (decoder_.TryView(s, n, &text)) {
-      values[r] = StringRef(text);
+      values[r] = PaddedStringRef(text.data(), static_cast<uint32_t>(text.size()));
     } else {
       char* dst = out.heap().Allocate(n);
       text = std::string_view(dst, decoder_.Decode(s, n, dst));
