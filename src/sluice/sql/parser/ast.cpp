@@ -52,6 +52,7 @@ std::string ColumnRef::ToString() const {
 }
 
 std::string FunctionCall::ToString() const {
+  if (without_parentheses) return name.ToString();
   std::string s = name.ToString() + "(";
   if (is_star) return s + "*)";
   if (distinct) s += "DISTINCT ";
@@ -145,12 +146,29 @@ void ArrayConstructor::ForEachChild(const std::function<void(const Expression&)>
   for (const auto& e : elements) f(*e);
 }
 
+std::string SubscriptExpression::ToString() const {
+  return base->ToString() + "[" + index->ToString() + "]";
+}
+void SubscriptExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {
+  f(*base);
+  f(*index);
+}
+
+std::string IntervalLiteral::ToString() const {
+  std::string s = std::string("INTERVAL ") + (negative ? "-" : "") + "'";
+  for (char c : value) s += c == '\'' ? std::string("''") : std::string(1, c);
+  s += "' " + start_field;
+  if (!end_field.empty()) s += " TO " + end_field;
+  return s;
+}
+
 std::string SubqueryExpression::ToString() const {
+  std::string sql = query ? query->ToString() : "<subquery>";
   switch (kind) {
-    case ExpressionKind::kExists: return "EXISTS (<subquery>)";
+    case ExpressionKind::kExists: return "EXISTS (" + sql + ")";
     case ExpressionKind::kInSubquery:
-      return "(" + operand->ToString() + (negated ? " NOT IN " : " IN ") + "(<subquery>))";
-    default: return "(<subquery>)";
+      return "(" + operand->ToString() + (negated ? " NOT IN (" : " IN (") + sql + "))";
+    default: return "(" + sql + ")";
   }
 }
 void SubqueryExpression::ForEachChild(const std::function<void(const Expression&)>& f) const {

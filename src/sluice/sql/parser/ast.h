@@ -10,6 +10,13 @@
 
 #include "sluice/common/error.h"
 
+// The syntax tree the parser produces and the binder consumes. Plain structs:
+// public fields, children owned by std::unique_ptr, one `kind` enum per node
+// family (downcast with static_cast after checking it). Every expression,
+// relation, query body and statement records the 1-based line and column of
+// its first token. Names are kept as written, except that unquoted identifiers
+// are lower-cased (Trino folds them); the binder decides how to resolve them.
+
 namespace sluice::sql {
 
 // ---------------------------------------------------------------- names
@@ -32,6 +39,8 @@ struct QualifiedName {
 enum class ExpressionKind {
   kLiteral, kColumnRef, kFunctionCall, kCast, kUnary, kBinary, kIsNull, kBetween,
   kInList, kLike, kCase, kArray, kSubquery, kExists, kInSubquery,
+  kSubscript,  // a[i], m['k']
+  kInterval,   // INTERVAL '7' DAY
 };
 
 struct Expression {
@@ -46,13 +55,16 @@ struct Expression {
 };
 using ExpressionPtr = std::unique_ptr<Expression>;
 
+// Numbers keep their text; the binder types them (Trino: 1.5 is DECIMAL, 1e3
+// DOUBLE, an integer INTEGER or BIGINT by magnitude). A leading minus sign is
+// folded into the literal so that -9223372036854775808 is representable.
 enum class LiteralKind { kNull, kBoolean, kInteger, kDecimal, kDouble, kString, kTyped };
 
 struct Literal : Expression {
   Literal() : Expression(ExpressionKind::kLiteral) {}
   LiteralKind literal_kind = LiteralKind::kNull;
-  std::string text;       // digits, string contents, "true"/"false"
-  std::string type_name;  // kTyped: "date", "timestamp", ...
+  std::string text;       // digits, string contents (unescaped), "true"/"false"
+  std::string type_name;  // kTyped, lower case: "date", "timestamp", "decimal", ...
   std::string ToString() const override;
 };
 
@@ -62,12 +74,18 @@ struct ColumnRef : Expression {
   std::string ToString() const override;
 };
 
+// Also the special forms Trino spells without a plain call syntax, rewritten
+// to the functions they mean: CURRENT_DATE / CURRENT_TIMESTAMP / LOCALTIME ...
+// (without_parentheses), EXTRACT(YEAR FROM x) -> year(x), TRIM(LEADING 'x'
+// FROM s) -> ltrim(s, 'x'), POSITION(a IN b) -> strpos(b, a),
+// SUBSTRING(s FROM 2 FOR 3) -> substring(s, 2, 3).
 struct FunctionCall : Expression {
   FunctionCall() : Expression(ExpressionKind::kFunctionCall) {}
   QualifiedName name;
   std::vector<ExpressionPtr> arguments;
   bool distinct = false;
   bool is_star = false;  // count(*)
+  bool without_parentheses = false;  // CURRENT_DATE, CURRENT_USER, LOCALTIME, ...
   std::string ToString() const override;
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };
@@ -91,7 +109,8 @@ struct UnaryExpression : Expression {
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };
 
-// op: "+", "-", "*", "/", "%", "||", "=", "<>", "<", "<=", ">", ">=", "AND", "OR"
+// op: "+", "-", "*", "/", "%", "||", "=", "<>" (also for !=), "<", "<=", ">", ">=",
+// "AND", "OR", "IS DISTINCT FROM", "IS NOT DISTINCT FROM".
 struct BinaryExpression : Expression {
   BinaryExpression() : Expression(ExpressionKind::kBinary) {}
   std::string op;
@@ -153,6 +172,24 @@ struct ArrayConstructor : Expression {
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };
 
+// base[index]: array element (1-based) or map value.
+struct SubscriptExpression : Expression {
+  SubscriptExpression() : Expression(ExpressionKind::kSubscript) {}
+  ExpressionPtr base, index;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+// INTERVAL [+|-] '7' DAY, INTERVAL '1-2' YEAR TO MONTH. Fields upper case.
+struct IntervalLiteral : Expression {
+  IntervalLiteral() : Expression(ExpressionKind::kInterval) {}
+  std::string value;  // the string's contents
+  bool negative = false;
+  std::string start_field;  // YEAR, MONTH, DAY, HOUR, MINUTE, SECOND
+  std::string end_field;    // "" unless `TO field`
+  std::string ToString() const override;
+};
+
 struct Query;
 
 // (SELECT ...) as a value, EXISTS (SELECT ...), x [NOT] IN (SELECT ...)
@@ -180,7 +217,7 @@ using RelationPtr = std::unique_ptr<Relation>;
 struct TableRelation : Relation {
   TableRelation() : Relation(RelationKind::kTable) {}
   QualifiedName name;
-  std::string alias;  // "" when none
+  std::string alias;  // "" when none; as written (unquoted ones lower-cased)
 };
 
 struct SubqueryRelation : Relation {
@@ -204,7 +241,7 @@ struct SelectItem {
   ExpressionPtr expr;            // null for a star
   std::string alias;
   bool is_star = false;
-  std::string star_qualifier;    // t in t.*
+  std::string star_qualifier;    // "t" in t.*, "db.t" in db.t.*; "" for a bare *
   SourcePosition position;
 };
 
@@ -261,13 +298,19 @@ struct WithQuery {
   SourcePosition position;
 };
 
+// A parenthesised query without its own WITH/ORDER BY/LIMIT/OFFSET is folded
+// into its parent, so `(SELECT ...)` and `((SELECT ...))` give the same tree
+// as `SELECT ...`; NestedQueryBody appears only where the inner query has
+// clauses of its own (e.g. a set operation over a limited query).
 struct Query {
   std::vector<WithQuery> with;
   QueryBodyPtr body;
   std::vector<OrderItem> order_by;
-  ExpressionPtr limit;   // null: none (LIMIT ALL too)
+  ExpressionPtr limit;   // null: none (LIMIT ALL too); FETCH FIRST n ROWS ONLY too
   ExpressionPtr offset;
   SourcePosition position;
+  // SQL text that parses back to an equal tree (used by tests and EXPLAIN).
+  std::string ToString() const;
 };
 
 // ----------------------------------------------------------- statements
@@ -292,13 +335,15 @@ struct QueryStatement : Statement {
   std::unique_ptr<Query> query;
 };
 
+using Properties = std::vector<std::pair<std::string, std::string>>;
+
 struct ExplainStatement : Statement {
   ExplainStatement() : Statement(StatementKind::kExplain) {}
   bool analyze = false;
+  bool verbose = false;  // EXPLAIN ANALYZE VERBOSE
+  Properties options;    // EXPLAIN (TYPE LOGICAL, FORMAT TEXT): {"type","logical"}, lower case
   StatementPtr statement;
 };
-
-using Properties = std::vector<std::pair<std::string, std::string>>;
 
 struct CreateDatabaseStatement : Statement {
   CreateDatabaseStatement() : Statement(StatementKind::kCreateDatabase) {}
@@ -339,7 +384,12 @@ struct CreateTableStatement : Statement {
   // ROW FORMAT SERDE
   std::string row_format_serde;
   Properties serde_properties;
-  std::string stored_as;  // TEXTFILE, PARQUET, ... or "INPUTFORMAT 'x' OUTPUTFORMAT 'y'"
+  // STORED AS name, lower case ("textfile", "parquet", ...). For STORED AS
+  // INPUTFORMAT 'x' OUTPUTFORMAT 'y' the classes are kept below and stored_as
+  // is "parquet" / "textfile" when the input format is a well-known one, else
+  // "INPUTFORMAT 'x' OUTPUTFORMAT 'y'".
+  std::string stored_as;
+  std::string input_format, output_format;
   std::string location;
   Properties table_properties;
 };
