@@ -34,7 +34,7 @@ Outcome Tokenize(const CsvTokenizer& tokenizer, const std::string& text, size_t 
             size_t stop_at, size_t columns, size_t max_rows) {
   // The padding the tokenizer may read, as in a CsvBlock.
   std::string padded = text + std::string(CsvBlock::kPadding, '\0');
-  RowBounds rows(columns, 64);
+  RowBounds rows(64);
   TokenizeResult r = tokenizer.Tokenize(padded.data(), begin, text.size(), at_eof, stop_at, rows, max_rows);
   Outcome o{r.stop, r.next, {}};
   for (size_t i = 0; i < rows.rows(); ++i) {
@@ -51,7 +51,7 @@ Outcome Tokenize(const CsvTokenizer& tokenizer, const std::string& text, size_t 
 std::vector<std::string> Fields(const std::string& text, const CsvOptions& options, size_t columns) {
   CsvTokenizer t(options, columns);
   std::string padded = text + std::string(CsvBlock::kPadding, '\0');
-  RowBounds rows(columns, 64);
+  RowBounds rows(64);
   t.Tokenize(padded.data(), 0, text.size(), true, SIZE_MAX, rows, 64);
   std::vector<std::string> out;
   for (size_t i = 0; i < rows.rows(); ++i) {
@@ -81,29 +81,24 @@ TEST(CsvTokenizerTest, StopsAtSplitEndRowLimitAndMissingData) {
   CsvOptions o;
   CsvTokenizer t(o, 2);
   std::string text = "a,1\nb,2\nc,3\n" + std::string(CsvBlock::kPadding, '\0');
-  RowBounds rows(2, 64);
+  RowBounds rows(64);
   TokenizeResult r = t.Tokenize(text.data(), 0, 12, true, 5, rows, 64);
   EXPECT_EQ(r.stop, TokenizeStop::kSplitEnd);
   EXPECT_EQ(r.next, 8u);  // the row at 4 started before 5, so it is ours
   EXPECT_EQ(rows.rows(), 2u);
-  rows.Clear();
   r = t.Tokenize(text.data(), 4, 12, true, SIZE_MAX, rows, 1);
   EXPECT_EQ(r.stop, TokenizeStop::kFull);
   EXPECT_EQ(r.next, 8u);
   EXPECT_EQ(rows.rows(), 1u);
-  rows.Clear();
   r = t.Tokenize(text.data(), 0, 10, false, SIZE_MAX, rows, 64);
   EXPECT_EQ(r.stop, TokenizeStop::kNeedMore);
   EXPECT_EQ(r.next, 8u);
   EXPECT_EQ(rows.rows(), 2u);
-  rows.Clear();
   r = t.Tokenize(text.data(), 0, 10, true, SIZE_MAX, rows, 64);
   EXPECT_EQ(r.stop, TokenizeStop::kEndOfData);
   EXPECT_EQ(rows.rows(), 3u);
   std::string open = "a,\"b\n" + std::string(CsvBlock::kPadding, '\0');
-  rows.Clear();
   EXPECT_EQ(t.Tokenize(open.data(), 0, 5, true, SIZE_MAX, rows, 64).stop, TokenizeStop::kUnterminatedQuote);
-  rows.Clear();
   EXPECT_EQ(t.Tokenize(open.data(), 0, 5, false, SIZE_MAX, rows, 64).stop, TokenizeStop::kNeedMore);
 }
 

@@ -72,14 +72,47 @@ TEST(CsvValueParserTest, DecimalFastPathRoundsLikeFastFloat) {
     double expected = 0;
     const auto r = fast_float::from_chars(s.data(), s.data() + s.size(), expected);
     const bool valid = r.ec == std::errc() && r.ptr == s.data() + s.size();
+    // The padded parser may look at the bytes after the field: make them
+    // digits, the worst case.
+    std::string padded = s + std::string(16, static_cast<char>('0' + rng() % 10));
+    double from_padded = 0;
+    const bool padded_ok = ParseDoublePadded(padded.data(), s.size(), &from_padded);
     auto actual = Parse<double>(ParseDouble, s);
     ASSERT_EQ(actual.has_value(), valid) << s;
+    ASSERT_EQ(padded_ok, valid) << s;
     if (valid) {
-      uint64_t a, b;
+      uint64_t a, b, c;
       std::memcpy(&a, &*actual, 8);
       std::memcpy(&b, &expected, 8);
+      std::memcpy(&c, &from_padded, 8);
       ASSERT_EQ(a, b) << s;
+      ASSERT_EQ(c, b) << s;
     }
+  }
+}
+
+TEST(CsvValueParserTest, PaddedIntegersMatchTheByteLoop) {
+  std::mt19937_64 rng(6);
+  const std::string alphabet = "0123456789-+ x";
+  for (int i = 0; i < 200000; ++i) {
+    std::string s;
+    const size_t length = rng() % 12;
+    for (size_t k = 0; k < length; ++k) {
+      s += rng() % 8 ? static_cast<char>('0' + rng() % 10) : alphabet[rng() % alphabet.size()];
+    }
+    std::string padded = s + std::string(16, static_cast<char>('0' + rng() % 10));
+    int8_t a8 = 0, b8 = 0;
+    ASSERT_EQ(ParseInt8Padded(padded.data(), s.size(), &a8), ParseInt8(s.data(), s.size(), &b8)) << s;
+    ASSERT_EQ(a8, b8) << s;
+    int16_t a16 = 0, b16 = 0;
+    ASSERT_EQ(ParseInt16Padded(padded.data(), s.size(), &a16), ParseInt16(s.data(), s.size(), &b16)) << s;
+    ASSERT_EQ(a16, b16) << s;
+    int32_t a32 = 0, b32 = 0;
+    ASSERT_EQ(ParseInt32Padded(padded.data(), s.size(), &a32), ParseInt32(s.data(), s.size(), &b32)) << s;
+    ASSERT_EQ(a32, b32) << s;
+    int64_t a64 = 0, b64 = 0;
+    ASSERT_EQ(ParseInt64Padded(padded.data(), s.size(), &a64), ParseInt64(s.data(), s.size(), &b64)) << s;
+    ASSERT_EQ(a64, b64) << s;
   }
 }
 

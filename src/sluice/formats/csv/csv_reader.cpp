@@ -52,8 +52,7 @@ CsvReader::CsvReader(std::shared_ptr<RandomAccessFile> file, CsvSplit split, Csv
                      std::vector<LogicalType> file_columns, std::vector<size_t> projection)
     : file_(std::move(file)), split_(std::move(split)), options_(std::move(options)),
       file_columns_(std::move(file_columns)), projection_(std::move(projection)),
-      tokenizer_(options_, NeededColumns(projection_)),
-      rows_(NeededColumns(projection_), kVectorSize) {
+      tokenizer_(options_, NeededColumns(projection_)), rows_(kVectorSize) {
   ValidateOptions(options_);
   parsers_.reserve(projection_.size());
   for (size_t p : projection_) {
@@ -193,7 +192,6 @@ bool CsvReader::Next(DataChunk& out) {
   }
   size_t produced = 0;
   while (!finished_ && produced < capacity) {
-    rows_.Clear();
     const TokenizeResult r = tokenizer_.Tokenize(input_->data(), pos_, input_->size(), input_->at_eof(),
                                                  StopAt(), rows_, capacity - produced);
     if (rows_.rows() > 0) {

@@ -9,64 +9,81 @@
 
 namespace sluice::csv {
 
-RowBounds::RowBounds(size_t columns, size_t capacity)
-    : columns_(columns), stride_(columns + 2), capacity_(capacity),
-      slots_((capacity + 1) * stride_), field_counts_(capacity) {}
+RowBounds::RowBounds(size_t capacity)
+    : capacity_(capacity), separators_(16 * capacity + 128), firsts_(capacity), counts_(capacity),
+      starts_(capacity) {}
 
 namespace detail {
 
-// Appends fields and rows to a RowBounds. Kept in registers by the tokenizer
-// loops (it is a local whose address the hot loop never takes).
+// Writes separators and rows into a RowBounds. A local of the tokenizer
+// loops, so its fields live in registers.
 class RowWriter {
  public:
-  RowWriter(RowBounds& rows, uint32_t* slots, uint32_t* counts, size_t columns, size_t stride,
-            size_t capacity)
-      : rows_out_(&rows), slot_(slots + rows.rows() * stride), counts_(counts), columns_(columns),
-        stride_(stride), capacity_(capacity), rows_(rows.rows()) {}
+  RowWriter(RowBounds& out, size_t max_rows)
+      : out_(&out), separators_(out.separators_.data()), capacity_(out.separators_.size()),
+        firsts_(out.firsts_.data()), counts_(out.counts_.data()), starts_(out.starts_.data()),
+        max_rows_(std::min(max_rows, out.capacity_)) {}
 
   void Begin(size_t row_start) {
     row_start_ = row_start;
-    slot_[0] = static_cast<uint32_t>(row_start);
-    fields_ = 0;
+    row_first_ = count_;
   }
-  // A separator at `at` ends the current field.
-  void Field(size_t at) {
-    slot_[std::min(fields_ + 1, columns_ + 1)] = static_cast<uint32_t>(at + 1);
-    ++fields_;
+  // Room for `more` separators written at count() onwards.
+  void Reserve(size_t more) {
+    if (count_ + more > capacity_) Grow(count_ + more);
   }
-  // The row ends at `nl` (its '\n', or the end of the data); the next row
-  // starts after it. Blank lines ("" or "\r") are dropped.
-  void EndRow(const char* data, size_t nl) {
-    Field(nl);
-    const size_t f = fields_;
-    const bool blank =
-        f == 1 && (nl == row_start_ || (nl == row_start_ + 1 && data[row_start_] == '\r'));
-    if (!blank) {
-      // CRLF: the '\r' is not part of the last field.
-      if (f <= columns_ && nl > slot_[f - 1] && data[nl - 1] == '\r') slot_[f] = static_cast<uint32_t>(nl);
-      counts_[rows_] = static_cast<uint32_t>(f);
+  uint32_t* separators() { return separators_; }
+  size_t count() const { return count_; }
+  void Advance(size_t n) { count_ += n; }
+  void Push(size_t at) {
+    Reserve(1);
+    separators_[count_++] = static_cast<uint32_t>(at);
+  }
+  // Forgets the separators of the unfinished row.
+  void RestartRow() { count_ = row_first_; }
+
+  // The separator at index `idx`, at position `nl` (a '\n' or the end of the
+  // data), ends the row. Blank lines ("" or "\r") are dropped.
+  void EndRow(const char* data, size_t idx, size_t nl) {
+    const size_t fields = idx - row_first_ + 1;
+    const size_t last_start = fields == 1 ? row_start_ : separators_[idx - 1] + size_t{1};
+    const bool cr = nl > last_start && data[nl - 1] == '\r';
+    if (fields != 1 || nl - cr != row_start_) {
+      if (cr) separators_[idx] = static_cast<uint32_t>(nl - 1);  // "\r\n": '\r' ends the field
+      firsts_[rows_] = static_cast<uint32_t>(row_first_);
+      counts_[rows_] = static_cast<uint32_t>(fields);
+      starts_[rows_] = static_cast<uint32_t>(row_start_);
       ++rows_;
-      slot_ += stride_;
     }
-    Begin(nl + 1);
+    row_start_ = nl + 1;
+    row_first_ = idx + 1;
   }
-  bool full() const { return rows_ == capacity_; }
+
+  bool full() const { return rows_ == max_rows_; }
   size_t row_start() const { return row_start_; }
   TokenizeResult Done(TokenizeStop stop, size_t next) {
-    rows_out_->rows_ = rows_;
+    out_->rows_ = rows_;
     return {stop, next};
   }
 
  private:
-  RowBounds* rows_out_;
-  uint32_t* slot_;
-  uint32_t* counts_;
-  size_t columns_;
-  size_t stride_;
+  void Grow(size_t need) {
+    out_->separators_.resize(std::max(need, 2 * capacity_));
+    separators_ = out_->separators_.data();
+    capacity_ = out_->separators_.size();
+  }
+
+  RowBounds* out_;
+  uint32_t* separators_;
   size_t capacity_;
-  size_t rows_;
+  uint32_t* firsts_;
+  uint32_t* counts_;
+  uint32_t* starts_;
+  size_t max_rows_;
+  size_t rows_ = 0;
+  size_t count_ = 0;
   size_t row_start_ = 0;
-  size_t fields_ = 0;
+  size_t row_first_ = 0;
 };
 
 }  // namespace detail
@@ -81,8 +98,10 @@ struct ScalarRow {
 };
 
 // Reads one row from w.row_start() byte by byte; the reference semantics.
+// Pushes the row's separators, the last one being its '\n' (or the end of
+// the data).
 ScalarRow ScanRowScalar(const char* data, size_t size, bool at_eof, char delimiter, char quote,
-                        char escape, RowWriter& w) {
+                        char escape, bool record_delimiters, RowWriter& w) {
   size_t p = w.row_start();
   for (;;) {
     // At the start of a field: only here does a quote open a quoted section.
@@ -113,15 +132,19 @@ ScalarRow ScanRowScalar(const char* data, size_t size, bool at_eof, char delimit
     for (;;) {
       if (p >= size) {
         if (!at_eof) return {ScalarRow::kNeedMore, 0};
+        w.Push(size);
         return {ScalarRow::kRow, size};
       }
       const char c = data[p];
       if (c == delimiter) {
-        w.Field(p);
+        if (record_delimiters) w.Push(p);
         ++p;
         break;
       }
-      if (c == '\n') return {ScalarRow::kRow, p};
+      if (c == '\n') {
+        w.Push(p);
+        return {ScalarRow::kRow, p};
+      }
       if (escape != 0 && c == escape) {
         if (p + 1 >= size && !at_eof) return {ScalarRow::kNeedMore, 0};
         p += 2;
@@ -198,17 +221,16 @@ TokenizeResult CsvTokenizer::Tokenize(const char* data, size_t begin, size_t siz
 
 TokenizeResult CsvTokenizer::TokenizeScalar(const char* data, size_t begin, size_t size, bool at_eof,
                                             size_t stop_at, RowBounds& rows, size_t max_rows) const {
-  RowWriter w(rows, rows.slots_.data(), rows.field_counts_.data(), columns_, rows.stride_,
-              std::min(max_rows, rows.capacity_));
+  RowWriter w(rows, max_rows);
   w.Begin(begin);
   if (begin >= stop_at) return w.Done(TokenizeStop::kSplitEnd, begin);
   if (w.full()) return w.Done(TokenizeStop::kFull, begin);
   while (w.row_start() < size) {
     const size_t start = w.row_start();
-    const ScalarRow r = ScanRowScalar(data, size, at_eof, delimiter_, quote_, escape_, w);
+    const ScalarRow r = ScanRowScalar(data, size, at_eof, delimiter_, quote_, escape_, columns_ > 0, w);
     if (r.status == ScalarRow::kNeedMore) return w.Done(TokenizeStop::kNeedMore, start);
     if (r.status == ScalarRow::kUnterminated) return w.Done(TokenizeStop::kUnterminatedQuote, start);
-    w.EndRow(data, r.end);
+    w.EndRow(data, w.count() - 1, r.end);
     if (r.end >= size) break;
     if (w.row_start() >= stop_at) return w.Done(TokenizeStop::kSplitEnd, w.row_start());
     if (w.full()) return w.Done(TokenizeStop::kFull, w.row_start());
@@ -221,8 +243,7 @@ template <bool kQuoted, bool kEscaped>
 TokenizeResult CsvTokenizer::TokenizeSimd(const char* data, size_t begin, size_t size, bool at_eof,
                                           size_t stop_at, RowBounds& rows, size_t max_rows) const {
 #ifdef __AVX2__
-  RowWriter w(rows, rows.slots_.data(), rows.field_counts_.data(), columns_, rows.stride_,
-              std::min(max_rows, rows.capacity_));
+  RowWriter w(rows, max_rows);
   w.Begin(begin);
   if (begin >= stop_at) return w.Done(TokenizeStop::kSplitEnd, begin);
   if (w.full()) return w.Done(TokenizeStop::kFull, begin);
@@ -231,6 +252,8 @@ TokenizeResult CsvTokenizer::TokenizeSimd(const char* data, size_t begin, size_t
   const __m256i newline = _mm256_set1_epi8('\n');
   const __m256i quote = _mm256_set1_epi8(quote_);
   const __m256i escape = _mm256_set1_epi8(escape_);
+  // A count needs row ends only.
+  const uint64_t keep_delimiters = columns_ > 0 ? ~uint64_t{0} : 0;
   // State carried from one 64-byte chunk to the next.
   uint64_t inside_carry = 0;    // all ones when the chunk starts inside quotes
   uint64_t escape_carry = 0;    // 1 when the chunk's first byte is escaped
@@ -264,33 +287,51 @@ TokenizeResult CsvTokenizer::TokenizeSimd(const char* data, size_t begin, size_t
       stray = quotes & inside & ~((boundary << 1) | boundary_carry);
       boundary_carry = boundary >> 63;
     }
-    uint64_t seps = (delims | newlines) & ~inside;
+    uint64_t seps = ((delims & keep_delimiters) | newlines) & ~inside;
     // Bits from a stray quote on are wrong; the row is re-read below.
     if (stray) seps &= (stray & (0 - stray)) - 1;
-    while (seps) {
-      const unsigned bit = static_cast<unsigned>(std::countr_zero(seps));
-      seps &= seps - 1;
-      if ((newlines >> bit) & 1) {
-        w.EndRow(data, pos + bit);
-        if (w.row_start() >= stop_at) return w.Done(TokenizeStop::kSplitEnd, w.row_start());
-        if (w.full()) return w.Done(TokenizeStop::kFull, w.row_start());
-      } else {
-        w.Field(pos + bit);
-      }
+
+    // Every separator's position, four stores a step and no branch per
+    // field; stores past the last separator land in reserved slack.
+    w.Reserve(64 + 4);
+    uint32_t* out = w.separators() + w.count();
+    const size_t n = static_cast<size_t>(std::popcount(seps));
+    const uint32_t base = static_cast<uint32_t>(pos);
+    uint64_t m = seps;
+    for (size_t i = 0; i < n; i += 4) {
+      out[i] = base + static_cast<uint32_t>(std::countr_zero(m));
+      m &= m - 1;
+      out[i + 1] = base + static_cast<uint32_t>(std::countr_zero(m));
+      m &= m - 1;
+      out[i + 2] = base + static_cast<uint32_t>(std::countr_zero(m));
+      m &= m - 1;
+      out[i + 3] = base + static_cast<uint32_t>(std::countr_zero(m));
+      m &= m - 1;
     }
+    // Rows end at the newline separators.
+    for (uint64_t ends = seps & newlines; ends != 0; ends &= ends - 1) {
+      const unsigned bit = static_cast<unsigned>(std::countr_zero(ends));
+      const size_t idx = w.count() + static_cast<size_t>(std::popcount(seps & ((uint64_t{1} << bit) - 1)));
+      w.EndRow(data, idx, pos + bit);
+      if (w.row_start() >= stop_at) return w.Done(TokenizeStop::kSplitEnd, w.row_start());
+      if (w.full()) return w.Done(TokenizeStop::kFull, w.row_start());
+    }
+    w.Advance(n);
+
     if (stray) {
       // A quote inside a field is text (RFC 4180); the byte parser reads the
       // row it is in, and the chunk loop resumes at the next row start.
       const size_t start = w.row_start();
-      w.Begin(start);
+      w.RestartRow();
       RowWriter scalar = w;
-      const ScalarRow r = ScanRowScalar(data, size, at_eof, delimiter_, quote_, escape_, scalar);
+      const ScalarRow r =
+          ScanRowScalar(data, size, at_eof, delimiter_, quote_, escape_, columns_ > 0, scalar);
       w = scalar;
       if (r.status == ScalarRow::kNeedMore) return w.Done(TokenizeStop::kNeedMore, start);
       if (r.status == ScalarRow::kUnterminated) {
         return w.Done(TokenizeStop::kUnterminatedQuote, start);
       }
-      w.EndRow(data, r.end);
+      w.EndRow(data, w.count() - 1, r.end);
       if (r.end >= size) return w.Done(TokenizeStop::kEndOfData, size);
       if (w.row_start() >= stop_at) return w.Done(TokenizeStop::kSplitEnd, w.row_start());
       if (w.full()) return w.Done(TokenizeStop::kFull, w.row_start());
@@ -306,7 +347,10 @@ TokenizeResult CsvTokenizer::TokenizeSimd(const char* data, size_t begin, size_t
   if (!at_eof) return w.Done(TokenizeStop::kNeedMore, start);
   if (inside_carry) return w.Done(TokenizeStop::kUnterminatedQuote, start);
   // A last line without newline.
-  if (w.row_start() < size) w.EndRow(data, size);
+  if (w.row_start() < size) {
+    w.Push(size);
+    w.EndRow(data, w.count() - 1, size);
+  }
   return w.Done(TokenizeStop::kEndOfData, size);
 #else
   return TokenizeScalar(data, begin, size, at_eof, stop_at, rows, max_rows);

@@ -13,43 +13,43 @@ class RowWriter;
 }  // namespace detail
 
 // Field boundaries of a batch of rows in one block, as offsets from the
-// block's start. Only the first `columns` fields of a row are kept (the
-// columns the reader needs); later fields are found but not stored.
-//
-// Row r keeps `columns + 2` slots: slot 0 is the row's start, slot i + 1 is
-// one past the separator that ends field i (so it is also where field i + 1
-// starts), and the last slot takes the fields that are not kept. Field i thus
-// spans [slot[i], slot[i + 1] - 1).
+// block's start. The tokenizer writes the position of every separator
+// (delimiter or row-ending newline) to one flat array, a chunk of input at a
+// time without branches; a row is then the index of the separator that ends
+// its field 0, its field count and its start. Field i of row r spans
+// [separator i - 1 + 1 (or the row start for i = 0), separator i); for a row
+// ending in "\r\n" the last separator is moved onto the '\r'.
 class RowBounds {
  public:
-  explicit RowBounds(size_t columns, size_t capacity);
+  explicit RowBounds(size_t capacity);
 
-  size_t columns() const { return columns_; }
   size_t capacity() const { return capacity_; }
   size_t rows() const { return rows_; }
-  void Clear() { rows_ = 0; }
 
-  uint32_t RowStart(size_t row) const { return slots_[row * stride_]; }
-  // Fields found in the row; may be more or fewer than columns().
-  uint32_t FieldCount(size_t row) const { return field_counts_[row]; }
-  // Field i < columns() of a row with FieldCount(row) > i.
-  uint32_t FieldStart(size_t row, size_t i) const { return slots_[row * stride_ + i]; }
-  uint32_t FieldEnd(size_t row, size_t i) const { return slots_[row * stride_ + i + 1] - 1; }
+  uint32_t RowStart(size_t row) const { return starts_[row]; }
+  // Fields found in the row, however many columns the file declares.
+  uint32_t FieldCount(size_t row) const { return counts_[row]; }
+  // Field i < FieldCount(row).
+  uint32_t FieldStart(size_t row, size_t i) const {
+    return i == 0 ? starts_[row] : separators_[firsts_[row] + i - 1] + 1;
+  }
+  uint32_t FieldEnd(size_t row, size_t i) const { return separators_[firsts_[row] + i]; }
 
-  // Raw arrays for loops over many rows (slot(row, i) = slots()[row * stride() + i]).
-  const uint32_t* slots() const { return slots_.data(); }
-  size_t stride() const { return stride_; }
-  const uint32_t* field_counts() const { return field_counts_.data(); }
+  // Raw arrays for loops over many rows.
+  const uint32_t* separators() const { return separators_.data(); }
+  const uint32_t* firsts() const { return firsts_.data(); }
+  const uint32_t* field_counts() const { return counts_.data(); }
+  const uint32_t* row_starts() const { return starts_.data(); }
 
  private:
   friend class CsvTokenizer;
   friend class detail::RowWriter;
-  size_t columns_;
-  size_t stride_;
   size_t capacity_;
   size_t rows_ = 0;
-  std::vector<uint32_t> slots_;         // (capacity + 1) × stride: room for a partial row
-  std::vector<uint32_t> field_counts_;  // capacity
+  std::vector<uint32_t> separators_;  // grows with the fields of the batch
+  std::vector<uint32_t> firsts_;
+  std::vector<uint32_t> counts_;
+  std::vector<uint32_t> starts_;
 };
 
 // Why Tokenize returned.
@@ -80,11 +80,13 @@ struct TokenizeResult {
 // Stateless between calls: every call starts at a row start. Thread-compatible.
 class CsvTokenizer {
  public:
+  // `columns`: how many leading fields the reader needs; 0 (a count) lets
+  // the tokenizer look at row ends only.
   CsvTokenizer(const CsvOptions& options, size_t columns);
 
-  // Appends to `rows` (until it holds `max_rows`, at most its capacity) the
-  // rows of data[0, size) that start at or after `begin` (a row start) and
-  // before `stop_at`. `data` must be readable up to size + 64 (CsvBlock's
+  // Fills `rows` (replacing what it held) with up to `max_rows` (at most its
+  // capacity) rows of data[0, size) that start at or after `begin` (a row
+  // start) and before `stop_at`. `data` must be readable up to size + 64 (CsvBlock's
   // padding). With at_eof, the data ends the input: a last line without
   // newline is a row.
   TokenizeResult Tokenize(const char* data, size_t begin, size_t size, bool at_eof, size_t stop_at,

@@ -2,6 +2,8 @@
 
 #include <fast_float/fast_float.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -43,6 +45,47 @@ inline bool ParseInteger(const char* s, size_t n, T* out) {
   return true;
 }
 
+// SWAR digits: eight ASCII bytes in one uint64_t (first byte lowest).
+
+// How many of the eight bytes, from the first, are ASCII digits. A byte
+// above '9' overflows into bit 7 when 0x46 is added, one below '0' borrows
+// into it when 0x30 is subtracted; carries and borrows only travel towards
+// later bytes, past the first non-digit, so they do not matter.
+inline size_t LeadingDigits(uint64_t v) {
+  const uint64_t non_digits =
+      ((v + 0x4646464646464646) | (v - 0x3030303030303030)) & 0x8080808080808080;
+  return static_cast<size_t>(std::countr_zero(non_digits)) / 8;  // 8 when none
+}
+
+// The value of the first k (1..8) digits of v. Shifting left drops the bytes
+// after them and leaves zeros (leading zero digits) in front; then pairs,
+// quads and octets of digits are combined with one multiply each.
+inline uint64_t DigitsValue(uint64_t v, size_t k) {
+  uint64_t x = (v - 0x3030303030303030) << (8 * (8 - k));
+  x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FF;
+  x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFF;
+  return (x * 10000 + (x >> 32)) & 0xFFFFFFFF;
+}
+
+inline uint64_t Load8(const char* s) {
+  uint64_t v;
+  std::memcpy(&v, s, 8);
+  return v;
+}
+
+template <typename T>
+inline bool ParseIntegerPadded(const char* s, size_t n, T* out) {
+  const bool negative = n != 0 && s[0] == '-';
+  const size_t sign = n != 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  const size_t digits = n - sign;
+  // Up to 8 digits fit every type but TINYINT and SMALLINT unchecked.
+  if (digits == 0 || digits > 8 || LeadingDigits(Load8(s + sign)) < digits) return ParseInteger(s, n, out);
+  const uint64_t v = DigitsValue(Load8(s + sign), digits);
+  if (v > static_cast<uint64_t>(std::numeric_limits<T>::max()) + (negative ? 1 : 0)) return false;
+  *out = static_cast<T>(negative ? 0 - v : v);
+  return true;
+}
+
 // Clinger's fast path for plain decimals ("-123.4567"): with at most 19
 // digits, a mantissa below 2^53 and at most 22 decimals, mantissa and power
 // of ten are exact doubles and one IEEE division rounds correctly. Most CSV
@@ -69,6 +112,47 @@ inline bool ParseDecimalFast(const char* s, size_t n, double* out) {
   }
   if (p != end || count == 0 || count > 19 || mantissa > (uint64_t{1} << 53)) return false;
   const double value = static_cast<double>(mantissa) / kPowersOfTen[decimals];
+  *out = negative ? -value : value;
+  return true;
+}
+
+// Anything but a short plain decimal: kept out of line so that the fast
+// path inlines into the column loop.
+[[gnu::noinline]] bool ParseDoubleOutOfLine(const char* s, size_t n, double* out) {
+  if (ParseDecimalFast(s, n, out)) return true;
+  const char* end = s + n;
+  if (n > 1 && s[0] == '+' && s[1] != '-') ++s;
+  const auto r = fast_float::from_chars(s, end, *out);
+  return r.ec == std::errc() && r.ptr == end && n != 0;
+}
+
+// Plain decimals of up to 7 + 7 digits, with SWAR digits: the integer and
+// fraction parts are independent multiply chains, and the mantissa stays
+// below 10^14 < 2^53, so Clinger's one division applies. Anything else takes
+// the byte loop and then fast_float.
+inline bool ParseDecimalPadded(const char* s, size_t n, double* out) {
+  static constexpr uint64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+  static constexpr double kDivisor[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7};
+  const char* p = s;
+  const char* end = s + n;
+  const bool negative = n != 0 && *p == '-';
+  if (n != 0 && (*p == '-' || *p == '+')) ++p;
+  // Clamped to the field: the bytes after it may be digits (padding of a
+  // decoded copy).
+  const size_t int_digits = std::min(LeadingDigits(Load8(p)), static_cast<size_t>(end - p));
+  if (int_digits == 8) return ParseDoubleOutOfLine(s, n, out);
+  uint64_t mantissa = int_digits != 0 ? DigitsValue(Load8(p), int_digits) : 0;
+  p += int_digits;
+  size_t decimals = 0;
+  if (p < end && *p == '.') {
+    ++p;
+    decimals = std::min(LeadingDigits(Load8(p)), static_cast<size_t>(end - p));
+    if (decimals == 8) return ParseDoubleOutOfLine(s, n, out);
+    if (decimals != 0) mantissa = mantissa * kScale[decimals] + DigitsValue(Load8(p), decimals);
+    p += decimals;
+  }
+  if (p != end || int_digits + decimals == 0) return ParseDoubleOutOfLine(s, n, out);
+  const double value = static_cast<double>(mantissa) / kDivisor[decimals];
   *out = negative ? -value : value;
   return true;
 }
@@ -148,6 +232,11 @@ bool ParseInt32(const char* s, size_t n, int32_t* out) { return ParseInteger(s, 
 bool ParseInt64(const char* s, size_t n, int64_t* out) { return ParseInteger(s, n, out); }
 bool ParseFloat(const char* s, size_t n, float* out) { return ParseFloating(s, n, out); }
 bool ParseDouble(const char* s, size_t n, double* out) { return ParseFloating(s, n, out); }
+bool ParseInt8Padded(const char* s, size_t n, int8_t* out) { return ParseIntegerPadded(s, n, out); }
+bool ParseInt16Padded(const char* s, size_t n, int16_t* out) { return ParseIntegerPadded(s, n, out); }
+bool ParseInt32Padded(const char* s, size_t n, int32_t* out) { return ParseIntegerPadded(s, n, out); }
+bool ParseInt64Padded(const char* s, size_t n, int64_t* out) { return ParseIntegerPadded(s, n, out); }
+bool ParseDoublePadded(const char* s, size_t n, double* out) { return ParseDecimalPadded(s, n, out); }
 
 CsvColumnParser::CsvColumnParser(const CsvOptions& options, LogicalType type, size_t field)
     : type_(type), field_(field), decoder_(options), null_string_(options.null_string),
@@ -174,12 +263,12 @@ CsvColumnParser::CsvColumnParser(const CsvOptions& options, LogicalType type, si
 size_t CsvColumnParser::Parse(const char* block, const RowBounds& rows, Vector& out, size_t offset) {
   switch (type_.id()) {
     case TypeId::kBoolean: return ParseFixed<uint8_t, ParseBoolean>(block, rows, out, offset);
-    case TypeId::kTinyint: return ParseFixed<int8_t, ParseInt8>(block, rows, out, offset);
-    case TypeId::kSmallint: return ParseFixed<int16_t, ParseInt16>(block, rows, out, offset);
-    case TypeId::kInteger: return ParseFixed<int32_t, ParseInt32>(block, rows, out, offset);
-    case TypeId::kBigint: return ParseFixed<int64_t, ParseInt64>(block, rows, out, offset);
+    case TypeId::kTinyint: return ParseFixed<int8_t, ParseIntegerPadded<int8_t>>(block, rows, out, offset);
+    case TypeId::kSmallint: return ParseFixed<int16_t, ParseIntegerPadded<int16_t>>(block, rows, out, offset);
+    case TypeId::kInteger: return ParseFixed<int32_t, ParseIntegerPadded<int32_t>>(block, rows, out, offset);
+    case TypeId::kBigint: return ParseFixed<int64_t, ParseIntegerPadded<int64_t>>(block, rows, out, offset);
     case TypeId::kReal: return ParseFixed<float, ParseFloat>(block, rows, out, offset);
-    case TypeId::kDouble: return ParseFixed<double, ParseDouble>(block, rows, out, offset);
+    case TypeId::kDouble: return ParseFixed<double, ParseDecimalPadded>(block, rows, out, offset);
     case TypeId::kDate: return ParseFixed<int32_t, ParseDateValue>(block, rows, out, offset);
     case TypeId::kTimestamp: return ParseFixed<int64_t, ParseTimestampValue>(block, rows, out, offset);
     case TypeId::kVarchar: return ParseVarchar(block, rows, out, offset);
@@ -196,8 +285,9 @@ size_t CsvColumnParser::ParseFixed(const char* block, const RowBounds& rows, Vec
   ValidityMask& validity = out.validity();
   const size_t count = rows.rows();
   const size_t field = field_;
-  const uint32_t* slots = rows.slots() + field;
-  const size_t stride = rows.stride();
+  const uint32_t* separators = rows.separators() + field;
+  const uint32_t* firsts = rows.firsts();
+  const uint32_t* row_starts = rows.row_starts();
   const uint32_t* field_counts = rows.field_counts();
   const bool null_string_set = null_string_set_;
   for (size_t r = 0; r < count; ++r) {
@@ -205,9 +295,10 @@ size_t CsvColumnParser::ParseFixed(const char* block, const RowBounds& rows, Vec
       validity.SetInvalid(offset + r);
       continue;
     }
-    const uint32_t start = slots[r * stride];
+    const uint32_t* end = separators + firsts[r];
+    const uint32_t start = field == 0 ? row_starts[r] : end[-1] + 1;
     const char* s = block + start;
-    const size_t n = slots[r * stride + 1] - 1 - start;
+    const size_t n = *end - start;
     // The null string first: it might parse ("0" as a null marker).
     if (null_string_set && IsNullString(std::string_view(s, n))) {
       validity.SetInvalid(offset + r);
@@ -228,7 +319,7 @@ CsvColumnParser::Outcome CsvColumnParser::ParseSlow(const char* s, size_t n, T* 
   if (n == 0) return Outcome::kNull;
   std::string_view text;
   if (!decoder_.TryView(s, n, &text)) {
-    scratch_.resize(n);
+    scratch_.resize(n + 16);  // readable bytes after the text for the padded parsers
     text = std::string_view(scratch_.data(), decoder_.Decode(s, n, scratch_.data()));
   }
   if (text.data() != s) {
@@ -252,8 +343,9 @@ size_t CsvColumnParser::ParseVarchar(const char* block, const RowBounds& rows, V
   ValidityMask& validity = out.validity();
   const size_t count = rows.rows();
   const size_t field = field_;
-  const uint32_t* slots = rows.slots() + field;
-  const size_t stride = rows.stride();
+  const uint32_t* separators = rows.separators() + field;
+  const uint32_t* firsts = rows.firsts();
+  const uint32_t* row_starts = rows.row_starts();
   const uint32_t* field_counts = rows.field_counts();
   const bool null_string_set = null_string_set_;
   const char quote = decoder_.quote();
@@ -263,9 +355,10 @@ size_t CsvColumnParser::ParseVarchar(const char* block, const RowBounds& rows, V
       validity.SetInvalid(offset + r);
       continue;
     }
-    const uint32_t start = slots[r * stride];
+    const uint32_t* end = separators + firsts[r];
+    const uint32_t start = field == 0 ? row_starts[r] : end[-1] + 1;
     const char* s = block + start;
-    const size_t n = slots[r * stride + 1] - 1 - start;
+    const size_t n = *end - start;
     if (null_string_set && IsNullString(std::string_view(s, n))) {
       validity.SetInvalid(offset + r);
       continue;

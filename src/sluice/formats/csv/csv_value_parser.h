@@ -24,6 +24,14 @@ bool ParseInt64(const char* s, size_t n, int64_t* out);
 bool ParseFloat(const char* s, size_t n, float* out);     // fast_float; NaN, Infinity
 bool ParseDouble(const char* s, size_t n, double* out);
 
+// The same for text followed by at least 8 readable bytes (any field inside a
+// CsvBlock, thanks to its padding): digits are converted 8 at a time.
+bool ParseInt8Padded(const char* s, size_t n, int8_t* out);
+bool ParseInt16Padded(const char* s, size_t n, int16_t* out);
+bool ParseInt32Padded(const char* s, size_t n, int32_t* out);
+bool ParseInt64Padded(const char* s, size_t n, int64_t* out);
+bool ParseDoublePadded(const char* s, size_t n, double* out);
+
 // Converts one file column of a batch of tokenized rows into a typed vector,
 // a column at a time so the type dispatch happens once per batch. A missing
 // field (short row), an empty field in a non-string column and a field equal
@@ -68,7 +76,7 @@ class CsvColumnParser {
   std::string null_string_;
   bool null_string_set_;
   bool error_on_bad_value_;
-  std::string scratch_;  // decoded text of quoted or escaped non-string fields
+  std::string scratch_;  // decoded text of quoted or escaped non-string fields, padded
 };
 
 }  // namespace sluice::csv
