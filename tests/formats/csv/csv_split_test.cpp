@@ -155,6 +155,24 @@ TEST_F(CsvSplitTest, EveryByteAsASplitBoundary) {
   }
 }
 
+TEST_F(CsvSplitTest, HugeRowsStraddleSplits) {
+  // Rows of several MiB cross many 1 MiB splits: the split a row starts in
+  // reads past its end (in small steps) to finish it; the others skip it.
+  std::string text;
+  Rows expected;
+  for (int i = 0; i < 6; ++i) {
+    std::string value(static_cast<size_t>(i) * 1500000 + 10, static_cast<char>('a' + i));
+    text += std::to_string(i) + "," + value + "\n";
+    expected.push_back(std::to_string(i) + "|" + value);
+  }
+  std::string path = Write("huge.csv", text);
+  ReadSpec spec;
+  for (uint64_t split : {uint64_t{1} << 20, uint64_t{3} << 20, uint64_t{65537}}) {
+    spec.split_bytes = split;
+    EXPECT_EQ(Read(path, {kInt, kText}, spec), expected) << split;
+  }
+}
+
 TEST_F(CsvSplitTest, CountOnlyReadsCountEveryRow) {
   Generated g = Generate(9, 5000, false, false, false);
   std::string path = Write("c.csv", g.text);

@@ -30,7 +30,17 @@ std::shared_ptr<CsvBlock> BlockStream::TakeBlock(size_t capacity) {
   return std::make_shared<CsvBlock>(capacity);
 }
 
-bool BlockStream::Advance(size_t keep_from) {
+size_t BlockStream::Advance(size_t keep_from) {
+  CsvBlock& current = *block_;
+  if (!at_eof_ && current.capacity - current.size >= std::max<size_t>(current.capacity / 4, 1)) {
+    // Room left (a short read: the end of a split, or a decompressor's
+    // output): append rather than copy the unfinished row again.
+    const size_t got = source_->Read(current.data.get() + current.size, current.capacity - current.size);
+    if (got == 0) at_eof_ = true;
+    current.size += got;
+    current.ZeroPadding();
+    return keep_from;
+  }
   const size_t keep = block_->size - keep_from;
   std::shared_ptr<CsvBlock> next = TakeBlock(std::max(block_size_, keep * 2));
   std::memcpy(next->data.get(), block_->data.get() + keep_from, keep);
@@ -49,7 +59,7 @@ bool BlockStream::Advance(size_t keep_from) {
     if (spares_.size() > kMaxSpares) spares_.pop_back();
   }
   block_ = std::move(next);
-  return got > 0;
+  return 0;
 }
 
 uint64_t CountNewlines(const char* data, size_t size) {

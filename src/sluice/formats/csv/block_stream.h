@@ -31,9 +31,10 @@ class BlockStream {
   // True once the source is exhausted: no byte will follow data()[size()).
   bool at_eof() const { return at_eof_; }
 
-  // Moves to a new block holding data()[keep_from, size()) followed by the
-  // next read. Returns false when the source had nothing more.
-  bool Advance(size_t keep_from);
+  // Drops data()[0, keep_from) (or keeps it, when the block still has room
+  // and the next read is appended in place) and reads more. Returns where the
+  // byte that was at keep_from is now. at_eof() tells whether anything came.
+  size_t Advance(size_t keep_from);
 
   // With count_lines: newlines in the stream before data()[0].
   uint64_t lines_before() const { return lines_before_; }

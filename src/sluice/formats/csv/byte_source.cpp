@@ -8,9 +8,9 @@ namespace sluice::csv {
 
 namespace {
 
-// Reads past the split's end go in steps this small: the straddling row is
-// usually far shorter.
-constexpr uint64_t kTailStep = 64 << 10;
+// Reads past the split's end start this small (the straddling row is
+// usually far shorter) and double, so a huge row takes few reads.
+constexpr uint64_t kFirstTailStep = 64 << 10;
 
 class RawSource final : public ByteSource {
  public:
@@ -19,9 +19,14 @@ class RawSource final : public ByteSource {
 
   size_t Read(char* out, size_t n) override {
     if (pos_ >= size_ || n == 0) return 0;
-    uint64_t want = pos_ < soft_end_ ? soft_end_ - pos_ : 0;
-    // At least one step, so a tiny split still makes one useful read.
-    want = std::max(want, kTailStep);
+    uint64_t want;
+    if (pos_ < soft_end_) {
+      // At least one step, so a tiny split still makes one useful read.
+      want = std::max(soft_end_ - pos_, kFirstTailStep);
+    } else {
+      want = tail_step_;
+      tail_step_ *= 2;
+    }
     const size_t take = static_cast<size_t>(std::min<uint64_t>({want, n, size_ - pos_}));
     file_->ReadAt(pos_, take, out);
     pos_ += take;
@@ -33,6 +38,7 @@ class RawSource final : public ByteSource {
   uint64_t pos_;
   uint64_t size_;
   uint64_t soft_end_;
+  uint64_t tail_step_ = kFirstTailStep;
 };
 
 }  // namespace

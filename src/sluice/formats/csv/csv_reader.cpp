@@ -54,14 +54,18 @@ CsvReader::CsvReader(std::shared_ptr<RandomAccessFile> file, CsvSplit split, Csv
       file_columns_(std::move(file_columns)), projection_(std::move(projection)),
       tokenizer_(options_, NeededColumns(projection_)), rows_(kVectorSize) {
   ValidateOptions(options_);
+  // Positions in a block are 32-bit; a block holds at most two rows' worth.
+  options_.max_row_bytes = std::min<size_t>(options_.max_row_bytes, size_t{1} << 30);
   parsers_.reserve(projection_.size());
   for (size_t p : projection_) {
     SLUICE_CHECK(p < file_columns_.size(), "CSV projection out of range");
     parsers_.emplace_back(options_, file_columns_[p], p);
   }
   if (split_.path.empty()) split_.path = file_->path();
-  // A default split means the whole file.
-  if (split_.end == 0 && split_.file_size == 0) split_.end = split_.file_size = file_->Size();
+  // A default split (no end, no size) means the whole file.
+  const bool whole_file = split_.end == 0 && split_.file_size == 0;
+  if (split_.file_size == 0) split_.file_size = file_->Size();
+  if (whole_file) split_.end = split_.file_size;
 }
 
 CsvReader::~CsvReader() = default;
@@ -93,7 +97,7 @@ void CsvReader::StartCompressed() {
   // decompressing again.
   input_ = std::make_unique<BlockStream>(OpenDecompressingSource(file_, compression_), 0,
                                          block_size_, /*count_lines=*/true);
-  input_->Advance(0);
+  pos_ = input_->Advance(0);
   SkipFileHead();
 }
 
@@ -111,7 +115,7 @@ void CsvReader::StartRaw() {
   // row starts exactly there.
   const uint64_t first = begin > 0 ? begin - 1 : 0;
   input_ = std::make_unique<BlockStream>(OpenRawSource(file_, first, split_.end), first, block_size_);
-  input_->Advance(0);
+  pos_ = input_->Advance(0);
   if (begin == 0) {
     SkipFileHead();
   } else if (!SeekFirstRow()) {
@@ -132,8 +136,7 @@ void CsvReader::SkipFileHead() {
       pos_ = input_->size();
       return;
     } else {
-      input_->Advance(input_->size());
-      pos_ = 0;
+      pos_ = input_->Advance(input_->size());
     }
   }
 }
@@ -155,9 +158,8 @@ bool CsvReader::SeekFirstRow() {
     }
     if (input_->at_eof()) return false;
     // Keep nothing: no row starts in what was seen.
-    input_->Advance(size);
-    pos_ = 0;
-    if (input_->offset() >= stop_at_) return false;
+    pos_ = input_->Advance(size);
+    if (input_->offset() + pos_ >= stop_at_) return false;
   }
 }
 
@@ -209,9 +211,9 @@ bool CsvReader::Next(DataChunk& out) {
         break;
       case TokenizeStop::kNeedMore:
         if (input_->size() - r.next >= options_.max_row_bytes) ThrowRowTooLong(r.next);
-        // The unfinished row moves to the front of the next block.
-        input_->Advance(r.next);
-        pos_ = 0;
+        // The unfinished row moves to the front of the next block, or more
+        // input is appended behind it.
+        pos_ = input_->Advance(r.next);
         break;
       case TokenizeStop::kUnterminatedQuote:
         ThrowUnterminatedQuote(r.next);

@@ -54,7 +54,7 @@ class RowBounds {
 
 // Why Tokenize returned.
 enum class TokenizeStop {
-  kFull,               // `rows` reached its capacity
+  kFull,               // `rows` holds max_rows rows
   kSplitEnd,           // the next row starts at or after stop_at
   kNeedMore,           // the data ends inside a row; call again with more
   kEndOfData,          // at_eof and every byte consumed
@@ -74,21 +74,22 @@ struct TokenizeResult {
 //
 // The fast path classifies 64 bytes at a time with AVX2 (quotes, delimiters,
 // newlines, escapes as bit masks; quoted sections by prefix XOR over the quote
-// mask) and visits only the separator bits. When a quote is found that does
-// not start a field, which the bit arithmetic cannot model, the row it is in
-// is re-read by a byte-at-a-time parser with the exact semantics above.
-// Stateless between calls: every call starts at a row start. Thread-compatible.
+// mask), stores every separator position without a branch per field, and
+// cuts rows at the newline bits. When a quote is found that does not start a
+// field, which the bit arithmetic cannot model, the row it is in is re-read by
+// a byte-at-a-time parser with the exact semantics above. Stateless between
+// calls: every call starts at a row start. Thread-compatible.
 class CsvTokenizer {
  public:
-  // `columns`: how many leading fields the reader needs; 0 (a count) lets
-  // the tokenizer look at row ends only.
+  // `columns`: how many leading fields the reader needs. 0 (a count) lets
+  // the tokenizer look at row ends only; FieldCount is then 1 for every row.
   CsvTokenizer(const CsvOptions& options, size_t columns);
 
   // Fills `rows` (replacing what it held) with up to `max_rows` (at most its
   // capacity) rows of data[0, size) that start at or after `begin` (a row
-  // start) and before `stop_at`. `data` must be readable up to size + 64 (CsvBlock's
-  // padding). With at_eof, the data ends the input: a last line without
-  // newline is a row.
+  // start) and before `stop_at`. `data` must be readable up to size + 64
+  // (CsvBlock's padding). With at_eof, the data ends the input: a last line
+  // without newline is a row.
   TokenizeResult Tokenize(const char* data, size_t begin, size_t size, bool at_eof, size_t stop_at,
                           RowBounds& rows, size_t max_rows) const;
 
