@@ -155,6 +155,29 @@ TEST_F(CsvSplitTest, EveryByteAsASplitBoundary) {
   }
 }
 
+TEST_F(CsvSplitTest, EscapedNewlinesAtEveryBoundary) {
+  // Hive-style escapes: an escaped newline is text, also where a split
+  // starts right after it.
+  ReadSpec spec;
+  spec.options.escape = '\\';
+  spec.options.quote = '\0';
+  std::string text;
+  Rows expected;
+  for (int i = 0; i < 40; ++i) {
+    text += std::to_string(i) + ",line\\\nbreak" + (i % 3 ? "\\\\" : "") + "\n";
+    expected.push_back(std::to_string(i) + "|line\nbreak" + (i % 3 ? "\\" : ""));
+  }
+  std::string path = Write("esc.csv", text);
+  ASSERT_EQ(Read(path, {kInt, kText}, spec), expected);
+  std::shared_ptr<RandomAccessFile> file = fs_.OpenForRead(path);
+  const uint64_t size = file->Size();
+  for (uint64_t cut = 0; cut <= size; ++cut) {
+    Rows rows = ReadSplit(file, CsvSplit{path, 0, cut, size}, {kInt, kText}, spec);
+    for (auto& row : ReadSplit(file, CsvSplit{path, cut, size, size}, {kInt, kText}, spec)) rows.push_back(row);
+    ASSERT_EQ(rows, expected) << "cut at " << cut;
+  }
+}
+
 TEST_F(CsvSplitTest, HugeRowsStraddleSplits) {
   // Rows of several MiB cross many 1 MiB splits: the split a row starts in
   // reads past its end (in small steps) to finish it; the others skip it.

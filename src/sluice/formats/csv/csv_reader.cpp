@@ -54,7 +54,8 @@ CsvReader::CsvReader(std::shared_ptr<RandomAccessFile> file, CsvSplit split, Csv
       file_columns_(std::move(file_columns)), projection_(std::move(projection)),
       tokenizer_(options_, NeededColumns(projection_)), rows_(kVectorSize) {
   ValidateOptions(options_);
-  // Positions in a block are 32-bit; a block holds at most two rows' worth.
+  // Positions in a block are 32-bit, and a block grows to at most twice the
+  // row it must hold.
   options_.max_row_bytes = std::min<size_t>(options_.max_row_bytes, size_t{1} << 30);
   parsers_.reserve(projection_.size());
   for (size_t p : projection_) {
@@ -111,11 +112,14 @@ void CsvReader::StartRaw() {
     return;
   }
   stop_at_ = split_.end;
-  // A later split starts one byte early: a '\n' right before `start` means a
-  // row starts exactly there.
-  const uint64_t first = begin > 0 ? begin - 1 : 0;
+  // A later split looks from one byte early: a '\n' right before `start`
+  // means a row starts exactly there. With an escape character it reads a
+  // little more before, to see whether that '\n' is escaped.
+  const uint64_t seek_from = begin > 0 ? begin - 1 : 0;
+  const uint64_t lookback = options_.escape != '\0' ? std::min<uint64_t>(seek_from, 64) : 0;
+  const uint64_t first = seek_from - lookback;
   input_ = std::make_unique<BlockStream>(OpenRawSource(file_, first, split_.end), first, block_size_);
-  pos_ = input_->Advance(0);
+  pos_ = input_->Advance(0) + lookback;
   if (begin == 0) {
     SkipFileHead();
   } else if (!SeekFirstRow()) {
@@ -142,6 +146,8 @@ void CsvReader::SkipFileHead() {
 }
 
 bool CsvReader::SeekFirstRow() {
+  // As the tokenizer sees it: a quote doubles as its own escape.
+  const char escape = options_.escape != options_.quote ? options_.escape : '\0';
   for (;;) {
     const char* data = input_->data();
     const size_t size = input_->size();
@@ -153,13 +159,12 @@ bool CsvReader::SeekFirstRow() {
       // An escaped newline (odd run of escapes before it) does not end a row;
       // a run reaching back before this block is taken as even.
       size_t run = 0;
-      while (options_.escape != '\0' && run < nl && data[nl - 1 - run] == options_.escape) ++run;
+      while (escape != '\0' && run < nl && data[nl - 1 - run] == escape) ++run;
       if (run % 2 == 0) return true;
     }
-    if (input_->at_eof()) return false;
-    // Keep nothing: no row starts in what was seen.
+    // No newline up to the split's end: no row starts in the split.
+    if (input_->at_eof() || input_->offset() + size >= stop_at_) return false;
     pos_ = input_->Advance(size);
-    if (input_->offset() + pos_ >= stop_at_) return false;
   }
 }
 

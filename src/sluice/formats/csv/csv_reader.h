@@ -27,9 +27,9 @@ namespace sluice::csv {
 // (PlanSplits with target_bytes 0). Files without embedded newlines give the
 // same rows whatever the splits.
 //
-// Compressed files (.gz, .zst by name, or by their magic bytes) are streamed
-// through a decompressor and must be one split; a split of one that does not
-// start at 0 is empty.
+// Compressed files (.gz, .zst by name, or by their magic bytes, which costs
+// a 4-byte read per split) are streamed through a decompressor and must be
+// one split; a split of one that does not start at 0 is empty.
 //
 // Memory is a few blocks of input (8 MiB) whatever the file size. VARCHAR
 // values point into the blocks, which the output vectors keep alive, so text
