@@ -137,6 +137,7 @@ class Lexer {
 
   // Operators are one or two characters; the token's text is a slice of the
   // source (built in one go: GCC 12 warns falsely on small-string assigns).
+  // ':' only appears in Hive's struct<name:type>; '=>' in named arguments.
   void LexOperator(Token& t) {
     static constexpr std::string_view kTwo[] = {"||", "<>", "!=", "<=", ">=", "=>"};
     t.type = TokenType::kOperator;
@@ -144,7 +145,7 @@ class Lexer {
     for (std::string_view op : kTwo) {
       if (s_.substr(pos_, 2) == op) length = 2;
     }
-    if (length == 1 && std::string_view("+-*/%=<>(),.;[]").find(s_[pos_]) == std::string_view::npos) {
+    if (length == 1 && std::string_view("+-*/%=<>(),.;[]:").find(s_[pos_]) == std::string_view::npos) {
       throw SluiceError(ErrorCode::kSyntaxError, std::string("unexpected character '") + s_[pos_] + "'",
                         t.position);
     }

@@ -1,6 +1,10 @@
-// Expressions, by Trino's precedence (loosest first): OR, AND, NOT,
-// predicates (comparison, IS, BETWEEN, IN, LIKE), ||, + -, * / %, unary,
-// primaries.
+// Expressions, by Trino's precedence, loosest first:
+//   OR < AND < NOT < predicates (comparison, IS, BETWEEN, IN, LIKE)
+//   < || < + - < * / % < unary + - < postfix [ ] < primaries.
+// Concatenation is the loosest value operator (Trino's valueExpression lists
+// it last), so a || b + c is a || (b + c) and a || b = c is (a || b) = c.
+#include "sluice/common/ascii_case.h"
+#include "sluice/sql/parser/keywords.h"
 #include "sluice/sql/parser/parser_internal.h"
 
 namespace sluice::sql {
@@ -22,9 +26,37 @@ ExpressionPtr MakeBinary(std::string op, ExpressionPtr left, ExpressionPtr right
   return b;
 }
 
+LiteralKind NumberKind(TokenType type) {
+  return type == TokenType::kInteger   ? LiteralKind::kInteger
+         : type == TokenType::kDecimal ? LiteralKind::kDecimal
+                                       : LiteralKind::kDouble;
+}
+
+bool IsNumber(const Token& t) {
+  return t.type == TokenType::kInteger || t.type == TokenType::kDecimal || t.type == TokenType::kDouble;
+}
+
+// Reserved words that Trino nevertheless accepts as a function name before
+// '(' (their special argument syntax, such as LISTAGG's WITHIN GROUP, is not
+// parsed: the plain call form is).
+bool IsReservedFunctionName(const std::string& word) {
+  return word == "grouping" || word == "normalize" || word == "listagg" || word.rfind("json_", 0) == 0;
+}
+
 }  // namespace
 
-ExpressionPtr Parser::ParseExpression() { return ParseOr(); }
+ExpressionPtr Parser::ParseExpression() {
+  DepthGuard guard(*this);
+  return ParseOr();
+}
+
+std::vector<ExpressionPtr> Parser::ParseExpressionList() {
+  std::vector<ExpressionPtr> out;
+  do {
+    out.push_back(ParseExpression());
+  } while (AcceptOperator(","));
+  return out;
+}
 
 ExpressionPtr Parser::ParseOr() {
   auto left = ParseAnd();
@@ -39,7 +71,8 @@ ExpressionPtr Parser::ParseAnd() {
 }
 
 ExpressionPtr Parser::ParseNot() {
-  if (IsKeyword("not")) {
+  if (PeekKeyword("not")) {
+    DepthGuard guard(*this);
     auto u = Make<UnaryExpression>(Next().position);
     u->op = UnaryOp::kNot;
     u->operand = ParseNot();
@@ -51,31 +84,34 @@ ExpressionPtr Parser::ParseNot() {
 ExpressionPtr Parser::ParsePredicate() {
   auto left = ParseConcat();
   for (;;) {
-    static const char* kComparisons[] = {"=", "<>", "!=", "<", "<=", ">", ">="};
-    bool matched = false;
+    static const char* kComparisons[] = {"=", "<>", "<", "<=", ">", ">="};
+    const char* comparison = PeekOperator("!=") ? "<>" : nullptr;  // one spelling in the tree
     for (const char* op : kComparisons) {
-      if (IsOperator(op)) {
-        Next();
-        left = MakeBinary(op == std::string("!=") ? "<>" : op, std::move(left), ParseConcat());
-        matched = true;
-        break;
-      }
+      if (IsOperator(op)) comparison = op;
     }
-    if (matched) continue;
-    if (IsKeyword("is")) {
+    if (comparison) {
       Next();
-      auto n = Make<IsNullExpression>(left->position);
-      n->negated = AcceptKeyword("not");
-      ExpectKeyword("null");
-      n->operand = std::move(left);
-      left = std::move(n);
+      left = MakeBinary(comparison, std::move(left), ParseConcat());
       continue;
     }
-    bool negated = false;
-    if (IsKeyword("not") && (IsKeyword("between", 1) || IsKeyword("in", 1) || IsKeyword("like", 1))) {
-      Next();
-      negated = true;
+    if (AcceptKeyword("is")) {
+      bool negated = AcceptKeyword("not");
+      if (AcceptKeyword("null")) {
+        auto n = Make<IsNullExpression>(left->position);
+        n->negated = negated;
+        n->operand = std::move(left);
+        left = std::move(n);
+      } else if (AcceptKeyword("distinct")) {
+        ExpectKeyword("from");
+        std::string op = negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM";
+        left = MakeBinary(std::move(op), std::move(left), ParseConcat());
+      } else {
+        Unexpected();
+      }
+      continue;
     }
+    // After a value, NOT can only open NOT BETWEEN / NOT IN / NOT LIKE.
+    bool negated = AcceptKeyword("not");
     if (AcceptKeyword("between")) {
       auto b = Make<BetweenExpression>(left->position);
       b->negated = negated;
@@ -87,25 +123,7 @@ ExpressionPtr Parser::ParsePredicate() {
       continue;
     }
     if (AcceptKeyword("in")) {
-      ExpectOperator("(");
-      if (IsQueryStart()) {
-        auto s = std::make_unique<SubqueryExpression>(ExpressionKind::kInSubquery);
-        s->position = left->position;
-        s->negated = negated;
-        s->operand = std::move(left);
-        s->query = ParseQuery();
-        ExpectOperator(")");
-        left = std::move(s);
-        continue;
-      }
-      auto in = Make<InListExpression>(left->position);
-      in->negated = negated;
-      in->operand = std::move(left);
-      do {
-        in->items.push_back(ParseExpression());
-      } while (AcceptOperator(","));
-      ExpectOperator(")");
-      left = std::move(in);
+      left = ParseInPredicate(std::move(left), negated);
       continue;
     }
     if (AcceptKeyword("like")) {
@@ -117,9 +135,36 @@ ExpressionPtr Parser::ParsePredicate() {
       left = std::move(l);
       continue;
     }
-    if (negated) Unexpected("'BETWEEN', 'IN' or 'LIKE'");
+    if (negated) Unexpected();
     return left;
   }
+}
+
+// After IN: "(list)" or "(query)". Both may start with '(': "x IN ((SELECT
+// 1), 2)" vs "x IN ((SELECT 1) UNION (SELECT 2))".
+ExpressionPtr Parser::ParseInPredicate(ExpressionPtr operand, bool negated) {
+  ExpectOperator("(");
+  SourcePosition at = operand->position;
+  auto as_query = [&]() -> ExpressionPtr {
+    auto query = ParseQuery();
+    ExpectOperator(")");
+    auto s = std::make_unique<SubqueryExpression>(ExpressionKind::kInSubquery);
+    s->position = at;
+    s->negated = negated;
+    s->operand = std::move(operand);
+    s->query = std::move(query);
+    return s;
+  };
+  auto as_list = [&]() -> ExpressionPtr {
+    auto items = ParseExpressionList();
+    ExpectOperator(")");
+    auto in = Make<InListExpression>(at);
+    in->negated = negated;
+    in->operand = std::move(operand);
+    in->items = std::move(items);
+    return in;
+  };
+  return IsQueryStart() && ParenthesesHoldQuery(pos_ - 1) ? as_query() : as_list();
 }
 
 ExpressionPtr Parser::ParseConcat() {
@@ -132,7 +177,7 @@ ExpressionPtr Parser::ParseAdditive() {
   auto left = ParseMultiplicative();
   while (IsOperator("+") || IsOperator("-")) {
     std::string op = Next().text;
-    left = MakeBinary(op, std::move(left), ParseMultiplicative());
+    left = MakeBinary(std::move(op), std::move(left), ParseMultiplicative());
   }
   return left;
 }
@@ -141,128 +186,97 @@ ExpressionPtr Parser::ParseMultiplicative() {
   auto left = ParseUnary();
   while (IsOperator("*") || IsOperator("/") || IsOperator("%")) {
     std::string op = Next().text;
-    left = MakeBinary(op, std::move(left), ParseUnary());
+    left = MakeBinary(std::move(op), std::move(left), ParseUnary());
   }
   return left;
 }
 
 ExpressionPtr Parser::ParseUnary() {
-  if (IsOperator("-") || IsOperator("+")) {
-    const Token& t = Next();
-    // Fold a sign into a numeric literal, so -9223372036854775808 parses.
-    const Token& n = Peek();
-    if (t.text == "-" && (n.type == TokenType::kInteger || n.type == TokenType::kDecimal ||
-                          n.type == TokenType::kDouble)) {
-      auto lit = Make<Literal>(t.position);
-      lit->literal_kind = n.type == TokenType::kInteger ? LiteralKind::kInteger
-                          : n.type == TokenType::kDecimal ? LiteralKind::kDecimal
-                                                           : LiteralKind::kDouble;
+  if (PeekOperator("-") || PeekOperator("+")) {
+    DepthGuard guard(*this);
+    const Token& sign = Next();
+    bool minus = sign.text == "-";
+    // Fold a minus into a number, so that -9223372036854775808 (one more
+    // than the largest positive BIGINT) is a literal, as in Trino.
+    if (minus && IsNumber(Peek()) && !PeekOperator("[", 1)) {
+      auto lit = Make<Literal>(sign.position);
+      lit->literal_kind = NumberKind(Peek().type);
       lit->text = "-" + Next().text;
       return lit;
     }
-    auto u = Make<UnaryExpression>(t.position);
-    u->op = t.text == "-" ? UnaryOp::kMinus : UnaryOp::kPlus;
+    auto u = Make<UnaryExpression>(sign.position);
+    u->op = minus ? UnaryOp::kMinus : UnaryOp::kPlus;
     u->operand = ParseUnary();
     return u;
   }
-  return ParsePrimary();
+  return ParsePostfix();
+}
+
+ExpressionPtr Parser::ParsePostfix() {
+  auto e = ParsePrimary();
+  while (AcceptOperator("[")) {
+    auto s = Make<SubscriptExpression>(e->position);
+    s->base = std::move(e);
+    s->index = ParseExpression();
+    ExpectOperator("]");
+    e = std::move(s);
+  }
+  return e;
 }
 
 ExpressionPtr Parser::ParsePrimary() {
   const Token& t = Peek();
   SourcePosition at = t.position;
-  switch (t.type) {
-    case TokenType::kString: {
-      auto lit = Make<Literal>(at);
-      lit->literal_kind = LiteralKind::kString;
-      lit->text = Next().text;
-      return lit;
-    }
-    case TokenType::kInteger:
-    case TokenType::kDecimal:
-    case TokenType::kDouble: {
-      auto lit = Make<Literal>(at);
-      lit->literal_kind = t.type == TokenType::kInteger ? LiteralKind::kInteger
-                          : t.type == TokenType::kDecimal ? LiteralKind::kDecimal
-                                                           : LiteralKind::kDouble;
-      lit->text = Next().text;
-      return lit;
-    }
-    case TokenType::kOperator:
-      if (t.text == "(") {
-        Next();
-        if (IsQueryStart()) {
-          auto s = std::make_unique<SubqueryExpression>(ExpressionKind::kSubquery);
-          s->position = at;
-          s->query = ParseQuery();
-          ExpectOperator(")");
-          return s;
-        }
-        auto e = ParseExpression();
-        ExpectOperator(")");
-        return e;
-      }
-      Unexpected("an expression");
-    case TokenType::kEnd:
-      Unexpected("an expression");
-    default:
-      break;
+  if (t.type == TokenType::kString) {
+    auto lit = Make<Literal>(at);
+    lit->literal_kind = LiteralKind::kString;
+    lit->text = Next().text;
+    return lit;
   }
+  if (IsNumber(t)) {
+    auto lit = Make<Literal>(at);
+    lit->literal_kind = NumberKind(t.type);
+    lit->text = Next().text;
+    return lit;
+  }
+  if (PeekOperator("(")) return ParseParenthesised();
   if (t.type == TokenType::kIdentifier) {
-    if (IsKeyword("null")) {
+    if (auto special = TryParseSpecialForm()) return special;
+    std::string word = AsciiLower(t.text);
+    if (word == "null") {
       Next();
-      auto lit = Make<Literal>(at);
-      lit->literal_kind = LiteralKind::kNull;
-      return lit;
+      return Make<Literal>(at);  // kNull
     }
-    if (IsKeyword("true") || IsKeyword("false")) {
+    if (word == "true" || word == "false") {
+      Next();
       auto lit = Make<Literal>(at);
       lit->literal_kind = LiteralKind::kBoolean;
-      lit->text = IsKeyword("true") ? "true" : "false";
-      Next();
+      lit->text = word;
       return lit;
     }
-    // Typed literals: DATE '2022-08-01', TIMESTAMP '...'.
-    static const char* kTyped[] = {"date", "timestamp", "time", "decimal", "real", "double", "bigint",
-                                   "integer", "smallint", "tinyint", "varchar", "char", "boolean"};
-    for (const char* type : kTyped) {
-      if (IsKeyword(type) && Peek(1).type == TokenType::kString) {
-        Next();
-        auto lit = Make<Literal>(at);
-        lit->literal_kind = LiteralKind::kTyped;
-        lit->type_name = type;
-        lit->text = Next().text;
-        return lit;
-      }
-    }
-    if (IsKeyword("cast") || IsKeyword("try_cast")) {
-      auto c = Make<Cast>(at);
-      c->is_try = IsKeyword("try_cast");
+    // A typed literal is any type name followed by a string: DATE '2022-08-01',
+    // TIMESTAMP '...', DECIMAL '1.5', JSON '...'.
+    if (Peek(1).type == TokenType::kString && !IsReservedWord(word)) {
       Next();
-      ExpectOperator("(");
+      auto lit = Make<Literal>(at);
+      lit->literal_kind = LiteralKind::kTyped;
+      lit->type_name = word;
+      lit->text = Next().text;
+      return lit;
+    }
+    if (word == "case") return ParseCase();
+    if ((word == "cast" || word == "try_cast") && PeekOperator("(", 1)) {
+      Next();
+      Next();
+      auto c = Make<Cast>(at);
+      c->is_try = word == "try_cast";
       c->operand = ParseExpression();
       ExpectKeyword("as");
       c->type_name = ParseTypeName();
       ExpectOperator(")");
       return c;
     }
-    if (IsKeyword("case")) {
-      Next();
-      auto c = Make<CaseExpression>(at);
-      if (!IsKeyword("when")) c->operand = ParseExpression();
-      while (AcceptKeyword("when")) {
-        WhenClause w;
-        w.condition = ParseExpression();
-        ExpectKeyword("then");
-        w.result = ParseExpression();
-        c->when_clauses.push_back(std::move(w));
-      }
-      if (c->when_clauses.empty()) Unexpected("'WHEN'");
-      if (AcceptKeyword("else")) c->else_result = ParseExpression();
-      ExpectKeyword("end");
-      return c;
-    }
-    if (IsKeyword("exists") && IsOperator("(", 1)) {
+    if (word == "exists" && PeekOperator("(", 1)) {
       Next();
       Next();
       auto s = std::make_unique<SubqueryExpression>(ExpressionKind::kExists);
@@ -271,40 +285,98 @@ ExpressionPtr Parser::ParsePrimary() {
       ExpectOperator(")");
       return s;
     }
-    if (IsKeyword("array") && IsOperator("[", 1)) {
+    if (word == "array" && PeekOperator("[", 1)) {
       Next();
       Next();
       auto a = Make<ArrayConstructor>(at);
-      if (!IsOperator("]")) {
-        do {
-          a->elements.push_back(ParseExpression());
-        } while (AcceptOperator(","));
-      }
+      if (!IsOperator("]")) a->elements = ParseExpressionList();
       ExpectOperator("]");
       return a;
     }
+    if (IsReservedFunctionName(word) && PeekOperator("(", 1)) {
+      QualifiedName name;
+      name.position = at;
+      name.parts.push_back(Identifier{word, false, at});
+      Next();
+      return ParseFunctionCall(std::move(name), at);
+    }
   }
-  if (!IsIdentifierStart()) Unexpected("an expression");
+  if (!IsIdentifierStart()) {
+    Expected("<expression>");
+    Unexpected();
+  }
   // A name: a function call when '(' follows, else a column reference.
   QualifiedName name = ParseQualifiedName();
-  if (AcceptOperator("(")) {
-    auto f = Make<FunctionCall>(at);
-    f->name = std::move(name);
-    if (AcceptOperator("*")) {
-      f->is_star = true;
-    } else if (!IsOperator(")")) {
-      if (AcceptKeyword("distinct")) f->distinct = true;
-      else AcceptKeyword("all");
-      do {
-        f->arguments.push_back(ParseExpression());
-      } while (AcceptOperator(","));
-    }
-    ExpectOperator(")");
-    return f;
-  }
+  if (PeekOperator("(")) return ParseFunctionCall(std::move(name), at);
   auto ref = Make<ColumnRef>(at);
   ref->parts = std::move(name.parts);
   return ref;
+}
+
+// At '(': a scalar subquery, a parenthesised expression or a row (a, b).
+ExpressionPtr Parser::ParseParenthesised() {
+  SourcePosition at = Next().position;
+  auto as_query = [&]() -> ExpressionPtr {
+    auto s = std::make_unique<SubqueryExpression>(ExpressionKind::kSubquery);
+    s->position = at;
+    s->query = ParseQuery();
+    ExpectOperator(")");
+    return s;
+  };
+  auto as_expression = [&]() -> ExpressionPtr {
+    auto e = ParseExpression();
+    if (!IsOperator(",")) {
+      ExpectOperator(")");
+      return e;
+    }
+    // (a, b) is ROW(a, b) in Trino.
+    auto row = Make<FunctionCall>(at);
+    row->name.position = at;
+    row->name.parts.push_back(Identifier{"row", false, at});
+    row->arguments.push_back(std::move(e));
+    while (AcceptOperator(",")) row->arguments.push_back(ParseExpression());
+    ExpectOperator(")");
+    return row;
+  };
+  return IsQueryStart() && ParenthesesHoldQuery(pos_ - 1) ? as_query() : as_expression();
+}
+
+ExpressionPtr Parser::ParseCase() {
+  auto c = Make<CaseExpression>(Next().position);  // CASE
+  if (!IsKeyword("when")) c->operand = ParseExpression();
+  while (AcceptKeyword("when")) {
+    WhenClause w;
+    w.condition = ParseExpression();
+    ExpectKeyword("then");
+    w.result = ParseExpression();
+    c->when_clauses.push_back(std::move(w));
+  }
+  if (c->when_clauses.empty()) Unexpected();
+  if (AcceptKeyword("else")) c->else_result = ParseExpression();
+  ExpectKeyword("end");
+  return c;
+}
+
+// At '(' after a function name.
+ExpressionPtr Parser::ParseFunctionCall(QualifiedName name, SourcePosition at) {
+  auto f = Make<FunctionCall>(at);
+  f->name = std::move(name);
+  ExpectOperator("(");
+  if (AcceptOperator("*")) {
+    f->is_star = true;
+  } else if (!IsOperator(")")) {
+    if (AcceptKeyword("distinct")) {
+      f->distinct = true;
+    } else {
+      AcceptKeyword("all");
+    }
+    f->arguments = ParseExpressionList();
+  }
+  ExpectOperator(")");
+  // Recognised so that the message is plain rather than "mismatched input".
+  if (PeekKeyword("over") && PeekOperator("(", 1)) NotSupported("Window functions (OVER)", Peek().position);
+  if (PeekKeyword("filter") && PeekOperator("(", 1)) NotSupported("FILTER (WHERE ...)", Peek().position);
+  return f;
 }
 
 }  // namespace sluice::sql

@@ -1,8 +1,18 @@
 #pragma once
 
 // The recursive-descent parser's state, shared by the files that implement
-// its parts (expressions, queries, statements). Not part of the API.
+// its parts (names and types, expressions, special forms, queries, statements,
+// DDL). Not part of the API: include parser.h instead.
+//
+// Error messages follow Trino's "mismatched input 'x'. Expecting: ..." form.
+// To list what would have been accepted, every test of the current token made
+// through IsKeyword / IsOperator / Accept* / Expect* / Expected records the
+// alternative it looked for, keyed by the token's index; moving past the token
+// forgets the list. Probes that merely choose between alternatives (and whose
+// words the message should not list) use the silent PeekKeyword / PeekOperator.
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,68 +24,146 @@ namespace sluice::sql {
 
 class Parser {
  public:
-  Parser(std::string_view source, std::vector<Token> tokens)
-      : source_(source), tokens_(std::move(tokens)) {}
+  Parser(std::string_view source, std::vector<Token> tokens);
 
+  // --- entry points (parser.cpp) ---
   std::vector<StatementPtr> ParseScript();
-  StatementPtr ParseStatement();
-  ExpressionPtr ParseExpression();
-  bool AtEnd() const { return Peek().type == TokenType::kEnd; }
-  void ExpectEnd();
+  StatementPtr ParseSingleStatement();  // one statement, optional ';', then the end
+  ExpressionPtr ParseStandaloneExpression();
 
-  // --- token helpers ---
+  // --- tokens (parser.cpp) ---
+  bool AtEnd() const { return Peek().type == TokenType::kEnd; }
   const Token& Peek(size_t ahead = 0) const {
     size_t i = std::min(pos_ + ahead, tokens_.size() - 1);
     return tokens_[i];
   }
   const Token& Next() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
-  // Keyword test: an unquoted identifier equal (case-insensitively) to `kw`.
-  bool IsKeyword(const char* kw, size_t ahead = 0) const;
-  bool IsOperator(const char* op, size_t ahead = 0) const;
-  bool AcceptKeyword(const char* kw);
-  bool AcceptOperator(const char* op);
-  void ExpectKeyword(const char* kw);
-  void ExpectOperator(const char* op);
-  [[noreturn]] void Unexpected(const std::string& expecting) const;
+  // Silent probes: an unquoted word equal (case-insensitively) to `kw`, an
+  // operator token equal to `op`.
+  bool PeekKeyword(std::string_view kw, size_t ahead = 0) const;
+  bool PeekOperator(std::string_view op, size_t ahead = 0) const;
+  // Recording tests (record only when ahead == 0).
+  bool IsKeyword(std::string_view kw, size_t ahead = 0) const;
+  bool IsOperator(std::string_view op, size_t ahead = 0) const;
+  bool AcceptKeyword(std::string_view kw);
+  bool AcceptOperator(std::string_view op);
+  void ExpectKeyword(std::string_view kw);
+  void ExpectOperator(std::string_view op);
+  // Records a non-token alternative for the current token: "<expression>",
+  // "<identifier>", "<string>", "<integer>", "<type>", "<EOF>".
+  void Expected(std::string what) const;
+  // Throws SYNTAX_ERROR at the current token, listing the recorded
+  // alternatives (or `fallback` when none were recorded here).
+  [[noreturn]] void Unexpected(const std::string& fallback = "") const;
+  // A recognised construct that sluice does not implement yet: NOT_SUPPORTED
+  // "<what>: not supported yet" rather than a confusing syntax error.
+  [[noreturn]] void NotSupported(const std::string& what, SourcePosition at) const;
 
-  // --- names ---
-  bool IsIdentifierStart(size_t ahead = 0) const;  // unquoted non-reserved or quoted
+  // Where one token of lookahead cannot decide, the parser scans ahead over
+  // balanced brackets instead of backtracking (backtracking is exponential
+  // on nested input). Both take the index of an opening '(' or '['.
+  size_t MatchingClose(size_t open) const { return matching_[open]; }
+  // Whether the keyword occurs inside the brackets opened at `open`, outside
+  // any deeper brackets: POSITION(a IN b), SUBSTRING(s FROM 2).
+  bool HasKeywordInside(size_t open, std::string_view kw) const;
+  // Given '(' at `open` followed by something IsQueryStart accepts: whether
+  // the parentheses hold a query, "((SELECT 1) UNION ...)", or an expression
+  // or relation that starts with one, "((SELECT 1) + 1)".
+  bool ParenthesesHoldQuery(size_t open) const;
+
+  // Limits recursion, so that absurdly nested input fails with an error
+  // rather than overflowing the stack. One per nesting level.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(Parser& parser);
+    ~DepthGuard() { --parser_.depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+  static constexpr int kMaxDepth = 256;
+
+  // --- names and types (parser.cpp) ---
+  bool IsIdentifierStart(size_t ahead = 0) const;  // silent: quoted, or unquoted non-reserved
   Identifier ParseIdentifier();
   QualifiedName ParseQualifiedName();
   std::string ParseStringLiteral();
+  int64_t ParseIntegerLiteral();
   std::string ParseTypeName();  // normalised type text
 
   // --- queries (parser_query.cpp) ---
+  bool IsQueryStart(size_t ahead = 0) const;  // silent
   std::unique_ptr<Query> ParseQuery();
   QueryBodyPtr ParseQueryBody();
   QueryBodyPtr ParseQueryTerm();
   QueryBodyPtr ParseQueryPrimary();
   std::unique_ptr<QuerySpecification> ParseQuerySpecification();
+  void ParseSelectItem(QuerySpecification& select);
+  void ParseOrderByLimit(Query& q);
   RelationPtr ParseRelation();
   RelationPtr ParseRelationPrimary();
-  bool IsQueryStart(size_t ahead = 0) const;
+  std::string ParseOptionalAlias(std::vector<std::string>* column_aliases);
 
   // --- expressions (parser_expression.cpp) ---
+  ExpressionPtr ParseExpression();
   ExpressionPtr ParseOr();
   ExpressionPtr ParseAnd();
   ExpressionPtr ParseNot();
   ExpressionPtr ParsePredicate();
-  ExpressionPtr ParseConcat();
+  ExpressionPtr ParseInPredicate(ExpressionPtr operand, bool negated);
+  ExpressionPtr ParseConcat();  // Trino's valueExpression: ||, then + -, * / %, unary
   ExpressionPtr ParseAdditive();
   ExpressionPtr ParseMultiplicative();
   ExpressionPtr ParseUnary();
+  ExpressionPtr ParsePostfix();
   ExpressionPtr ParsePrimary();
+  ExpressionPtr ParseParenthesised();
+  ExpressionPtr ParseCase();
+  ExpressionPtr ParseFunctionCall(QualifiedName name, SourcePosition at);
+  std::vector<ExpressionPtr> ParseExpressionList();  // a, b, c (at least one)
+
+  // --- special forms (parser_special_form.cpp) ---
+  // Returns null when the current token does not start one.
+  ExpressionPtr TryParseSpecialForm();
+  ExpressionPtr ParseCurrentTime();
+  ExpressionPtr ParseExtract();
+  ExpressionPtr ParseTrim();
+  ExpressionPtr ParseInterval();
 
   // --- statements (parser_statement.cpp) ---
-  StatementPtr ParseCreate();
-  StatementPtr ParseDrop();
+  StatementPtr ParseStatement();  // also records the statement's text
+  StatementPtr ParseStatementBody();
+  StatementPtr ParseExplain();
+  StatementPtr ParseInsert();
   StatementPtr ParseShow();
-  StatementPtr ParseCreateExternalTable(bool external, SourcePosition start);
-  Properties ParsePropertyList();
+  StatementPtr ParseDescribe();
 
+  // --- DDL (parser_ddl.cpp) ---
+  StatementPtr ParseCreate();
+  StatementPtr ParseCreateDatabase(SourcePosition at);
+  StatementPtr ParseCreateTableAs(SourcePosition at, bool if_not_exists, QualifiedName name);
+  StatementPtr ParseCreateTable(SourcePosition at, bool external, bool if_not_exists, QualifiedName name);
+  void ParseRowFormat(CreateTableStatement& s);
+  void ParseStoredAs(CreateTableStatement& s);
+  std::vector<ColumnDefinition> ParseColumnDefinitions();
+  StatementPtr ParseDrop();
+  Properties ParsePropertyList();  // ('k' = 'v', ...)
+  bool AcceptIfNotExists();
+  bool AcceptIfExists();
+
+ private:
   std::string_view source_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;
+  int depth_ = 0;
+  // For each '(' or '[' token, the index of its closing bracket (or of the
+  // end token when unbalanced); computed once so lookahead stays linear.
+  std::vector<size_t> matching_;
+  // What the tests of token `expected_at_` looked for (see the file comment).
+  mutable size_t expected_at_ = 0;
+  mutable std::vector<std::string> expected_;
 };
 
 }  // namespace sluice::sql

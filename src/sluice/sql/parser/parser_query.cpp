@@ -1,33 +1,37 @@
 // Queries: WITH, set operations, SELECT, FROM with joins and subqueries,
-// ORDER BY, LIMIT/OFFSET, VALUES.
-#include <set>
-
+// ORDER BY, OFFSET, LIMIT / FETCH FIRST, VALUES.
+#include "sluice/common/ascii_case.h"
 #include "sluice/sql/parser/parser_internal.h"
 
 namespace sluice::sql {
 
 namespace {
 
-// Words that end a relation or select item rather than naming an alias.
+// Non-reserved words that end a select item or relation rather than name its
+// alias (Trino resolves these the same way: SELECT a limit 1 has no alias).
 bool IsClauseWord(const Parser& p, size_t ahead = 0) {
-  static const char* kWords[] = {"limit", "offset", "fetch", "window", "tablesample", "order",
-                                 "group", "having", "where", "union", "except", "intersect",
-                                 "join", "left", "right", "full", "inner", "cross", "on",
-                                 "using", "natural", "from"};
+  static const char* kWords[] = {"limit", "offset", "fetch", "window", "tablesample", "match_recognize",
+                                 "for"};
   for (const char* w : kWords) {
-    if (p.IsKeyword(w, ahead)) return true;
+    if (p.PeekKeyword(w, ahead)) return true;
   }
   return false;
 }
 
+// A query with nothing but a body: its parentheses add no meaning.
+bool IsPlain(const Query& q) { return q.with.empty() && q.order_by.empty() && !q.limit && !q.offset; }
+
 }  // namespace
 
 bool Parser::IsQueryStart(size_t ahead) const {
-  if (IsKeyword("select", ahead) || IsKeyword("with", ahead) || IsKeyword("values", ahead)) return true;
-  return IsOperator("(", ahead) && IsQueryStart(ahead + 1);
+  // Any number of '(' then SELECT, WITH or VALUES (bounded: deeper input
+  // fails on nesting anyway).
+  for (int level = 0; level <= kMaxDepth && PeekOperator("(", ahead); ++level) ++ahead;
+  return PeekKeyword("select", ahead) || PeekKeyword("with", ahead) || PeekKeyword("values", ahead);
 }
 
 std::unique_ptr<Query> Parser::ParseQuery() {
+  DepthGuard guard(*this);
   auto q = std::make_unique<Query>();
   q->position = Peek().position;
   if (AcceptKeyword("with")) {
@@ -50,34 +54,75 @@ std::unique_ptr<Query> Parser::ParseQuery() {
     } while (AcceptOperator(","));
   }
   q->body = ParseQueryBody();
-  if (IsKeyword("order") && IsKeyword("by", 1)) {
-    Next();
-    Next();
+  ParseOrderByLimit(*q);
+  // "(SELECT ... LIMIT 1)" on its own is that query.
+  if (q->body->kind == QueryBodyKind::kQuery && IsPlain(*q)) {
+    auto inner = std::move(static_cast<NestedQueryBody&>(*q->body).query);
+    inner->position = q->position;
+    return inner;
+  }
+  return q;
+}
+
+void Parser::ParseOrderByLimit(Query& q) {
+  // ORDER and GROUP are reserved: once seen, BY must follow.
+  if (AcceptKeyword("order")) {
+    ExpectKeyword("by");
     do {
       OrderItem item;
       item.expr = ParseExpression();
-      if (AcceptKeyword("desc")) item.ascending = false;
-      else AcceptKeyword("asc");
-      if (AcceptKeyword("nulls")) {
-        if (AcceptKeyword("first")) item.nulls_first = true;
-        else if (AcceptKeyword("last")) item.nulls_first = false;
-        else Unexpected("'FIRST' or 'LAST'");
+      if (AcceptKeyword("desc")) {
+        item.ascending = false;
+      } else {
+        AcceptKeyword("asc");
       }
-      q->order_by.push_back(std::move(item));
+      if (AcceptKeyword("nulls")) {
+        if (AcceptKeyword("first")) {
+          item.nulls_first = true;
+        } else if (AcceptKeyword("last")) {
+          item.nulls_first = false;
+        } else {
+          Unexpected();
+        }
+      }
+      q.order_by.push_back(std::move(item));
     } while (AcceptOperator(","));
   }
-  // OFFSET may come before or after LIMIT (Trino accepts OFFSET n LIMIT m).
-  for (int i = 0; i < 2; ++i) {
-    if (IsKeyword("offset") && !q->offset) {
-      Next();
-      q->offset = ParsePrimary();
+  auto integer = [&]() -> ExpressionPtr {
+    auto lit = std::make_unique<Literal>();
+    lit->position = Peek().position;
+    lit->literal_kind = LiteralKind::kInteger;
+    lit->text = std::to_string(ParseIntegerLiteral());
+    return lit;
+  };
+  // Trino's order is OFFSET, then LIMIT or FETCH; LIMIT n OFFSET m (MySQL,
+  // PostgreSQL) is accepted too.
+  bool limited = false;
+  for (int round = 0; round < 2; ++round) {
+    if (!q.offset && AcceptKeyword("offset")) {
+      q.offset = integer();
       if (!AcceptKeyword("rows")) AcceptKeyword("row");
-    } else if (IsKeyword("limit") && !q->limit) {
-      Next();
-      if (!AcceptKeyword("all")) q->limit = ParsePrimary();
+    } else if (!limited && AcceptKeyword("limit")) {
+      limited = true;
+      if (!AcceptKeyword("all")) q.limit = integer();
+    } else if (!limited && IsKeyword("fetch")) {
+      SourcePosition at = Next().position;
+      limited = true;
+      if (!AcceptKeyword("first")) ExpectKeyword("next");
+      if (Peek().type == TokenType::kInteger) {
+        q.limit = integer();
+      } else {
+        auto one = std::make_unique<Literal>();  // FETCH FIRST ROW ONLY
+        one->position = at;
+        one->literal_kind = LiteralKind::kInteger;
+        one->text = "1";
+        q.limit = std::move(one);
+      }
+      if (!AcceptKeyword("rows")) ExpectKeyword("row");
+      if (PeekKeyword("with") && PeekKeyword("ties", 1)) NotSupported("FETCH ... WITH TIES", at);
+      ExpectKeyword("only");
     }
   }
-  return q;
 }
 
 QueryBodyPtr Parser::ParseQueryBody() {
@@ -85,11 +130,14 @@ QueryBodyPtr Parser::ParseQueryBody() {
   auto left = ParseQueryTerm();
   while (IsKeyword("union") || IsKeyword("except")) {
     auto op = std::make_unique<SetOperation>();
-    op->position = Peek().position;
-    op->op = IsKeyword("union") ? SetOperator::kUnion : SetOperator::kExcept;
+    op->position = left->position;
+    op->op = PeekKeyword("union") ? SetOperator::kUnion : SetOperator::kExcept;
     Next();
-    if (AcceptKeyword("all")) op->all = true;
-    else AcceptKeyword("distinct");
+    if (AcceptKeyword("all")) {
+      op->all = true;
+    } else {
+      AcceptKeyword("distinct");
+    }
     op->left = std::move(left);
     op->right = ParseQueryTerm();
     left = std::move(op);
@@ -100,11 +148,15 @@ QueryBodyPtr Parser::ParseQueryBody() {
 QueryBodyPtr Parser::ParseQueryTerm() {
   auto left = ParseQueryPrimary();
   while (IsKeyword("intersect")) {
+    Next();
     auto op = std::make_unique<SetOperation>();
-    op->position = Next().position;
+    op->position = left->position;
     op->op = SetOperator::kIntersect;
-    if (AcceptKeyword("all")) op->all = true;
-    else AcceptKeyword("distinct");
+    if (AcceptKeyword("all")) {
+      op->all = true;
+    } else {
+      AcceptKeyword("distinct");
+    }
     op->left = std::move(left);
     op->right = ParseQueryPrimary();
     left = std::move(op);
@@ -118,54 +170,45 @@ QueryBodyPtr Parser::ParseQueryPrimary() {
     auto v = std::make_unique<ValuesBody>();
     v->position = Next().position;
     do {
-      std::vector<ExpressionPtr> row;
-      if (AcceptOperator("(")) {
-        do {
-          row.push_back(ParseExpression());
-        } while (AcceptOperator(","));
-        ExpectOperator(")");
+      // Each row is an expression; (a, b) and ROW(a, b) are rows of two
+      // values, anything else a row of one.
+      auto row = ParseExpression();
+      std::vector<ExpressionPtr> values;
+      auto* call = row->kind == ExpressionKind::kFunctionCall ? static_cast<FunctionCall*>(row.get()) : nullptr;
+      if (call && call->name.parts.size() == 1 && !call->name.parts[0].quoted &&
+          call->name.parts[0].name == "row" && !call->distinct && !call->is_star) {
+        values = std::move(call->arguments);
       } else {
-        row.push_back(ParseExpression());
+        values.push_back(std::move(row));
       }
-      v->rows.push_back(std::move(row));
+      v->rows.push_back(std::move(values));
     } while (AcceptOperator(","));
     return v;
   }
   if (IsOperator("(")) {
-    auto n = std::make_unique<NestedQueryBody>();
-    n->position = Next().position;
-    n->query = ParseQuery();
+    SourcePosition at = Next().position;
+    auto inner = ParseQuery();
     ExpectOperator(")");
+    // (SELECT ...) UNION ...: the parentheses only group.
+    if (IsPlain(*inner)) return std::move(inner->body);
+    auto n = std::make_unique<NestedQueryBody>();
+    n->position = at;
+    n->query = std::move(inner);
     return n;
   }
-  Unexpected("'SELECT', 'VALUES', 'WITH' or '('");
+  Unexpected();
 }
 
 std::unique_ptr<QuerySpecification> Parser::ParseQuerySpecification() {
   auto s = std::make_unique<QuerySpecification>();
-  s->position = Peek().position;
-  ExpectKeyword("select");
-  if (AcceptKeyword("distinct")) s->distinct = true;
-  else AcceptKeyword("all");
+  s->position = Next().position;  // SELECT
+  if (AcceptKeyword("distinct")) {
+    s->distinct = true;
+  } else {
+    AcceptKeyword("all");
+  }
   do {
-    SelectItem item;
-    item.position = Peek().position;
-    if (AcceptOperator("*")) {
-      item.is_star = true;
-    } else if (IsIdentifierStart() && IsOperator(".", 1) && IsOperator("*", 2)) {
-      item.is_star = true;
-      item.star_qualifier = ParseIdentifier().name;
-      Next();
-      Next();
-    } else {
-      item.expr = ParseExpression();
-      if (AcceptKeyword("as")) {
-        item.alias = ParseIdentifier().name;
-      } else if (IsIdentifierStart() && !IsClauseWord(*this)) {
-        item.alias = ParseIdentifier().name;
-      }
-    }
-    s->select_items.push_back(std::move(item));
+    ParseSelectItem(*s);
   } while (AcceptOperator(","));
   if (AcceptKeyword("from")) {
     do {
@@ -173,27 +216,75 @@ std::unique_ptr<QuerySpecification> Parser::ParseQuerySpecification() {
     } while (AcceptOperator(","));
   }
   if (AcceptKeyword("where")) s->where = ParseExpression();
-  if (IsKeyword("group") && IsKeyword("by", 1)) {
-    Next();
-    Next();
-    do {
-      s->group_by.push_back(ParseExpression());
-    } while (AcceptOperator(","));
+  if (AcceptKeyword("group")) {
+    ExpectKeyword("by");
+    // GROUP BY ALL / DISTINCT only matter for grouping sets, which are not
+    // parsed: a plain list means the same either way.
+    if (!AcceptKeyword("all")) AcceptKeyword("distinct");
+    s->group_by = ParseExpressionList();
   }
   if (AcceptKeyword("having")) s->having = ParseExpression();
   return s;
 }
 
+void Parser::ParseSelectItem(QuerySpecification& select) {
+  SelectItem item;
+  item.position = Peek().position;
+  if (AcceptOperator("*")) {
+    item.is_star = true;
+    select.select_items.push_back(std::move(item));
+    return;
+  }
+  // t.* or db.t.*: names separated by dots, then ".*".
+  size_t n = 0;
+  while (IsIdentifierStart(n) && PeekOperator(".", n + 1)) {
+    if (PeekOperator("*", n + 2)) {
+      item.is_star = true;
+      for (;;) {
+        item.star_qualifier += ParseIdentifier().name;
+        Next();  // .
+        if (PeekOperator("*")) break;
+        item.star_qualifier += '.';
+      }
+      Next();  // *
+      select.select_items.push_back(std::move(item));
+      return;
+    }
+    n += 2;
+  }
+  item.expr = ParseExpression();
+  item.alias = ParseOptionalAlias(nullptr);
+  select.select_items.push_back(std::move(item));
+}
+
+// [AS] alias [(column, ...)], or "" when no alias follows.
+std::string Parser::ParseOptionalAlias(std::vector<std::string>* column_aliases) {
+  std::string alias;
+  if (AcceptKeyword("as")) {
+    alias = ParseIdentifier().name;
+  } else if (IsIdentifierStart() && !IsClauseWord(*this)) {
+    alias = ParseIdentifier().name;
+  } else {
+    return alias;
+  }
+  if (column_aliases && AcceptOperator("(")) {
+    do {
+      column_aliases->push_back(ParseIdentifier().name);
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  }
+  return alias;
+}
+
 RelationPtr Parser::ParseRelation() {
   auto left = ParseRelationPrimary();
   for (;;) {
-    SourcePosition at = Peek().position;
     JoinType type;
-    if (IsKeyword("cross") && IsKeyword("join", 1)) {
+    if (IsKeyword("cross")) {
       Next();
-      Next();
+      ExpectKeyword("join");
       auto j = std::make_unique<JoinRelation>();
-      j->position = at;
+      j->position = left->position;
       j->join_type = JoinType::kCross;
       j->left = std::move(left);
       j->right = ParseRelationPrimary();
@@ -202,22 +293,24 @@ RelationPtr Parser::ParseRelation() {
     }
     if (AcceptKeyword("join")) {
       type = JoinType::kInner;
-    } else if (IsKeyword("inner") && IsKeyword("join", 1)) {
-      Next();
-      Next();
+    } else if (AcceptKeyword("inner")) {
+      ExpectKeyword("join");
       type = JoinType::kInner;
     } else if (IsKeyword("left") || IsKeyword("right") || IsKeyword("full")) {
-      type = IsKeyword("left") ? JoinType::kLeft : IsKeyword("right") ? JoinType::kRight : JoinType::kFull;
+      type = PeekKeyword("left") ? JoinType::kLeft : PeekKeyword("right") ? JoinType::kRight : JoinType::kFull;
       Next();
       AcceptKeyword("outer");
       ExpectKeyword("join");
+    } else if (PeekKeyword("natural")) {
+      NotSupported("NATURAL JOIN", Peek().position);
     } else {
       return left;
     }
     auto j = std::make_unique<JoinRelation>();
-    j->position = at;
+    j->position = left->position;
     j->join_type = type;
     j->left = std::move(left);
+    // The right side may itself be a join only in parentheses.
     j->right = ParseRelationPrimary();
     if (AcceptKeyword("on")) {
       j->condition = ParseExpression();
@@ -228,48 +321,41 @@ RelationPtr Parser::ParseRelation() {
       } while (AcceptOperator(","));
       ExpectOperator(")");
     } else {
-      Unexpected("'ON' or 'USING'");
+      Unexpected();
     }
     left = std::move(j);
   }
 }
 
 RelationPtr Parser::ParseRelationPrimary() {
+  DepthGuard guard(*this);
   SourcePosition at = Peek().position;
-  auto parse_alias = [&](std::string& alias, std::vector<std::string>* columns) {
-    if (AcceptKeyword("as")) {
-      alias = ParseIdentifier().name;
-    } else if (IsIdentifierStart() && !IsClauseWord(*this)) {
-      alias = ParseIdentifier().name;
-    } else {
-      return;
-    }
-    if (columns && AcceptOperator("(")) {
-      do {
-        columns->push_back(ParseIdentifier().name);
-      } while (AcceptOperator(","));
-      ExpectOperator(")");
-    }
-  };
   if (IsOperator("(")) {
-    if (IsQueryStart(1)) {
+    auto as_subquery = [&]() -> RelationPtr {
       Next();
       auto s = std::make_unique<SubqueryRelation>();
       s->position = at;
       s->query = ParseQuery();
       ExpectOperator(")");
-      parse_alias(s->alias, &s->column_aliases);
+      s->alias = ParseOptionalAlias(&s->column_aliases);
       return s;
-    }
-    Next();
-    auto inner = ParseRelation();
-    ExpectOperator(")");
-    return inner;
+    };
+    auto as_relation = [&]() -> RelationPtr {
+      Next();
+      auto inner = ParseRelation();
+      ExpectOperator(")");
+      return inner;
+    };
+    // "((SELECT ...) x JOIN y ON ...)" starts like "((SELECT ...))".
+    return IsQueryStart(1) && ParenthesesHoldQuery(pos_) ? as_subquery() : as_relation();
+  }
+  if (PeekKeyword("unnest") || (PeekKeyword("lateral") && PeekOperator("(", 1))) {
+    NotSupported(AsciiUpper(Peek().text) + " in FROM", at);
   }
   auto t = std::make_unique<TableRelation>();
   t->position = at;
   t->name = ParseQualifiedName();
-  parse_alias(t->alias, nullptr);
+  t->alias = ParseOptionalAlias(nullptr);
   return t;
 }
 

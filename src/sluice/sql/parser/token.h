@@ -13,7 +13,7 @@ enum class TokenType {
   kInteger,
   kDecimal,           // 1.5
   kDouble,            // 1e3
-  kOperator,          // + - * / % || = <> != < <= > >= ( ) , . ; [ ]
+  kOperator,          // + - * / % || = <> != < <= > >= => ( ) , . ; [ ] :
   kEnd,
 };
 
