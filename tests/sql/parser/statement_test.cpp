@@ -353,6 +353,18 @@ TEST(StatementTest, DescribeUseMsck) {
   EXPECT_EQ(Described("MSCK TABLE t"), "1:6: mismatched input 'TABLE'. Expecting: 'REPAIR'");
 }
 
+TEST(StatementTest, NamesHaveAtMostThreeParts) {
+  EXPECT_EQ(As<TableRelation>(*SelectOf(Parsed("SELECT * FROM awsdatacatalog.sampledb.elb_logs")).from[0])
+                .name.parts.size(),
+            3u);
+  EXPECT_EQ(Described("SELECT * FROM a.b.c.d"), "1:15: Too many dots in table name: a.b.c.d");
+  EXPECT_EQ(Described("DROP TABLE a.b.c.d"), "1:12: Too many dots in table name: a.b.c.d");
+  EXPECT_EQ(Described("CREATE DATABASE a.b.c"), "1:17: Too many dots in schema name: a.b.c");
+  EXPECT_EQ(As<CreateDatabaseStatement>(Parsed("CREATE DATABASE awsdatacatalog.x")).name, "x");
+  // Column references may be longer (a field of a struct column).
+  EXPECT_EQ(ParseExpression("a.b.c.d.e")->ToString(), "a.b.c.d.e");
+}
+
 TEST(StatementTest, Explain) {
   const auto& e = As<ExplainStatement>(Parsed("EXPLAIN SELECT 1"));
   EXPECT_FALSE(e.analyze);

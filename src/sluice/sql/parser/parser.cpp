@@ -199,6 +199,23 @@ QualifiedName Parser::ParseQualifiedName() {
   return name;
 }
 
+QualifiedName Parser::ParseTableName() {
+  QualifiedName name = ParseQualifiedName();
+  if (name.parts.size() > 3) {
+    throw SluiceError(ErrorCode::kSyntaxError, "Too many dots in table name: " + name.ToString(), name.position);
+  }
+  return name;
+}
+
+std::string Parser::ParseSchemaName() {
+  QualifiedName name = ParseQualifiedName();
+  if (name.parts.size() > 2) {
+    throw SluiceError(ErrorCode::kSyntaxError, "Too many dots in schema name: " + name.ToString(), name.position);
+  }
+  // sluice has one catalog, so the schema is what counts.
+  return name.parts.back().name;
+}
+
 std::string Parser::ParseStringLiteral() {
   if (Peek().type != TokenType::kString) {
     Expected("<string>");

@@ -58,7 +58,7 @@ StatementPtr Parser::ParseCreate() {
   bool external = AcceptKeyword("external");
   ExpectKeyword("table");
   bool if_not_exists = AcceptIfNotExists();
-  QualifiedName name = ParseQualifiedName();
+  QualifiedName name = ParseTableName();
   if (external || IsOperator("(")) return ParseCreateTable(at, external, if_not_exists, std::move(name));
   return ParseCreateTableAs(at, if_not_exists, std::move(name));
 }
@@ -68,7 +68,7 @@ StatementPtr Parser::ParseCreate() {
 StatementPtr Parser::ParseCreateDatabase(SourcePosition at) {
   auto s = Make<CreateDatabaseStatement>(at);
   s->if_not_exists = AcceptIfNotExists();
-  s->name = ParseQualifiedName().parts.back().name;
+  s->name = ParseSchemaName();
   for (;;) {
     if (AcceptKeyword("comment")) {
       s->comment = ParseStringLiteral();
@@ -242,7 +242,7 @@ StatementPtr Parser::ParseDrop() {
   if (AcceptKeyword("database") || AcceptKeyword("schema")) {
     auto s = Make<DropDatabaseStatement>(at);
     s->if_exists = AcceptIfExists();
-    s->name = ParseQualifiedName().parts.back().name;
+    s->name = ParseSchemaName();
     if (AcceptKeyword("cascade")) {
       s->cascade = true;
     } else {
@@ -261,7 +261,7 @@ StatementPtr Parser::ParseDrop() {
   auto s = std::make_unique<DropTableStatement>(kind);
   s->position = at;
   s->if_exists = AcceptIfExists();
-  s->name = ParseQualifiedName();
+  s->name = ParseTableName();
   return s;
 }
 

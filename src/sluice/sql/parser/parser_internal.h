@@ -89,6 +89,8 @@ class Parser {
   bool IsIdentifierStart(size_t ahead = 0) const;  // silent: quoted, or unquoted non-reserved
   Identifier ParseIdentifier();
   QualifiedName ParseQualifiedName();
+  QualifiedName ParseTableName();  // [[catalog.]schema.]table
+  std::string ParseSchemaName();   // [catalog.]schema; the schema's name
   std::string ParseStringLiteral();
   int64_t ParseIntegerLiteral();
   std::string ParseTypeName();  // normalised type text

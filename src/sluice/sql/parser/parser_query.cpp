@@ -354,7 +354,7 @@ RelationPtr Parser::ParseRelationPrimary() {
   }
   auto t = std::make_unique<TableRelation>();
   t->position = at;
-  t->name = ParseQualifiedName();
+  t->name = ParseTableName();
   t->alias = ParseOptionalAlias(nullptr);
   return t;
 }

@@ -50,15 +50,14 @@ StatementPtr Parser::ParseStatementBody() {
   if (IsKeyword("explain")) return ParseExplain();
   if (AcceptKeyword("use")) {
     auto s = Make<UseStatement>(at);
-    // USE catalog.schema: sluice has one catalog, so the schema is what counts.
-    s->database = ParseQualifiedName().parts.back().name;
+    s->database = ParseSchemaName();
     return s;
   }
   if (AcceptKeyword("msck")) {
     ExpectKeyword("repair");
     ExpectKeyword("table");
     auto s = MakeTableStatement(StatementKind::kMsckRepair, at);
-    s->name = ParseQualifiedName();
+    s->name = ParseTableName();
     return s;
   }
   Unexpected();
@@ -93,7 +92,7 @@ StatementPtr Parser::ParseExplain() {
 StatementPtr Parser::ParseInsert() {
   auto s = Make<InsertStatement>(Next().position);
   ExpectKeyword("into");
-  s->name = ParseQualifiedName();
+  s->name = ParseTableName();
   if (PeekOperator("(") && !IsQueryStart(1)) {
     Next();
     do {
@@ -120,19 +119,19 @@ StatementPtr Parser::ParseShow() {
   }
   if (AcceptKeyword("tables")) {
     auto s = Make<ShowTablesStatement>(at);
-    if (AcceptKeyword("in") || AcceptKeyword("from")) s->database = ParseQualifiedName().parts.back().name;
+    if (AcceptKeyword("in") || AcceptKeyword("from")) s->database = ParseSchemaName();
     s->pattern = pattern();
     return s;
   }
   if (AcceptKeyword("partitions")) {
     auto s = MakeTableStatement(StatementKind::kShowPartitions, at);
-    s->name = ParseQualifiedName();
+    s->name = ParseTableName();
     return s;
   }
   if (AcceptKeyword("columns")) {
     if (!AcceptKeyword("in")) ExpectKeyword("from");
     auto s = MakeTableStatement(StatementKind::kShowColumns, at);
-    s->name = ParseQualifiedName();
+    s->name = ParseTableName();
     // Hive's SHOW COLUMNS IN t IN db names the database last.
     if (s->name.parts.size() == 1 && (AcceptKeyword("in") || AcceptKeyword("from"))) {
       Identifier db = ParseIdentifier();
@@ -144,7 +143,7 @@ StatementPtr Parser::ParseShow() {
   if (AcceptKeyword("create")) {
     ExpectKeyword("table");
     auto s = MakeTableStatement(StatementKind::kShowCreateTable, at);
-    s->name = ParseQualifiedName();
+    s->name = ParseTableName();
     return s;
   }
   Unexpected();
@@ -160,7 +159,7 @@ StatementPtr Parser::ParseDescribe() {
   } else if (PeekKeyword("extended") && IsIdentifierStart(1)) {
     Next();
   }
-  s->name = ParseQualifiedName();
+  s->name = ParseTableName();
   return s;
 }
 
