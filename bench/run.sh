@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# sluice vs DuckDB on the same generated CSV files, in one run.
+# sluice vs DuckDB and Polars on the same generated CSV files, in one run.
 #
 #   bench/run.sh                    # defaults below (what `make bench` runs)
-#   REPS=5 WORKLOADS=a ENGINES=duckdb bench/run.sh
+#   REPS=5 WORKLOADS=a,d2 ENGINES=sluice,polars bench/run.sh
 #
 # Knobs (environment): ROWS, FILES, SEED, REPS, WORKLOADS, ENGINES, DATA_DIR,
-# OUT_ROOT, BUILD_DIR, DUCKDB_THREADS, CHECK; see bench/README.md.
+# OUT_ROOT, BUILD_DIR, DUCKDB_THREADS, POLARS_MAX_THREADS, CHECK; see
+# bench/README.md. Lists take commas or spaces.
 #
 # Each repetition runs every engine on every workload as a fresh process
 # under /usr/bin/time -v (peak RSS, CPU), engines interleaved and their order
-# alternating between repetitions; the page cache is warmed once and `sync`
+# rotating between repetitions; the page cache is warmed once and `sync`
 # runs before each timed process. An engine that fails is reported (its
-# stderr is printed) and marked in the table; the other engine goes on.
-# The table shows medians; the last run's outputs are then checked against
-# each other with DuckDB (CHECK=0 skips that).
+# stderr is printed) and marked in the table; the others go on.
+# The table shows medians. The engines' answers are then compared: the
+# counts of d1/d2 as printed, and for a/b the last run's outputs read back
+# with DuckDB (CHECK=0 skips the read-back). A mismatch fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,17 +24,19 @@ ROWS=${ROWS:-8700000}
 FILES=${FILES:-16}
 SEED=${SEED:-42}
 REPS=${REPS:-3}
-WORKLOADS=${WORKLOADS:-"a b"}
-ENGINES=${ENGINES:-"sluice duckdb"}
+WORKLOADS=$(echo "${WORKLOADS:-a b d1 d2}" | tr ',' ' ' | xargs)
+ENGINES=$(echo "${ENGINES:-sluice duckdb polars}" | tr ',' ' ' | xargs)
 BUILD_DIR=${BUILD_DIR:-build/release}
 DATA_DIR=${DATA_DIR:-$ROOT/bench/data/feed-$ROWS-$FILES-$SEED}
 OUT_ROOT=${OUT_ROOT:-$ROOT/bench/out}
 DUCKDB_THREADS=${DUCKDB_THREADS:-2}
+POLARS_MAX_THREADS=${POLARS_MAX_THREADS:-2}
 CHECK=${CHECK:-1}
-export DUCKDB_THREADS
+export DUCKDB_THREADS POLARS_MAX_THREADS
 
 SLUICE=$BUILD_DIR/sluice
 DUCKDB_TOOLS=$ROOT/tests/tools/duckdb
+PEERS=$ROOT/bench/peers  # the bench's own npm packages (Polars)
 TIME=/usr/bin/time
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -40,12 +44,32 @@ die() { echo "bench: $*" >&2; exit 1; }
 mkdir -p "$OUT_ROOT"
 DATA_DIR=$(realpath -m "$DATA_DIR")
 OUT_ROOT=$(realpath "$OUT_ROOT")
-case " $ENGINES " in *" duckdb "*|*" sluice "*) ;; *) die "ENGINES must name sluice and/or duckdb" ;; esac
+[ -n "$ENGINES" ] || die "ENGINES is empty"
+for e in $ENGINES; do
+  case $e in sluice|duckdb|polars) ;; *) die "unknown engine $e (sluice, duckdb, polars)" ;; esac
+done
 for w in $WORKLOADS; do
-  case $w in a|b) ;; *) die "unknown workload $w (a, b)" ;; esac
+  case $w in a|b|d1|d2) ;; *) die "unknown workload $w (a, b, d1, d2)" ;; esac
 done
 if [[ " $ENGINES " == *" duckdb "* ]] || [ "$CHECK" = 1 ]; then
   [ -d "$DUCKDB_TOOLS/node_modules/@duckdb/node-api" ] || bash scripts/install-deps --node
+fi
+polars_version() {
+  sed -n 's/^  "version": *"\([^"]*\)".*/\1/p' "$PEERS/node_modules/nodejs-polars/package.json" 2>/dev/null || true
+}
+if [[ " $ENGINES " == *" polars "* ]]; then
+  # The pinned version and its native binding, which package.json names
+  # itself: npm skips it silently as an optional dependency on Node 20
+  # (it declares node >= 22 but works; see shared/perf/peers.md, caveat 2).
+  pinned=$(sed -n 's/.*"nodejs-polars": *"\([^"]*\)".*/\1/p' "$PEERS/package.json")
+  if [ "$(polars_version)" != "$pinned" ] || [ ! -d "$PEERS/node_modules/nodejs-polars-linux-x64-gnu" ]; then
+    # Not `npm ci`: it refuses this lock file, which lacks five of
+    # nodejs-polars' optional platform packages (they are not on the
+    # registry at 0.26.1). `install --no-save` installs what the lock file
+    # pins, with its integrity hashes, and leaves the file as it is.
+    echo "bench: installing npm packages in bench/peers (nodejs-polars $pinned)"
+    (cd "$PEERS" && npm install --no-save --no-audit --no-fund --loglevel=error > /dev/null)
+  fi
 fi
 
 # --- input data ---------------------------------------------------------------
@@ -75,13 +99,15 @@ BYTES=$(find "$DATA_DIR" -maxdepth 1 -name '*.csv' -printf '%s\n' | awk '{s += $
 cat "$DATA_DIR"/*.csv > /dev/null  # warm the page cache: the engines are measured, not the disk
 
 duckdb_version=$(sed -n 's/^  "version": *"\([^"]*\)".*/\1/p' "$DUCKDB_TOOLS/node_modules/@duckdb/node-api/package.json" 2>/dev/null || true)
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); sluice: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- src 2>/dev/null || echo '+uncommitted'), $SLUICE; DuckDB: @duckdb/node-api ${duckdb_version:-?}, threads=$DUCKDB_THREADS"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); sluice: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- src 2>/dev/null || echo '+uncommitted'), $SLUICE"
+echo "peers: DuckDB @duckdb/node-api ${duckdb_version:-?}, threads=$DUCKDB_THREADS; Polars nodejs-polars $(polars_version | grep . || echo '?'), POLARS_MAX_THREADS=$POLARS_MAX_THREADS, streaming engine"
 echo "data: $(find "$DATA_DIR" -maxdepth 1 -name '*.csv' | wc -l) files, $BYTES bytes of CSV in $DATA_DIR"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); reps: $REPS"
 
 # --- one measured run ---------------------------------------------------------
 RESULTS=$(mktemp)
-trap 'rm -f "$RESULTS"' EXIT
+CHECKS=$(mktemp)  # "workload engine answer", the answer tab-separated
+trap 'rm -f "$RESULTS" "$CHECKS"' EXIT
 
 # Writes the sluice script for a workload: the table definition, then the
 # workload's statement, with the directories filled in.
@@ -98,9 +124,10 @@ run_one() {  # engine workload rep
   rm -rf "$out" "$OUT_ROOT/wh-$engine-$workload"
   if [ "$engine" = sluice ]; then
     sluice_sql "$workload" "$out" "$OUT_ROOT/sluice-$workload.sql"
-    cmd=("$SLUICE" sql --warehouse "$OUT_ROOT/wh-$engine-$workload" -f "$OUT_ROOT/sluice-$workload.sql")
+    # CSV output: a result is one line to compare; the statement timings go to stderr.
+    cmd=("$SLUICE" sql --format csv --warehouse "$OUT_ROOT/wh-$engine-$workload" -f "$OUT_ROOT/sluice-$workload.sql")
   else
-    cmd=(node bench/duckdb-bench.mjs "$workload" "$DATA_DIR" "$out")
+    cmd=(node bench/"$engine"-bench.mjs "$workload" "$DATA_DIR" "$out")
   fi
   sync  # the previous run's writeback is not billed to this one
   local start=$EPOCHREALTIME
@@ -108,15 +135,22 @@ run_one() {  # engine workload rep
   local wall
   wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.3f", b - a}')
   [ "$rc" = 0 ] || status=failed
-  local rss cpu inproc files size
+  local rss cpu inproc files size answer
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tf" 2>/dev/null)
   cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$tf" 2>/dev/null)
-  # The query's own time, without process start: DuckDB's script prints it
-  # last; sluice reports "(STATEMENT: ..., 4.030 s, ...)" per statement.
-  if [ "$engine" = duckdb ]; then
-    inproc=$(tail -n 1 "$log" | grep -E '^[0-9.]+$' || true)
+  # The query's own time, without process start: the peers' scripts print
+  # it last; sluice reports "(STATEMENT, 4.030 s, ...)" per statement.
+  if [ "$engine" = sluice ]; then
+    inproc=$(grep -oE '[0-9]+\.[0-9]+ s[,)]' "$err" | awk '{s += $1; n++} END {if (n) printf "%.3f", s}' || true)
   else
-    inproc=$(grep -oE '[0-9]+\.[0-9]+ s[,)]' "$log" | awk '{s += $1; n++} END {if (n) printf "%.3f", s}' || true)
+    inproc=$(tail -n 1 "$log" | grep -E '^[0-9.]+$' || true)
+  fi
+  # d1/d2 answer in the output: sluice's last CSV line, the peers' line
+  # before the time. The last repetition's answer is the one compared.
+  if [ "$status" = ok ] && [[ $workload == d* ]]; then
+    if [ "$engine" = sluice ]; then answer=$(tail -n 1 "$log" | tr ',' '\t')
+    else answer=$(tail -n 2 "$log" | head -n 1); fi
+    echo "$workload $engine $answer" >> "$CHECKS"
   fi
   # (pipefail: find fails when an engine left no output directory)
   files=$(find "$out" -name '*.parquet' 2>/dev/null | wc -l || true)
@@ -131,22 +165,23 @@ run_one() {  # engine workload rep
   fi
 }
 
+read -ra engine_list <<< "$ENGINES"
 for rep in $(seq 1 "$REPS"); do
-  order=$ENGINES
-  # Alternate who goes first, so neither engine always follows the other.
-  (( rep % 2 == 0 )) && order=$(echo "$ENGINES" | tr ' ' '\n' | tac | xargs)
+  # Rotate who goes first (sluice duckdb polars, then duckdb polars sluice,
+  # ...), so no engine always runs in the same place.
+  k=$(( (rep - 1) % ${#engine_list[@]} ))
+  order="${engine_list[*]:k} ${engine_list[*]:0:k}"
   for w in $WORKLOADS; do
     for e in $order; do run_one "$e" "$w" "$rep"; done
   done
 done
 
 # --- output check -------------------------------------------------------------
-# Both engines' last outputs must hold the same rows: row count, partitions
-# and the sum of the revenue column, read back by DuckDB.
-CHECKS=$(mktemp)
-trap 'rm -f "$RESULTS" "$CHECKS"' EXIT
+# The engines' last outputs of a/b must hold the same rows: row count,
+# partitions and the sum of the revenue column, read back by DuckDB.
 if [ "$CHECK" = 1 ]; then
   for w in $WORKLOADS; do
+    [[ $w == d* ]] && continue  # answered in the run itself
     for e in $ENGINES; do
       awk -v w="$w" -v e="$e" '$1 == w && $2 == e {last = $4} END {exit last != "ok"}' "$RESULTS" || continue
       if [ "$w" = a ]; then cols="sum(estimated_revenue), count(DISTINCT (year, month))"
@@ -158,12 +193,12 @@ if [ "$CHECK" = 1 ]; then
   done
 fi
 
-python3 - "$RESULTS" "$CHECKS" "$BYTES" "$REPS" <<'PY'
+python3 - "$RESULTS" "$CHECKS" "$BYTES" <<'PY'
 import collections
 import statistics
 import sys
 
-results, checks, total_bytes, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+results, checks, total_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3])
 runs = collections.defaultdict(list)
 for line in open(results):
     w, e, rep, status, wall, rss, cpu, inproc, files, size = line.split()
@@ -171,7 +206,10 @@ for line in open(results):
                              inproc=None if inproc == '-' else float(inproc), files=int(files),
                              size=int(size)))
 
-names = {'a': 'a: CSV → Parquet by year, month', 'b': 'b: seed CTAS (GROUP BY → Parquet by date)'}
+names = {'a': 'a: CSV → Parquet by year, month', 'b': 'b: seed CTAS (GROUP BY → Parquet by date)',
+         'd1': 'd1: count(*) over the CSV', 'd2': 'd2: parse all 12 columns (count each)'}
+workload_order = ['a', 'b', 'd1', 'd2']
+order = {'sluice': 0, 'duckdb': 1, 'polars': 2}
 medians = {}
 for key, rs in runs.items():
     ok = [r for r in rs if r['ok']]
@@ -179,15 +217,15 @@ for key, rs in runs.items():
         medians[key] = statistics.median(r['wall'] for r in ok)
 
 print()
-print('| workload | engine | median wall s (min–max) | MB/s | in-proc s | peak RSS MiB | CPU % | output | DuckDB ÷ sluice |')
-print('|---|---|---:|---:|---:|---:|---:|---|---:|')
-order = {'sluice': 0, 'duckdb': 1}
-for (w, e) in sorted(runs, key=lambda k: (k[0], order.get(k[1], 9))):
+print('| workload | engine | median wall s (min–max) | MB/s | in-proc s | peak RSS MiB | CPU % | output '
+      '| peer ÷ sluice | faster peer ÷ sluice |')
+print('|---|---|---:|---:|---:|---:|---:|---|---:|---:|')
+for (w, e) in sorted(runs, key=lambda k: (workload_order.index(k[0]), order[k[1]])):
     rs = runs[(w, e)]
     ok = [r for r in rs if r['ok']]
     failed = len(rs) - len(ok)
     if not ok:
-        print(f'| {names.get(w, w)} | {e} | **FAILED** ({failed}/{len(rs)} runs) | – | – | – | – | – | – |')
+        print(f'| {names[w]} | {e} | **FAILED** ({failed}/{len(rs)} runs) | – | – | – | – | – | – | – |')
         continue
     med = medians[(w, e)]
     walls = [r['wall'] for r in ok]
@@ -199,34 +237,81 @@ for (w, e) in sorted(runs, key=lambda k: (k[0], order.get(k[1], 9))):
     rss = max(r['rss'] for r in ok) / 1024
     cpu = statistics.median(r['cpu'] / r['wall'] * 100 for r in ok)
     last = ok[-1]
-    output = f"{last['files']} files, {last['size'] / 1e6:.1f} MB"
-    ratio = ''
-    if e == 'sluice' and (w, 'duckdb') in medians:
-        ratio = f"{medians[(w, 'duckdb')] / med:.2f}×"
-    print(f'| {names.get(w, w)} | {e} | {wall} | {total_bytes / med / 1e6:.0f} | {inproc} | {rss:.0f} | '
-          f'{cpu:.0f} | {output} | {ratio} |')
+    output = f"{last['files']} files, {last['size'] / 1e6:.1f} MB" if w in ('a', 'b') else '–'
+    # Above 1 means sluice is faster. The sluice row carries the ratio to
+    # the faster of the peers that ran, and names it.
+    mine, fastest = '', ''
+    base = medians.get((w, 'sluice'))
+    if base and e != 'sluice':
+        mine = f'{med / base:.2f}×'
+    peers = [(medians[(w, p)], p) for p in ('duckdb', 'polars') if (w, p) in medians]
+    if base and e == 'sluice' and peers:
+        best, name = min(peers)
+        fastest = f'**{best / base:.2f}×** ({name})'
+    print(f'| {names[w]} | {e} | {wall} | {total_bytes / med / 1e6:.0f} | {inproc} | {rss:.0f} | '
+          f'{cpu:.0f} | {output} | {mine} | {fastest} |')
+
+# --- answers: every engine must give the first one's answer -------------------
+fields = {'a': ['rows', 'revenue sum', 'partitions'], 'b': ['rows', 'revenue sum', 'partitions'],
+          'd1': ['count(*)'],
+          'd2': ['year', 'month', 'day', 'customer_id', 'product_code', 'product_title',
+                 'instance_type', 'region', 'usage_unit_type', 'usage_quantity',
+                 'estimated_revenue', 'currency']}
+
+
+def same(x, y):
+    """Counts exactly; anything else (sums) within 1e-9 relative."""
+    if x.lstrip('-').isdigit() and y.lstrip('-').isdigit():
+        return int(x) == int(y)
+    try:
+        fx, fy = float(x), float(y)
+    except ValueError:
+        return x == y
+    return abs(fx - fy) <= 1e-9 * max(abs(fx), abs(fy))
+
+
+def show(w, a):
+    if len(a) != len(fields[w]):
+        return 'unreadable answer: ' + ' '.join(a)
+    if w in ('a', 'b'):
+        return f'{a[0]} rows, {a[2]} partitions, revenue sum {float(a[1]):.15g}'
+    if w == 'd2':
+        return ', '.join(f'{f} {v}' for f, v in zip(fields[w], a))
+    return f'{a[0]} rows'
+
 
 answers = collections.defaultdict(dict)
 for line in open(checks):
-    w, e, rest = line.rstrip('\n').split(' ', 2)
-    answers[w][e] = rest.split('\t')
+    w, e, rest = (line.rstrip('\n').split(' ', 2) + [''])[:3]
+    answers[w][e] = rest.split('\t')  # the last repetition's answer wins
+mismatch = False
 if answers:
     print()
-for w, by_engine in sorted(answers.items()):
-    def show(a):
-        return f'{a[0]} rows, {a[2]} partitions, revenue sum {float(a[1]):.6g}' if len(a) == 3 else ' '.join(a)
-    parts = [f'{e}: {show(a)}' for e, a in sorted(by_engine.items())]
-    verdict = ''
-    if len(by_engine) == 2:
-        (x, y) = by_engine.values()
-        try:
-            same = (len(x) == len(y) == 3 and x[0] == y[0] and x[2] == y[2] and
-                    abs(float(x[1]) - float(y[1])) <= 1e-9 * max(1.0, abs(float(y[1]))))
-        except ValueError:
-            same = False
-        verdict = ' — the outputs agree' if same else ' — **the outputs differ**'
-    print(f'check {w}: ' + '; '.join(parts) + verdict)
+for w in sorted(answers, key=workload_order.index):
+    by_engine = sorted(answers[w].items(), key=lambda kv: order[kv[0]])
+    ref_engine, ref = by_engine[0]
+    diffs = []
+    for e, a in by_engine[1:]:
+        if len(a) != len(ref) or len(a) != len(fields[w]):
+            diffs.append(f'{e} gave {len(a)} values, {ref_engine} {len(ref)}')
+            continue
+        diffs += [f'{f}: {e} {x} ≠ {ref_engine} {y}' for f, x, y in zip(fields[w], a, ref) if not same(x, y)]
+    if len(by_engine) == 1:
+        verdict = ' (one engine: nothing to compare)'
+    elif diffs:
+        mismatch = True
+        verdict = ' — **MISMATCH: ' + '; '.join(diffs) + '**'
+    else:
+        verdict = f' — all {len(by_engine)} engines agree'
+    if diffs or len({tuple(a) for _, a in by_engine}) > 1:
+        # Sums may differ in the last digits: show every engine's.
+        print(f'check {w}: ' + '; '.join(f'{e}: {show(w, a)}' for e, a in by_engine) + verdict)
+    else:
+        print(f'check {w}: {show(w, ref)}' + verdict)
 print()
 print('MB/s: input CSV bytes (10^6) ÷ median wall time of the whole process; in-proc: the query alone;')
-print('DuckDB ÷ sluice > 1 means sluice is faster.')
+print('peer ÷ sluice and faster peer ÷ sluice (the faster of DuckDB and Polars) > 1 mean sluice is faster.')
+if mismatch:
+    print('\n!!! bench: the engines DISAGREE (see the MISMATCH lines above) !!!', file=sys.stderr)
+    sys.exit(1)
 PY
