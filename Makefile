@@ -4,7 +4,7 @@ BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps node-deps build demo test test-release test-asan bench clean
+.PHONY: all deps node-deps build demo test test-release test-asan bench fuzz clean
 
 all: build
 
@@ -36,9 +36,47 @@ test-asan: node-deps
 	@cmake --build build/asan -j $(JOBS)
 	@cd build/asan && ctest --output-on-failure -j $(JOBS)
 
-# sluice vs DuckDB on generated data; see bench/README.md.
+# sluice vs DuckDB and Polars on generated data; see bench/README.md.
+# (bench/run.sh installs Polars, the bench's own npm package, when missing.)
 bench: node-deps build
 	@bash bench/run.sh
+
+# libFuzzer on the CSV reader (tests/fuzz/csv_reader_fuzzer.cpp) for
+# FUZZ_SECONDS, one process, built with clang under ASan + UBSan in build/fuzz.
+# Seeds: tests/data/csv/{bad,fuzz-regressions}/ and tests/sql/data/feed/, as
+# they are and behind three fixed settings headers. New inputs go to
+# $(FUZZ_DIR)/corpus, crashes to $(FUZZ_DIR)/crashes/; minimise one with
+# `build/fuzz/csv_reader_fuzzer -minimize_crash=1 <file>` and commit it to
+# tests/data/csv/fuzz-regressions/, which every `make test` replays.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR ?= /tmp/sluice-fuzz
+FUZZ_FLAGS ?= -max_len=4096 -timeout=10
+FUZZ_PACKAGES = clang-14 libclang-rt-14-dev
+
+fuzz: deps
+	@missing=""; for p in $(FUZZ_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "fuzz: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing > /dev/null; \
+	fi
+	@cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DSLUICE_FUZZ=ON > /dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target csv_reader_fuzzer
+	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
+	@# Headers (see the fuzzer's comment): 4 strings, 8-byte blocks, 32-byte
+	@# splits; int,string,double,date after a header line; Hive text (\001, no
+	@# quotes, '\' escapes, \N).
+	@for f in tests/data/csv/bad/* tests/data/csv/fuzz-regressions/* tests/sql/data/feed/*; do \
+	  [ -f "$$f" ] || continue; n=$$(echo "$$f" | tr / _); \
+	  cp "$$f" $(FUZZ_DIR)/seeds/$$n; \
+	  { printf '\000\000\000\000\003\210\210\000\000\007\040\000'; cat "$$f"; } > $(FUZZ_DIR)/seeds/a-$$n; \
+	  { printf '\000\000\000\010\003\204\227\000\000\000\000\000'; cat "$$f"; } > $(FUZZ_DIR)/seeds/b-$$n; \
+	  { printf '\004\003\002\002\001\210\000\000\000\003\020\000'; cat "$$f"; } > $(FUZZ_DIR)/seeds/c-$$n; \
+	done
+	build/fuzz/csv_reader_fuzzer $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 clean:
 	rm -rf build demo/bucket demo/warehouse

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,6 +40,7 @@ struct QueryStats {
   uint64_t bytes_scanned = 0;
   uint64_t files_scanned = 0;
   uint64_t rows_read = 0;
+  uint64_t rows_skipped = 0;  // malformed input rows dropped ('sluice.csv.malformed_rows'='skip')
   uint64_t partitions_total = 0;
   uint64_t partitions_scanned = 0;
   uint64_t rows_written = 0;
@@ -97,8 +99,10 @@ class Connection {
 
  private:
   QueryResult Run(const sql::Statement& statement);
+  QueryResult RunOnce(const sql::Statement& statement);
   Database& db_;
   std::string current_database_ = "default";
+  std::map<std::string, std::string> session_properties_;  // SET SESSION
   std::atomic<QueryContext*> running_{nullptr};
 };
 

@@ -43,6 +43,15 @@ sum=$(SLUICE_LOCAL_BUCKETS="$WORK/buckets" "$SLUICE" sql --warehouse "$WORK/wh" 
    SELECT sum(v) AS s FROM t" 2>/dev/null | tail -n 1)
 [ "$sum" = 3 ] || fail "local buckets: $sum"
 
+# Skipped malformed rows are counted in the summary line.
+printf 'k,v\na,1\nb\nc,3,x\nd,4\n' > "$WORK/buckets/b1/data/ragged.csv"
+summary=$(SLUICE_LOCAL_BUCKETS="$WORK/buckets" "$SLUICE" sql --warehouse "$WORK/wh2" \
+  "CREATE EXTERNAL TABLE r (k string, v int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+   LOCATION 's3://b1/data/ragged.csv'
+   TBLPROPERTIES ('skip.header.line.count'='1', 'sluice.csv.malformed_rows'='skip');
+   SELECT count(*) AS n FROM r" | tail -n 1)
+echo "$summary" | grep -q '^(1 row, .* scanned, 2 malformed rows skipped)$' || fail "skipped rows: $summary"
+
 set +e
 "$SLUICE" sql --bogus > /dev/null 2>&1
 code=$?

@@ -7,7 +7,8 @@
 //   query <types> [rowsort] the SQL's rows must equal the '----' section:
 //                           one line per row, values separated by tabs,
 //                           NULL as NULL; types are one letter per column
-//                           (I integer, R real/double, T text, B boolean, D date/time)
+//                           (I integer, R real/double/decimal, T text, B boolean,
+//                           D date/time)
 // Lines starting with '#' outside a record are comments. In SQL and expected
 // text, ${TEMP} is a fresh directory for this file and ${SOURCE} the source
 // tree's root.

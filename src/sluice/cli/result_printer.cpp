@@ -87,6 +87,10 @@ std::string SummaryLine(const QueryResult& r) {
     s += " (" + std::to_string(r.stats.partitions_scanned) + " of " +
          std::to_string(r.stats.partitions_total) + " partitions)";
   }
+  if (r.stats.rows_skipped > 0) {
+    s += ", " + std::to_string(r.stats.rows_skipped) +
+         (r.stats.rows_skipped == 1 ? " malformed row skipped" : " malformed rows skipped");
+  }
   if (r.stats.files_written > 0) {
     s += ", " + std::to_string(r.stats.files_written) + " files written (" +
          FormatBytes(r.stats.bytes_written) + ")";

@@ -23,7 +23,9 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kInvalidCast: return "INVALID_CAST_ARGUMENT";
     case ErrorCode::kIoError: return "IO_ERROR";
     case ErrorCode::kCancelled: return "USER_CANCELED";
+    case ErrorCode::kInvalidSessionProperty: return "INVALID_SESSION_PROPERTY";
     case ErrorCode::kInternal: return "GENERIC_INTERNAL_ERROR";
+    case ErrorCode::kRetryStatement: return "GENERIC_INTERNAL_ERROR";
   }
   return "GENERIC_INTERNAL_ERROR";
 }

@@ -31,7 +31,9 @@ enum class ErrorCode {
   kInvalidCast,
   kIoError,
   kCancelled,
+  kInvalidSessionProperty,
   kInternal,
+  kRetryStatement,       // internal: the statement must run again (speculation failed)
 };
 
 // "SYNTAX_ERROR", "HIVE_BAD_DATA", ...

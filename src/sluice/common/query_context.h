@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "sluice/common/error.h"
@@ -14,6 +15,7 @@ struct QueryStatistics {
   std::atomic<uint64_t> bytes_scanned{0};   // bytes read from storage
   std::atomic<uint64_t> files_scanned{0};
   std::atomic<uint64_t> rows_read{0};       // rows produced by scans
+  std::atomic<uint64_t> rows_skipped{0};    // malformed input rows dropped by scans
   std::atomic<uint64_t> partitions_total{0};
   std::atomic<uint64_t> partitions_scanned{0};
   std::atomic<uint64_t> rows_written{0};
@@ -32,6 +34,9 @@ class QueryContext {
   const std::string& query_id() const { return query_id_; }
   size_t threads() const { return threads_; }
   QueryStatistics& stats() { return stats_; }
+  // The session's SET SESSION values, by name, as the statement started.
+  const std::map<std::string, std::string>& session_properties() const { return session_properties_; }
+  void SetSessionProperties(std::map<std::string, std::string> p) { session_properties_ = std::move(p); }
 
   void Cancel() { cancelled_.store(true, std::memory_order_relaxed); }
   bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
@@ -45,6 +50,7 @@ class QueryContext {
   size_t threads_;
   std::atomic<bool> cancelled_{false};
   QueryStatistics stats_;
+  std::map<std::string, std::string> session_properties_;
 };
 
 // An Athena-style query id: a random UUID (version 4).

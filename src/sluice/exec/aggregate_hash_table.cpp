@@ -129,6 +129,12 @@ void AggregateHashTable::AddChunk(const DataChunk& input) {
   FindOrCreate(keys, 0, count, hashes_.data(), groups_.data());
   for (size_t a = 0; a < aggs_->size(); ++a) {
     const AggregateSpec& spec = (*aggs_)[a];
+    if (keys_.empty() && spec.function.update_single != nullptr && count > 0) {
+      // Without GROUP BY every row updates the one state.
+      const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;
+      spec.function.update_single(arg, count, State(0) + state_offsets_[a]);
+      continue;
+    }
     for (size_t i = 0; i < count; ++i) state_ptrs_[i] = State(groups_[i]) + state_offsets_[a];
     const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;
     spec.function.update(arg, count, state_ptrs_.data());

@@ -21,12 +21,10 @@ using namespace planner;
 std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op);
 
 std::unique_ptr<PhysicalOperator> PlanGet(QueryContext& ctx, LogicalGet& get) {
-  TableScanSpec spec = MakeScanSpec(get.table);
+  TableScanSpec spec = MakeScanSpec(get.table, ctx.session_properties());
   spec.columns = get.columns;
   if (get.table.partition_columns.empty()) {
-    for (const auto& f : FileSystemFor(get.table.location)->List(get.table.location)) {
-      spec.files.push_back({f.path, f.size, {}});
-    }
+    for (const auto& f : ListTableFiles(get.table)) spec.files.push_back({f.path, f.size, {}});
   } else {
     SLUICE_CHECK(get.partitions_resolved, "partitions of a partitioned table not resolved");
     ctx.stats().partitions_total += get.partitions_total;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sluice/common/error.h"
+#include "sluice/storage/glob.h"
 
 namespace sluice::exec {
 
@@ -26,6 +27,60 @@ char CharSetting(const std::string& table, const std::string& key, const std::st
                     "table " + table + ": " + key + " must be a single character, got '" + value + "'");
 }
 
+// A non-negative line count such as skip.header.line.count.
+size_t CountSetting(const std::string& table, const std::string& key, const std::string& value) {
+  if (value.empty() || value.size() > 9 || !std::all_of(value.begin(), value.end(), ::isdigit)) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "table " + table + ": " + key + " must be a number, got '" + value + "'");
+  }
+  return static_cast<size_t>(std::stoul(value));
+}
+
+// Athena's JSON SerDes (openx, Hive hcatalog, Hive 4's serde2) or STORED AS JSON.
+bool IsJson(const catalog::TableDef& t) {
+  std::string f = AsciiUpper(t.format);
+  return f == "JSON" || f == "JSONFILE" || t.serde.find("JsonSerDe") != std::string::npos;
+}
+
+bool BoolSetting(const std::string& table, const std::string& key, const std::string& value) {
+  const std::string v = AsciiLower(value);
+  if (v == "true") return true;
+  if (v == "false") return false;
+  throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                    "table " + table + ": " + key + " must be 'true' or 'false', got '" + value + "'");
+}
+
+// The openx SerDe's properties; the hcatalog one always matches keys
+// ignoring case and, as in Athena, ignores mapping.* and ignore.malformed.json.
+json::JsonOptions JsonOptionsFor(const catalog::TableDef& table, const std::string& name) {
+  json::JsonOptions o;
+  const auto& sp = table.serde_properties;
+  if (table.serde.find("org.openx.data.jsonserde") != std::string::npos) {
+    if (auto v = Find(sp, "case.insensitive")) o.case_insensitive = BoolSetting(name, "case.insensitive", *v);
+    if (auto v = Find(sp, "ignore.malformed.json")) {
+      o.ignore_malformed = BoolSetting(name, "ignore.malformed.json", *v);
+    }
+    if (auto v = Find(sp, "dots.in.keys"); v && BoolSetting(name, "dots.in.keys", *v)) {
+      throw SluiceError(ErrorCode::kNotSupported,
+                        "table " + name + ": dots.in.keys is not supported; map such keys with mapping.<column>");
+    }
+    for (const auto& [key, value] : sp) {
+      if (key.size() > 8 && AsciiLower(key.substr(0, 8)) == "mapping.") {
+        o.key_mapping[AsciiLower(key.substr(8))] = value;
+      }
+    }
+  }
+  if (auto v = Find(table.table_properties, "sluice.json.bad_value")) {
+    if (*v == "error") o.error_on_bad_value = true;
+    else if (*v == "null") o.error_on_bad_value = false;
+    else {
+      throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                        "table " + name + ": sluice.json.bad_value must be 'null' or 'error', got '" + *v + "'");
+    }
+  }
+  return o;
+}
+
 bool IsParquet(const catalog::TableDef& t) {
   std::string f = AsciiUpper(t.format);
   return f == "PARQUET" || t.serde.find("ParquetHiveSerDe") != std::string::npos;
@@ -33,7 +88,40 @@ bool IsParquet(const catalog::TableDef& t) {
 
 }  // namespace
 
-TableScanSpec MakeScanSpec(const catalog::TableDef& table) {
+const std::vector<SessionProperty>& SessionProperties() {
+  static const std::vector<SessionProperty> properties = {
+      {"sluice.csv.bad_value", "null", {"null", "error"},
+       "A CSV value that does not parse as its column's type: NULL, or a HIVE_BAD_DATA error"},
+      {"sluice.csv.malformed_rows", "null", {"null", "error", "skip"},
+       "A CSV row with the wrong field count: padded or cut (Hive), an error, or skipped and counted"},
+      {"sluice.json.bad_value", "null", {"null", "error"},
+       "A JSON value that does not fit its column's type: NULL, or a HIVE_BAD_DATA error"},
+  };
+  return properties;
+}
+
+void ValidateSessionProperty(const std::string& name, const std::string& value) {
+  for (const auto& p : SessionProperties()) {
+    if (p.name != name) continue;
+    if (std::find(p.values.begin(), p.values.end(), value) != p.values.end()) return;
+    std::string accepted;
+    for (const auto& v : p.values) accepted += (accepted.empty() ? "'" : ", '") + v + "'";
+    throw SluiceError(ErrorCode::kInvalidSessionProperty,
+                      "Session property " + name + " must be one of " + accepted + ", got '" + value + "'");
+  }
+  throw SluiceError(ErrorCode::kInvalidSessionProperty, "Session property " + name + " does not exist");
+}
+
+TableScanSpec MakeScanSpec(const catalog::TableDef& defined, const std::map<std::string, std::string>& session) {
+  // The session's values stand in for properties the table leaves unset.
+  catalog::TableDef with_session;
+  const catalog::TableDef* chosen = &defined;
+  if (!session.empty()) {
+    with_session = defined;
+    for (const auto& [k, v] : session) with_session.table_properties.emplace(k, v);
+    chosen = &with_session;
+  }
+  const catalog::TableDef& table = *chosen;
   TableScanSpec spec;
   spec.table_name = table.database + "." + table.name;
   for (const auto& c : table.columns) {
@@ -44,11 +132,16 @@ TableScanSpec MakeScanSpec(const catalog::TableDef& table) {
     spec.format = FileFormat::kParquet;
     return spec;
   }
+  if (IsJson(table)) {
+    spec.format = FileFormat::kJson;
+    spec.json_options = JsonOptionsFor(table, spec.table_name);
+    return spec;
+  }
   std::string format = AsciiUpper(table.format);
   if (!format.empty() && format != "TEXTFILE" && format != "CSV") {
     throw SluiceError(ErrorCode::kNotSupported,
                       "table " + spec.table_name + ": format " + table.format +
-                          " cannot be read yet (supported: TEXTFILE/CSV, PARQUET)");
+                          " cannot be read yet (supported: TEXTFILE/CSV, JSON, PARQUET)");
   }
   spec.format = FileFormat::kCsv;
   csv::CsvOptions& o = spec.csv_options;
@@ -82,12 +175,31 @@ TableScanSpec MakeScanSpec(const catalog::TableDef& table) {
     o.null_string_set = true;
   }
   if (auto v = Find(tp, "skip.header.line.count")) {
-    try {
-      o.skip_header_lines = static_cast<size_t>(std::stoul(*v));
-    } catch (const std::exception&) {
+    o.skip_header_lines = CountSetting(spec.table_name, "skip.header.line.count", *v);
+  }
+  if (auto v = Find(tp, "skip.footer.line.count")) {
+    o.skip_footer_lines = CountSetting(spec.table_name, "skip.footer.line.count", *v);
+  }
+  if (auto v = Find(sp, "line.delim"); v && *v != "\n" && *v != "\\n" && *v != "10") {
+    // Hive's text reader only splits lines at '\n' (a '\r' before it is
+    // dropped), and so do Athena and sluice. The DDL keeps '\n' as written.
+    throw SluiceError(ErrorCode::kNotSupported,
+                      "table " + spec.table_name + ": LINES TERMINATED BY supports only '\\n', got '" +
+                          *v + "'");
+  }
+  if (auto v = Find(tp, "sluice.csv.split_bytes")) {
+    spec.split_bytes = CountSetting(spec.table_name, "sluice.csv.split_bytes", *v);
+  }
+  // Footer lines are found from the end of each file: simplest read unsplit.
+  if (o.skip_footer_lines > 0) spec.split_bytes = 0;
+  if (auto v = Find(tp, "sluice.csv.malformed_rows")) {
+    if (*v == "null") o.malformed_rows = csv::MalformedRows::kPad;
+    else if (*v == "error") o.malformed_rows = csv::MalformedRows::kError;
+    else if (*v == "skip") o.malformed_rows = csv::MalformedRows::kSkip;
+    else {
       throw SluiceError(ErrorCode::kInvalidFunctionArgument,
-                        "table " + spec.table_name + ": skip.header.line.count must be a number, got '" +
-                            *v + "'");
+                        "table " + spec.table_name +
+                            ": sluice.csv.malformed_rows must be 'null', 'error' or 'skip', got '" + *v + "'");
     }
   }
   if (auto v = Find(tp, "sluice.csv.bad_value")) {
@@ -100,6 +212,21 @@ TableScanSpec MakeScanSpec(const catalog::TableDef& table) {
     }
   }
   return spec;
+}
+
+std::vector<FileInfo> ListTableFiles(const catalog::TableDef& table) {
+  std::vector<FileInfo> files = FileSystemFor(table.location)->List(table.location);
+  auto pattern = table.table_properties.find("sluice.files.pattern");
+  if (pattern == table.table_properties.end()) return files;
+  // The listing is of the pattern's prefix: match what follows it.
+  const std::string& glob = pattern->second;
+  const size_t prefix = table.location.size();
+  std::erase_if(files, [&](const FileInfo& f) {
+    const bool same_form = f.path.compare(0, prefix, table.location) == 0;
+    return !(same_form ? GlobMatch(std::string_view(glob).substr(prefix), std::string_view(f.path).substr(prefix))
+                       : GlobMatch(glob, f.path));
+  });
+  return files;
 }
 
 }  // namespace sluice::exec

@@ -11,6 +11,7 @@
 #include <fast_float/fast_float.h>
 
 #include "sluice/common/error.h"
+#include "sluice/functions/decimal_cast.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
 
@@ -166,6 +167,10 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
   }
   if (from == to) {
     result.CopyFrom(source, nullptr, count, 0);
+    return;
+  }
+  if (from.IsDecimal() || to.IsDecimal()) {
+    CastDecimalVector(source, result, count, try_cast);
     return;
   }
   for (size_t i = 0; i < count; ++i) {

@@ -6,17 +6,26 @@
 
 namespace sluice::function {
 
+// Declared here rather than in the header: only this list calls it.
+void RegisterJsonFunctions(FunctionRegistry& registry);
+
 const FunctionRegistry& FunctionRegistry::Get() {
   static const FunctionRegistry registry = [] {
     FunctionRegistry r;
     RegisterArithmeticFunctions(r);
     RegisterComparisonFunctions(r);
     RegisterStringFunctions(r);
+    RegisterJsonFunctions(r);
     RegisterMathFunctions(r);
     RegisterLikeFunctions(r);
     RegisterCountAggregates(r);
     RegisterSumAvgAggregates(r);
     RegisterMinMaxAggregates(r);
+    // After the fixed-type overloads, which win ties (an untyped NULL).
+    RegisterDecimalArithmeticFunctions(r);
+    RegisterDecimalComparisonFunctions(r);
+    RegisterDecimalMathFunctions(r);
+    RegisterDecimalAggregates(r);
     return r;
   }();
   return registry;
@@ -28,9 +37,46 @@ void FunctionRegistry::AddAggregate(AggregateFunction f) {
   aggregates_[f.name].push_back(std::move(f));
 }
 
+namespace {
+
+// Costs that rank decimal coercions as Trino does: an integer operation stays
+// integer (widening integers costs at most 4), integers with a decimal meet
+// in decimal, a decimal with a double in double.
+constexpr int kIntegerToDecimalCost = 8;
+constexpr int kDecimalToFloatingCost = 10;
+
+// Whether decimal `to` holds every value of decimal `from`.
+bool DecimalHolds(LogicalType to, LogicalType from) {
+  return to.scale() >= from.scale() && to.width() - to.scale() >= from.width() - from.scale();
+}
+
+}  // namespace
+
+LogicalType BindArgumentType(LogicalType from, LogicalType declared) {
+  if (!declared.IsAnyDecimal()) return declared;
+  if (from.IsDecimal()) return from;
+  if (from.IsInteger()) return LogicalType::DecimalFor(from);
+  if (from.id() == TypeId::kInvalid) return LogicalType::Decimal(1, 0);  // untyped NULL
+  return LogicalType();
+}
+
 std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to) {
   if (from == to) return 0;
   if (from.id() == TypeId::kInvalid) return 1;  // untyped NULL
+  if (to.IsDecimal()) {
+    if (from.IsInteger()) {
+      if (to.IsAnyDecimal() || DecimalHolds(to, LogicalType::DecimalFor(from))) return kIntegerToDecimalCost;
+      return std::nullopt;
+    }
+    if (!from.IsDecimal()) return std::nullopt;
+    if (to.IsAnyDecimal()) return 0;
+    if (DecimalHolds(to, from)) return 1;
+    return std::nullopt;
+  }
+  if (from.IsDecimal()) {
+    if (to.IsFloatingPoint()) return kDecimalToFloatingCost + (to.id() == TypeId::kDouble ? 1 : 0);
+    return std::nullopt;
+  }
   if (from.IsNumeric() && to.IsNumeric()) {
     LogicalType common = CommonSuperType(from, to);
     if (common == to) return 1 + static_cast<int>(to.id()) - static_cast<int>(from.id());
@@ -74,6 +120,7 @@ BoundCall<F> Resolve(const std::map<std::string, std::vector<F>>& table, const s
     for (size_t i = 0; i < args.size() && ok; ++i) {
       auto c = ImplicitCastCost(args[i], target[i]);
       if (!c) ok = false; else cost += *c;
+      if (ok) target[i] = BindArgumentType(args[i], target[i]);
     }
     if (ok && cost < best_cost) {
       best = &f;
@@ -93,7 +140,9 @@ BoundCall<F> Resolve(const std::map<std::string, std::vector<F>>& table, const s
                       "Unexpected parameters " + Signature(name, args).substr(name.size()) +
                           " for function " + name + ". Expected:" + candidates);
   }
-  return {*best, best_types};
+  BoundCall<F> bound{*best, best_types};
+  if (bound.function.bind_return_type) bound.function.return_type = bound.function.bind_return_type(bound.arg_types);
+  return bound;
 }
 
 }  // namespace

@@ -42,8 +42,13 @@ class FunctionRegistry {
   std::map<std::string, std::vector<AggregateFunction>> aggregates_;
 };
 
-// Cost of implicitly coercing `from` to `to`: 0 equal, >0 widening, nullopt impossible.
+// Cost of implicitly coercing `from` to `to`: 0 equal, >0 widening, nullopt
+// impossible. `to` may be LogicalType::AnyDecimal().
 std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to);
+
+// The concrete type an argument of type `from` takes for a `declared`
+// signature type: itself, or for AnyDecimal the decimal it coerces to.
+LogicalType BindArgumentType(LogicalType from, LogicalType declared);
 
 // One registration function per family file.
 void RegisterArithmeticFunctions(FunctionRegistry& registry);
@@ -54,5 +59,9 @@ void RegisterLikeFunctions(FunctionRegistry& registry);
 void RegisterCountAggregates(FunctionRegistry& registry);
 void RegisterSumAvgAggregates(FunctionRegistry& registry);
 void RegisterMinMaxAggregates(FunctionRegistry& registry);
+void RegisterDecimalArithmeticFunctions(FunctionRegistry& registry);
+void RegisterDecimalComparisonFunctions(FunctionRegistry& registry);
+void RegisterDecimalMathFunctions(FunctionRegistry& registry);
+void RegisterDecimalAggregates(FunctionRegistry& registry);
 
 }  // namespace sluice::function

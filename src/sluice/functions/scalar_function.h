@@ -15,6 +15,11 @@ namespace sluice::function {
 using ScalarKernel = void (*)(const std::vector<const Vector*>& args, size_t count,
                               Vector& result);
 
+// Computes a parametric function's return type from its bound argument types
+// (decimal(p1,s1) + decimal(p2,s2) → decimal(p,s)). May throw SluiceError when
+// no valid type exists.
+using ReturnTypeFunction = LogicalType (*)(const std::vector<LogicalType>& args);
+
 struct ScalarFunction {
   std::string name;
   std::vector<LogicalType> arg_types;
@@ -25,6 +30,10 @@ struct ScalarFunction {
   // NULL in any argument gives NULL without calling per-row logic; most
   // functions are like this and their kernels rely on the helper below.
   bool null_propagating = true;
+  // When set, the binder replaces return_type by its result. Argument types
+  // may then be LogicalType::AnyDecimal(), bound to the argument's own decimal
+  // type (integers to the decimal holding them).
+  ReturnTypeFunction bind_return_type = nullptr;
 };
 
 // Sets result[i] NULL where any argument is NULL; returns true when some row

@@ -25,12 +25,27 @@ struct RunningGuard {
 }  // namespace
 
 QueryResult Connection::Run(const sql::Statement& stmt) {
+  // A scan whose guess at a CSV split's first row was wrong asks for the
+  // statement again (writes are staged, so a failed attempt left nothing);
+  // each retry reads at least one more file unsplit.
+  constexpr int kMaxRetries = 8;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return RunOnce(stmt);
+    } catch (const SluiceError& e) {
+      if (e.code() != ErrorCode::kRetryStatement || attempt == kMaxRetries) throw;
+    }
+  }
+}
+
+QueryResult Connection::RunOnce(const sql::Statement& stmt) {
   QueryContext query(NewQueryId(), db_.options().threads);
   running_.store(&query);
   RunningGuard guard{running_};
   auto start = std::chrono::steady_clock::now();
   QueryResult result;
-  main::StatementContext ctx{db_, current_database_, query};
+  query.SetSessionProperties(session_properties_);
+  main::StatementContext ctx{db_, current_database_, query, session_properties_};
   switch (stmt.kind) {
     case sql::StatementKind::kQuery:
       result.statement_type = "SELECT";
@@ -44,6 +59,7 @@ QueryResult Connection::Run(const sql::Statement& stmt) {
       result.statement_type = "CREATE TABLE AS";
       main::ExecuteCreateTableAs(ctx, static_cast<const sql::CreateTableAsStatement&>(stmt), result);
       break;
+    case sql::StatementKind::kShowSession:
     case sql::StatementKind::kShowDatabases:
     case sql::StatementKind::kShowTables:
     case sql::StatementKind::kShowPartitions:
@@ -64,6 +80,7 @@ QueryResult Connection::Run(const sql::Statement& stmt) {
   result.stats.bytes_scanned = s.bytes_scanned;
   result.stats.files_scanned = s.files_scanned;
   result.stats.rows_read = s.rows_read;
+  result.stats.rows_skipped = s.rows_skipped;
   result.stats.partitions_total = s.partitions_total;
   result.stats.partitions_scanned = s.partitions_scanned;
   result.stats.rows_written = s.rows_written;

@@ -14,6 +14,7 @@
 #include "sluice/exec/physical_planner.h"
 #include "sluice/exec/pipeline_executor.h"
 #include "sluice/exec/write_commit.h"
+#include "sluice/main/file_table_functions.h"
 #include "sluice/main/statement_context.h"
 #include "sluice/sql/planner/binder.h"
 #include "sluice/sql/planner/optimizer.h"
@@ -104,6 +105,8 @@ void ExecuteCreateTableAs(StatementContext& ctx, const sql::CreateTableAsStateme
                           QueryResult& result) {
   catalog::Catalog& catalog = ctx.db.catalog();
   planner::Binder binder(catalog, ctx.current_database);
+  FileTableFunctions table_functions;
+  binder.SetTableFunctions(&table_functions);
   auto [db_name, table_name] = binder.ResolveTableName(stmt.name);
   result.message = "CREATE TABLE";
   if (!catalog.GetDatabase(db_name)) {

@@ -6,6 +6,7 @@
 #include "sluice/common/ascii_case.h"
 #include "sluice/catalog/catalog.h"
 #include "sluice/common/error.h"
+#include "sluice/exec/table_scan_options.h"
 #include "sluice/main/statement_context.h"
 #include "sluice/sql/planner/binder.h"
 #include "sluice/storage/file_system.h"
@@ -89,6 +90,15 @@ void CreateTable(StatementContext& ctx, const sql::CreateTableStatement& stmt, Q
                      ? JoinPath(JoinPath(ctx.db.options().warehouse, db), name)
                      : NormalizeLocation(stmt.location);
   }
+  if (t.format == "TEXTFILE") {
+    // Bad reader settings (an unknown property value, an unsupported line
+    // terminator) fail the DDL rather than every later query.
+    try {
+      exec::MakeScanSpec(t);
+    } catch (const SluiceError& e) {
+      throw SluiceError(e.code(), e.message(), stmt.position);
+    }
+  }
   try {
     ctx.db.catalog().CreateTable(t, stmt.if_not_exists);
   } catch (const SluiceError& e) {
@@ -154,6 +164,31 @@ void ExecuteDdl(StatementContext& ctx, const sql::Statement& stmt, QueryResult& 
       result.statement_type = "DROP TABLE";
       DropTable(ctx, static_cast<const sql::DropTableStatement&>(stmt), result);
       return;
+    case sql::StatementKind::kSetSession: {
+      const auto& s = static_cast<const sql::SetSessionStatement&>(stmt);
+      planner::Binder binder(ctx.db.catalog(), ctx.current_database);
+      const Value v = binder.EvaluateConstant(*s.value);
+      const std::string value = v.type().id() == TypeId::kVarchar && !v.is_null() ? v.string_value() : v.ToString();
+      try {
+        exec::ValidateSessionProperty(s.name, value);
+      } catch (const SluiceError& e) {
+        throw SluiceError(e.code(), e.message(), stmt.position);
+      }
+      ctx.session_properties[s.name] = value;
+      result.message = "SET SESSION";
+      return;
+    }
+    case sql::StatementKind::kResetSession: {
+      const auto& s = static_cast<const sql::ResetSessionStatement&>(stmt);
+      const auto& known = exec::SessionProperties();
+      if (std::none_of(known.begin(), known.end(), [&](const auto& p) { return p.name == s.name; })) {
+        throw SluiceError(ErrorCode::kInvalidSessionProperty, "Session property " + s.name + " does not exist",
+                          stmt.position);
+      }
+      ctx.session_properties.erase(s.name);
+      result.message = "RESET SESSION";
+      return;
+    }
     case sql::StatementKind::kUse: {
       const auto& s = static_cast<const sql::UseStatement&>(stmt);
       std::string db = AsciiLower(s.database);

@@ -2,6 +2,7 @@
 #include "sluice/exec/operators/physical_result_collector.h"
 #include "sluice/exec/physical_planner.h"
 #include "sluice/exec/pipeline_executor.h"
+#include "sluice/main/file_table_functions.h"
 #include "sluice/main/statement_context.h"
 #include "sluice/sql/planner/binder.h"
 #include "sluice/sql/planner/optimizer.h"
@@ -24,6 +25,8 @@ void SetTextResult(QueryResult& result, const std::vector<std::string>& names,
 
 void ExecuteQuery(StatementContext& ctx, const sql::Query& query, QueryResult& result) {
   planner::Binder binder(ctx.db.catalog(), ctx.current_database);
+  FileTableFunctions table_functions;
+  binder.SetTableFunctions(&table_functions);
   planner::BoundQuery bound = binder.BindQuery(query);
   planner::Optimize(*bound.plan, ctx.db.catalog());
   auto physical = exec::CreatePhysicalPlan(ctx.query, *bound.plan);
@@ -43,6 +46,8 @@ void ExecuteExplain(StatementContext& ctx, const sql::ExplainStatement& stmt, Qu
   }
   const auto& query = *static_cast<const sql::QueryStatement&>(*stmt.statement).query;
   planner::Binder binder(ctx.db.catalog(), ctx.current_database);
+  FileTableFunctions table_functions;
+  binder.SetTableFunctions(&table_functions);
   planner::BoundQuery bound = binder.BindQuery(query);
   planner::Optimize(*bound.plan, ctx.db.catalog());
   std::string text = "Logical plan:\n" + planner::RenderLogicalPlan(*bound.plan);

@@ -5,6 +5,7 @@
 #include "sluice/catalog/catalog.h"
 #include "sluice/catalog/partition_path.h"
 #include "sluice/common/error.h"
+#include "sluice/exec/table_scan_options.h"
 #include "sluice/main/statement_context.h"
 #include "sluice/sql/planner/binder.h"
 
@@ -52,6 +53,17 @@ void ExecuteShow(StatementContext& ctx, const sql::Statement& stmt, QueryResult&
   catalog::Catalog& catalog = ctx.db.catalog();
   std::vector<std::vector<std::string>> rows;
   switch (stmt.kind) {
+    case sql::StatementKind::kShowSession: {
+      const auto& s = static_cast<const sql::ShowSessionStatement&>(stmt);
+      for (const auto& p : exec::SessionProperties()) {
+        if (!MatchesPattern(p.name, s.pattern)) continue;
+        auto set = ctx.session_properties.find(p.name);
+        rows.push_back({p.name, set == ctx.session_properties.end() ? p.default_value : set->second,
+                        p.default_value, "varchar", p.description});
+      }
+      SetTextResult(result, {"Name", "Value", "Default", "Type", "Description"}, rows);
+      return;
+    }
     case sql::StatementKind::kShowDatabases: {
       const auto& s = static_cast<const sql::ShowDatabasesStatement&>(stmt);
       for (const auto& db : catalog.ListDatabases()) {

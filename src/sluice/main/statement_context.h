@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "sluice/common/query_context.h"
@@ -14,6 +15,7 @@ struct StatementContext {
   Database& db;
   std::string& current_database;
   QueryContext& query;
+  std::map<std::string, std::string>& session_properties;  // SET SESSION changes them
 };
 
 // Executors, one per statement family. Each fills `result`.

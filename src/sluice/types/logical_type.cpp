@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "sluice/common/error.h"
+#include "sluice/types/decimal.h"
 #include "sluice/types/string_ref.h"
 
 namespace sluice {
@@ -22,6 +23,9 @@ std::string LogicalType::ToString() const {
     case TypeId::kVarchar: return "varchar";
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp: return "timestamp";
+    case TypeId::kDecimal:
+      if (IsAnyDecimal()) return "decimal(p,s)";
+      return "decimal(" + std::to_string(width_) + "," + std::to_string(scale_) + ")";
   }
   return "invalid";
 }
@@ -38,6 +42,7 @@ size_t LogicalType::PhysicalSize() const {
     case TypeId::kDouble:
     case TypeId::kTimestamp: return 8;
     case TypeId::kVarchar: return sizeof(StringRef);
+    case TypeId::kDecimal: return width_ <= kMaxShortDecimalPrecision ? 8 : 16;
     case TypeId::kInvalid: return 0;
   }
   return 0;
@@ -52,7 +57,33 @@ bool LogicalType::IsFloatingPoint() const {
   return id_ == TypeId::kReal || id_ == TypeId::kDouble;
 }
 
-bool LogicalType::IsNumeric() const { return IsInteger() || IsFloatingPoint(); }
+bool LogicalType::IsNumeric() const { return IsInteger() || IsFloatingPoint() || IsDecimal(); }
+
+LogicalType LogicalType::Decimal(int width, int scale) {
+  if (width < 1 || width > kMaxDecimalPrecision) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "DECIMAL precision must be in range [1, 38]: " + std::to_string(width));
+  }
+  if (scale < 0 || scale > width) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "DECIMAL scale must be in range [0, precision (" + std::to_string(width) +
+                          ")]: " + std::to_string(scale));
+  }
+  LogicalType t(TypeId::kDecimal);
+  t.width_ = static_cast<uint8_t>(width);
+  t.scale_ = static_cast<uint8_t>(scale);
+  return t;
+}
+
+LogicalType LogicalType::DecimalFor(LogicalType integer) {
+  switch (integer.id()) {
+    case TypeId::kTinyint: return Decimal(3, 0);
+    case TypeId::kSmallint: return Decimal(5, 0);
+    case TypeId::kInteger: return Decimal(10, 0);
+    case TypeId::kBigint: return Decimal(19, 0);
+    default: return LogicalType();
+  }
+}
 
 namespace {
 
@@ -69,10 +100,136 @@ int NumericRank(TypeId id) {
   }
 }
 
+// Hive's nested types as DDL writes them: array<t>, map<k,v> and
+// struct<name:t,...>, nested and with any spaces. The engine has no nested
+// types yet, so such a column holds its values as JSON text (VARCHAR) and the
+// type only needs to be well formed.
+class NestedTypeChecker {
+ public:
+  explicit NestedTypeChecker(const std::string& s) : s_(s) {}
+
+  bool Check() {
+    if (!Type(0)) return false;
+    SkipSpaces();
+    return pos_ == s_.size();
+  }
+
+ private:
+  static constexpr int kMaxDepth = 100;
+
+  void SkipSpaces() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
+  bool Accept(char c) {
+    SkipSpaces();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  std::string Word() {
+    SkipSpaces();
+    size_t start = pos_;
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
+    return s_.substr(start, pos_ - start);
+  }
+  bool FieldName() {
+    SkipSpaces();
+    if (pos_ < s_.size() && s_[pos_] == '`') {
+      size_t close = s_.find('`', pos_ + 1);
+      if (close == std::string::npos || close == pos_ + 1) return false;
+      pos_ = close + 1;
+      return true;
+    }
+    return !Word().empty();
+  }
+  bool Type(int depth) {
+    if (depth > kMaxDepth) return false;
+    const std::string word = Word();
+    if (word == "array") return Accept('<') && Type(depth + 1) && Accept('>');
+    if (word == "map") return Accept('<') && Type(depth + 1) && Accept(',') && Type(depth + 1) && Accept('>');
+    if (word == "struct") {
+      if (!Accept('<')) return false;
+      do {
+        if (!FieldName() || !Accept(':') || !Type(depth + 1)) return false;
+      } while (Accept(','));
+      return Accept('>');
+    }
+    // A primitive, with parameters such as decimal(10,2) or varchar(20):
+    // inside a nested type every Hive primitive is fine, since it is text.
+    static const char* kPrimitives[] = {"boolean", "tinyint", "smallint", "int",    "integer", "bigint",
+                                        "float",   "real",    "double",   "string", "varchar", "char",
+                                        "date",    "timestamp", "decimal", "binary"};
+    if (std::find(std::begin(kPrimitives), std::end(kPrimitives), word) == std::end(kPrimitives)) return false;
+    if (Accept('(')) {
+      do {
+        SkipSpaces();
+        size_t start = pos_;
+        while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+        if (pos_ == start) return false;
+      } while (Accept(','));
+      return Accept(')');
+    }
+    return true;
+  }
+
+  const std::string& s_;
+  size_t pos_ = 0;
+};
+
+// decimal, decimal(p) and decimal(p,s), spaces allowed around the numbers.
+// Bare decimal is Hive's decimal(10,0).
+LogicalType ParseDecimalParameters(const std::string& name, const std::string& raw) {
+  const size_t open = name.find('(');
+  if (open == std::string::npos) return LogicalType::Decimal(10, 0);
+  int params[2] = {0, 0};
+  int count = 0;
+  size_t i = open + 1;
+  auto skip_spaces = [&] {
+    while (i < name.size() && std::isspace(static_cast<unsigned char>(name[i]))) ++i;
+  };
+  for (;;) {
+    skip_spaces();
+    const size_t start = i;
+    int value = 0;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])) && value < 1000) {
+      value = value * 10 + (name[i++] - '0');
+    }
+    if (i == start || count == 2) break;
+    params[count++] = value;
+    skip_spaces();
+    if (i < name.size() && name[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i < name.size() && name[i] == ')' && i + 1 == name.size()) {
+      return LogicalType::Decimal(params[0], count == 2 ? params[1] : 0);
+    }
+    break;
+  }
+  throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'; expected decimal(precision, scale)");
+}
+
+bool StartsNestedType(const std::string& name) {
+  for (const char* word : {"array", "map", "struct"}) {
+    const size_t n = std::char_traits<char>::length(word);
+    if (name.compare(0, n, word) != 0) continue;
+    size_t i = n;
+    while (i < name.size() && std::isspace(static_cast<unsigned char>(name[i]))) ++i;
+    if (i < name.size() && name[i] == '<') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 LogicalType ParseTypeName(const std::string& raw) {
   std::string name = AsciiLower(raw);
+  if (StartsNestedType(name)) {
+    if (NestedTypeChecker(name).Check()) return LogicalType::Varchar();
+    throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'");
+  }
   // Strip parameters such as varchar(20), char(3), timestamp(3): the engine
   // stores strings unbounded and timestamps at microsecond precision.
   std::string base = name.substr(0, name.find('('));
@@ -91,14 +248,28 @@ LogicalType ParseTypeName(const std::string& raw) {
   }
   if (base == "date") return LogicalType::Date();
   if (base == "timestamp") return LogicalType::Timestamp();
+  if (base == "decimal" || base == "numeric") return ParseDecimalParameters(name, raw);
   throw SluiceError(ErrorCode::kNotSupported,
                     "unknown or unsupported type '" + raw +
                         "'; supported: boolean, tinyint, smallint, int, bigint, "
-                        "float/real, double, string/varchar, char, date, timestamp");
+                        "float/real, double, string/varchar, char, date, timestamp, decimal(p,s)");
 }
 
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {
   if (a == b) return a;
+  if (a.IsDecimal() || b.IsDecimal()) {
+    // Integers take part as the decimal that holds them.
+    if (a.IsInteger()) a = LogicalType::DecimalFor(a);
+    if (b.IsInteger()) b = LogicalType::DecimalFor(b);
+    if (a.IsDecimal() && b.IsDecimal()) {
+      const int scale = std::max(a.scale(), b.scale());
+      const int integral = std::max(a.width() - a.scale(), b.width() - b.scale());
+      return LogicalType::Decimal(std::min(kMaxDecimalPrecision, integral + scale), scale);
+    }
+    // decimal with real or double: the floating type.
+    LogicalType other = a.IsDecimal() ? b : a;
+    return other.IsFloatingPoint() ? other : LogicalType();
+  }
   int ra = NumericRank(a.id());
   int rb = NumericRank(b.id());
   if (ra && rb) return ra > rb ? a : b;

@@ -9,7 +9,8 @@ namespace sluice {
 // a Vector (see PhysicalSize): BOOLEAN as uint8_t 0/1, integers as their width,
 // REAL as float, DOUBLE as double, VARCHAR as StringRef, DATE as int32_t days
 // since 1970-01-01, TIMESTAMP as int64_t microseconds since the epoch (UTC,
-// no zone).
+// no zone), DECIMAL(p,s) as the unscaled integer (int64_t for p <= 18,
+// __int128 beyond; see types/decimal.h).
 enum class TypeId : uint8_t {
   kInvalid,
   kBoolean,
@@ -22,6 +23,7 @@ enum class TypeId : uint8_t {
   kVarchar,
   kDate,
   kTimestamp,
+  kDecimal,
 };
 
 class LogicalType {
@@ -30,7 +32,12 @@ class LogicalType {
   constexpr LogicalType(TypeId id) : id_(id) {}  // NOLINT: implicit by design
 
   constexpr TypeId id() const { return id_; }
+  // Parameters compare too: decimal(12,2) != decimal(38,2).
   bool operator==(const LogicalType& other) const = default;
+
+  // DECIMAL's precision (1..38) and scale (0..precision); 0 for other types.
+  int width() const { return width_; }
+  int scale() const { return scale_; }
 
   // Trino's spelling: "bigint", "varchar", "double", ...
   std::string ToString() const;
@@ -40,6 +47,9 @@ class LogicalType {
   bool IsNumeric() const;
   bool IsInteger() const;
   bool IsFloatingPoint() const;
+  bool IsDecimal() const { return id_ == TypeId::kDecimal; }
+  // The signature marker below: "any decimal(p,s)".
+  bool IsAnyDecimal() const { return id_ == TypeId::kDecimal && width_ == 0; }
 
   static LogicalType Boolean() { return TypeId::kBoolean; }
   static LogicalType Tinyint() { return TypeId::kTinyint; }
@@ -51,9 +61,23 @@ class LogicalType {
   static LogicalType Varchar() { return TypeId::kVarchar; }
   static LogicalType Date() { return TypeId::kDate; }
   static LogicalType Timestamp() { return TypeId::kTimestamp; }
+  // Throws SluiceError naming the bad parameter unless 1 <= width <= 38 and
+  // 0 <= scale <= width.
+  static LogicalType Decimal(int width, int scale);
+  // In function signatures only: matches every decimal (and what coerces to
+  // one); the bound argument keeps its own parameters.
+  static LogicalType AnyDecimal() {
+    LogicalType t(TypeId::kDecimal);
+    return t;
+  }
+  // The decimal an integer type widens to without loss: tinyint → (3,0),
+  // smallint → (5,0), integer → (10,0), bigint → (19,0). Others: kInvalid.
+  static LogicalType DecimalFor(LogicalType integer);
 
  private:
   TypeId id_ = TypeId::kInvalid;
+  uint8_t width_ = 0;
+  uint8_t scale_ = 0;
 };
 
 // Parses a type name as written in Trino SQL or Hive DDL ("string", "int",
@@ -62,8 +86,10 @@ class LogicalType {
 LogicalType ParseTypeName(const std::string& name);
 
 // The smallest type both sides can be implicitly coerced to (Trino's rules for
-// numbers: tinyint < smallint < integer < bigint < real < double). Returns
-// kInvalid when there is none.
+// numbers: tinyint < smallint < integer < bigint < real < double; integers
+// widen to decimal, decimal to real and double; two decimals meet at
+// decimal(max(p1-s1,p2-s2)+max(s1,s2), max(s1,s2)), precision capped at 38).
+// Returns kInvalid when there is none.
 LogicalType CommonSuperType(LogicalType a, LogicalType b);
 
 }  // namespace sluice

@@ -59,6 +59,7 @@ std::string Value::ToString() const {
     case TypeId::kVarchar: return string_value();
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value()));
     case TypeId::kTimestamp: return FormatTimestamp(int_value());
+    case TypeId::kDecimal: return FormatDecimal(decimal_value(), type_.scale());
     case TypeId::kInvalid: break;
   }
   return "NULL";

@@ -4,6 +4,7 @@
 #include <string>
 #include <variant>
 
+#include "sluice/types/decimal.h"
 #include "sluice/types/logical_type.h"
 
 namespace sluice {
@@ -22,17 +23,22 @@ class Value {
   static Value Varchar(std::string s) { return Value(LogicalType::Varchar(), std::move(s)); }
   static Value Date(int32_t days) { return Value(LogicalType::Date(), int64_t{days}); }
   static Value Timestamp(int64_t micros) { return Value(LogicalType::Timestamp(), micros); }
+  // `unscaled` in units of 10^-scale of `type` (a decimal(p,s)).
+  static Value Decimal(LogicalType type, Int128 unscaled) { return Value(type, unscaled); }
 
   const LogicalType& type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
 
   // Accessors by physical class: integers, booleans, dates and timestamps are
-  // int64; real and double are double; varchar is string.
+  // int64; real and double are double; varchar is string; decimal is the
+  // unscaled Int128 whatever its width.
   int64_t int_value() const { return std::get<int64_t>(data_); }
+  Int128 decimal_value() const { return std::get<Int128>(data_); }
   double double_value() const { return std::get<double>(data_); }
   const std::string& string_value() const { return std::get<std::string>(data_); }
 
-  // Trino's text rendering: NULL as "NULL", dates ISO, doubles shortest round-trip.
+  // Trino's text rendering: NULL as "NULL", dates ISO, doubles shortest
+  // round-trip, decimals with all their scale digits ("12.50").
   std::string ToString() const;
 
   bool operator==(const Value& other) const {
@@ -44,7 +50,7 @@ class Value {
   Value(LogicalType type, T v) : type_(type), data_(std::move(v)) {}
 
   LogicalType type_;
-  std::variant<std::monostate, int64_t, double, std::string> data_;
+  std::variant<std::monostate, int64_t, double, std::string, Int128> data_;
 };
 
 // Shortest text that round-trips, in Trino's style ("1.0E10" aside: we print

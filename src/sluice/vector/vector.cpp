@@ -64,6 +64,7 @@ Value Vector::GetValue(size_t row) const {
     case TypeId::kVarchar: return Value::Varchar(data<StringRef>()[row].str());
     case TypeId::kDate: return Value::Date(data<int32_t>()[row]);
     case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[row]);
+    case TypeId::kDecimal: return Value::Decimal(type_, LoadDecimal(data_.get(), row, type_.PhysicalSize() == 16));
     case TypeId::kInvalid: break;
   }
   ThrowInternal("GetValue on invalid type");
@@ -86,6 +87,12 @@ void Vector::SetValue(size_t row, const Value& value) {
     case TypeId::kVarchar: SetString(row, value.string_value()); return;
     case TypeId::kDate: data<int32_t>()[row] = static_cast<int32_t>(value.int_value()); return;
     case TypeId::kTimestamp: data<int64_t>()[row] = value.int_value(); return;
+    case TypeId::kDecimal: {
+      // A constant of another decimal type is rescaled by a cast first.
+      SLUICE_CHECK(value.type() == type_, "SetValue with a different decimal type");
+      StoreDecimal(data_.get(), row, type_.PhysicalSize() == 16, value.decimal_value());
+      return;
+    }
     case TypeId::kInvalid: break;
   }
   ThrowInternal("SetValue on invalid type");
@@ -106,6 +113,7 @@ void Vector::CopyFrom(const Vector& source, const uint32_t* sel, size_t count,
       case 2: for (size_t i = 0; i < count; ++i) reinterpret_cast<uint16_t*>(dst)[i] = reinterpret_cast<const uint16_t*>(src)[sel[i]]; break;
       case 4: for (size_t i = 0; i < count; ++i) reinterpret_cast<uint32_t*>(dst)[i] = reinterpret_cast<const uint32_t*>(src)[sel[i]]; break;
       case 8: for (size_t i = 0; i < count; ++i) reinterpret_cast<uint64_t*>(dst)[i] = reinterpret_cast<const uint64_t*>(src)[sel[i]]; break;
+      case 16: for (size_t i = 0; i < count; ++i) std::memcpy(dst + i * 16, src + sel[i] * 16, 16); break;
       default: for (size_t i = 0; i < count; ++i) std::memcpy(dst + i * width, src + sel[i] * width, width); break;
     }
   }

@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "sluice/common/error.h"
+#include "sluice/types/decimal.h"
 
 namespace sluice {
 
@@ -53,6 +54,18 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
     case 2: return HashFixed<uint16_t>(v, count, hashes, combine);
     case 4: return HashFixed<uint32_t>(v, count, hashes, combine);
     case 8: return HashFixed<uint64_t>(v, count, hashes, combine);
+    case 16: {
+      if (v.type().id() != TypeId::kDecimal) break;  // a StringRef is 16 bytes too
+      // Long decimals: both halves, so values differing only above 2^64 differ.
+      const uint8_t* data = v.data<uint8_t>();
+      for (size_t i = 0; i < count; ++i) {
+        uint64_t halves[2];
+        std::memcpy(halves, data + i * 16, 16);
+        uint64_t h = v.IsNull(i) ? kNullHash : Mix(halves[0] ^ Mix(halves[1] + 0x632be59bd9b4e019ULL));
+        hashes[i] = combine ? Combine(hashes[i], h) : h;
+      }
+      return;
+    }
     default: break;
   }
   SLUICE_CHECK(v.type().id() == TypeId::kVarchar, "unhashable type");
@@ -91,6 +104,11 @@ int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
     case TypeId::kVarchar: {
       int c = a.data<StringRef>()[i].Compare(b.data<StringRef>()[j]);
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    case TypeId::kDecimal: {
+      // Both sides have the same type, hence the same scale.
+      const bool wide = a.type().PhysicalSize() == 16;
+      return CompareNumbers(LoadDecimal(a.data<uint8_t>(), i, wide), LoadDecimal(b.data<uint8_t>(), j, wide));
     }
     case TypeId::kInvalid: break;
   }

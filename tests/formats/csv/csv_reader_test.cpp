@@ -321,7 +321,8 @@ TEST_F(CsvReaderTest, UnterminatedQuoteIsAnError) {
   std::string path = Write("d.csv", "1,ok\n2,\"open\n3,x\n");
   EXPECT_EQ(ReadError(path, {kInt, kText}),
             path + ":2: a quoted field in this row never closes (the file ends inside it); "
-                   "set TBLPROPERTIES ('sluice.csv.quote'='') if quotes are plain text in this file");
+                   "set TBLPROPERTIES ('sluice.csv.quote'='') if quotes are plain text in this file, "
+                   "or ('sluice.csv.malformed_rows'='skip') to skip the line");
   // Without quoting the same file reads.
   ReadSpec spec;
   spec.options.quote = '\0';
@@ -336,7 +337,7 @@ TEST_F(CsvReaderTest, OverlongRowsAreAnError) {
   EXPECT_EQ(ReadError(path, {kInt, kText}, spec),
             path + ":2: a row is longer than 1 MiB; most likely a quote opens a field and never "
                    "closes. Set TBLPROPERTIES ('sluice.csv.quote'='') if quotes are plain text in "
-                   "this file");
+                   "this file, or ('sluice.csv.malformed_rows'='skip') to skip the line");
 }
 
 TEST_F(CsvReaderTest, InvalidOptionsAreRejected) {

@@ -25,7 +25,7 @@ TEST(ErrorTest, MismatchedInputListsTheAlternatives) {
   EXPECT_EQ(Described("SELECT a, FROM t"), "1:11: mismatched input 'FROM'. Expecting: '*', <expression>");
   EXPECT_EQ(Described("SELEC 1"),
             "1:1: mismatched input 'SELEC'. Expecting: '(', ';', 'CREATE', 'DESCRIBE', 'DROP', 'EXPLAIN', "
-            "'INSERT', 'MSCK', 'SELECT', 'SHOW', 'USE', 'VALUES', 'WITH'");
+            "'INSERT', 'MSCK', 'RESET', 'SELECT', 'SET', 'SHOW', 'USE', 'VALUES', 'WITH'");
   EXPECT_EQ(Described("SELECT a FROM t WHERE a = 'x' GROUP a"), "1:37: mismatched input 'a'. Expecting: 'BY'");
   EXPECT_EQ(Described("SELECT a FROM t ORDER a"), "1:23: mismatched input 'a'. Expecting: 'BY'");
   EXPECT_EQ(Described("SELECT a FROM t ORDER BY a NULLS"),

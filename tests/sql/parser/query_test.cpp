@@ -32,6 +32,21 @@ TEST(QueryTest, SelectList) {
   EXPECT_FALSE(SelectOf(Parsed("SELECT ALL a FROM t")).distinct);
 }
 
+TEST(QueryTest, TableFunctionsInFrom) {
+  const auto& s = SelectOf(Parsed("SELECT * FROM read_csv('s3://b/*.csv', delimiter => ';', header => true) t (a, b)"));
+  const auto& f = As<TableFunctionRelation>(*s.from[0]);
+  EXPECT_EQ(f.name.ToString(), "read_csv");
+  ASSERT_EQ(f.arguments.size(), 3u);
+  EXPECT_EQ(f.arguments[0].name, "");
+  EXPECT_EQ(f.arguments[1].name, "delimiter");
+  EXPECT_EQ(f.arguments[2].value->ToString(), "true");
+  EXPECT_EQ(f.alias, "t");
+  EXPECT_EQ(f.column_aliases, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(Render("SELECT * FROM TABLE(read_csv('x', Sep => ','))"),
+            "SELECT * FROM read_csv('x', sep => ',')");
+  EXPECT_EQ(Render("SELECT * FROM read_csv() r"), "SELECT * FROM read_csv() AS r");
+}
+
 TEST(QueryTest, SelectWithoutFrom) {
   const auto& s = SelectOf(Parsed("SELECT 1, 'a'"));
   EXPECT_TRUE(s.from.empty());

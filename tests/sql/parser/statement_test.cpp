@@ -117,7 +117,7 @@ TEST(StatementTest, ParseStatementWantsExactlyOne) {
     FAIL();
   } catch (const SluiceError& e) {
     EXPECT_EQ(e.message(), "Unexpected end of input; expecting '(', ';', 'CREATE', 'DESCRIBE', 'DROP', "
-                           "'EXPLAIN', 'INSERT', 'MSCK', 'SELECT', 'SHOW', 'USE', 'VALUES', 'WITH'");
+                           "'EXPLAIN', 'INSERT', 'MSCK', 'RESET', 'SELECT', 'SET', 'SHOW', 'USE', 'VALUES', 'WITH'");
   }
 }
 
@@ -333,7 +333,7 @@ TEST(StatementTest, Show) {
   EXPECT_EQ(Described("SHOW COLUMNS t"), "1:14: mismatched input 't'. Expecting: 'FROM', 'IN'");
   EXPECT_EQ(Described("SHOW FUNCTIONS"),
             "1:6: mismatched input 'FUNCTIONS'. Expecting: 'COLUMNS', 'CREATE', 'DATABASES', 'PARTITIONS', "
-            "'SCHEMAS', 'TABLES'");
+            "'SCHEMAS', 'SESSION', 'TABLES'");
 }
 
 TEST(StatementTest, DescribeUseMsck) {
@@ -382,6 +382,24 @@ TEST(StatementTest, Explain) {
   EXPECT_EQ(paren.statement->kind, StatementKind::kQuery);
   const auto& ctas = As<ExplainStatement>(Parsed("EXPLAIN CREATE TABLE t AS SELECT 1"));
   EXPECT_EQ(ctas.statement->kind, StatementKind::kCreateTableAs);
+}
+
+}  // namespace
+}  // namespace sluice::sql
+
+namespace sluice::sql {
+namespace {
+
+TEST(SessionStatementTest, SetResetShow) {
+  const auto& set = parser_testing::As<SetSessionStatement>(parser_testing::Parsed("SET SESSION Sluice.CSV.bad_value = 'error'"));
+  EXPECT_EQ(set.name, "sluice.csv.bad_value");
+  EXPECT_EQ(set.value->ToString(), "'error'");
+  const auto& reset = parser_testing::As<ResetSessionStatement>(parser_testing::Parsed("reset session a.b"));
+  EXPECT_EQ(reset.name, "a.b");
+  const auto& show = parser_testing::As<ShowSessionStatement>(parser_testing::Parsed("SHOW SESSION LIKE 'sluice%'"));
+  EXPECT_EQ(show.pattern, "sluice%");
+  EXPECT_EQ(parser_testing::As<ShowSessionStatement>(parser_testing::Parsed("SHOW SESSION")).pattern, "");
+  EXPECT_NE(parser_testing::ErrorOf("SET SESSION x 'y'").message().find("'='"), std::string::npos);
 }
 
 }  // namespace

@@ -8,8 +8,7 @@ namespace sluice::exec {
 // Computes one output column per expression.
 class PhysicalProjection final : public PhysicalOperator {
  public:
-  PhysicalProjection(std::vector<LogicalType> types, std::vector<BoundExpressionPtr> exprs)
-      : PhysicalOperator(std::move(types)), exprs_(std::move(exprs)) {}
+  PhysicalProjection(std::vector<LogicalType> types, std::vector<BoundExpressionPtr> exprs);
   std::string Name() const override { return "Project"; }
   std::string Details() const override;
   std::unique_ptr<LocalState> InitLocalOperator(QueryContext& ctx) override;
@@ -17,6 +16,10 @@ class PhysicalProjection final : public PhysicalOperator {
 
  private:
   std::vector<BoundExpressionPtr> exprs_;
+  // Per expression: a bare reference to an input column that nothing else
+  // reads. Its vector is moved from the input batch (which the pipeline
+  // refills before the next call) rather than copied.
+  std::vector<bool> moves_input_;
 };
 
 }  // namespace sluice::exec

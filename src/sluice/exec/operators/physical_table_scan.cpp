@@ -7,6 +7,8 @@
 #include <mutex>
 
 #include "sluice/common/error.h"
+#include "sluice/formats/json/json_reader.h"
+#include "sluice/formats/csv/split_alignment.h"
 #include "sluice/formats/parquet/parquet_reader.h"
 #include "sluice/functions/cast.h"
 #include "sluice/storage/file_system.h"
@@ -18,19 +20,29 @@ namespace {
 // A unit of scan work.
 struct WorkUnit {
   size_t file = 0;
-  csv::CsvSplit split;    // CSV
+  csv::CsvSplit split;    // CSV and JSON
   int64_t row_group = -1; // Parquet: -1 = the whole file not yet opened
+};
+
+// The splits of one CSV file read so far, to check that together they read
+// every row once (their starts are guesses: see csv::SplitsAligned).
+struct FileSplits {
+  size_t total = 0;
+  std::vector<csv::SplitRows> done;
 };
 
 struct ScanGlobal : GlobalState {
   std::mutex mutex;
   std::deque<WorkUnit> units;
+  std::map<size_t, FileSplits> csv_splits;  // CSV files read in more than one split
   // Opened Parquet files, shared by the workers reading their row groups.
   std::map<size_t, std::shared_ptr<parquet::ParquetReader>> parquet_readers;
 };
 
 struct ScanLocal : LocalState {
   std::unique_ptr<csv::CsvReader> csv;
+  csv::CsvSplit csv_split;  // the split `csv` reads
+  std::unique_ptr<json::JsonReader> json;
   size_t file = 0;
   DataChunk data;                      // columns in data_projection_ order
   std::deque<DataChunk> pending;       // decoded batches of a Parquet row group
@@ -46,11 +58,25 @@ PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, TableScanSp
       data_projection_.push_back(c.index);
     }
   }
+  for (const auto& c : spec_.columns) {
+    if (c.is_partition) {
+      read_slot_.push_back(0);
+      read_is_sole_use_.push_back(false);
+      continue;
+    }
+    read_slot_.push_back(static_cast<size_t>(
+        std::find(data_projection_.begin(), data_projection_.end(), c.index) - data_projection_.begin()));
+    read_is_sole_use_.push_back(std::count_if(spec_.columns.begin(), spec_.columns.end(), [&](const auto& o) {
+                                  return !o.is_partition && o.index == c.index;
+                                }) == 1);
+  }
 }
 
 std::string PhysicalTableScan::Details() const {
   std::string s = spec_.table_name + " " +
-                  (spec_.format == FileFormat::kCsv ? "csv" : "parquet") +
+                  (spec_.format == FileFormat::kCsv    ? "csv"
+                   : spec_.format == FileFormat::kJson ? "json"
+                                                       : "parquet") +
                   " files=" + std::to_string(spec_.files.size()) + " columns=";
   for (size_t i = 0; i < spec_.columns.size(); ++i) {
     if (i) s += ",";
@@ -64,10 +90,12 @@ std::unique_ptr<GlobalState> PhysicalTableScan::InitGlobalSource(QueryContext& c
   auto g = std::make_unique<ScanGlobal>();
   for (size_t f = 0; f < spec_.files.size(); ++f) {
     const ScanFile& file = spec_.files[f];
-    if (spec_.format == FileFormat::kCsv) {
-      for (auto& split : csv::PlanSplits(file.path, file.size, spec_.split_bytes)) {
-        g->units.push_back(WorkUnit{f, std::move(split), -1});
-      }
+    if (spec_.format == FileFormat::kCsv || spec_.format == FileFormat::kJson) {
+      const bool csv = spec_.format == FileFormat::kCsv;
+      const uint64_t split_bytes = csv && csv::KnownUnsplittable(file.path, file.size) ? 0 : spec_.split_bytes;
+      auto splits = csv::PlanSplits(file.path, file.size, split_bytes);
+      if (csv && splits.size() > 1) g->csv_splits[f].total = splits.size();
+      for (auto& split : splits) g->units.push_back(WorkUnit{f, std::move(split), -1});
     } else {
       g->units.push_back(WorkUnit{f, {}, -1});
     }
@@ -84,6 +112,24 @@ std::unique_ptr<LocalState> PhysicalTableScan::InitLocalSource(QueryContext&, Gl
   return l;
 }
 
+void PhysicalTableScan::FinishCsvSplit(GlobalState& global, LocalState& local) const {
+  auto& g = static_cast<ScanGlobal&>(global);
+  auto& l = static_cast<ScanLocal&>(local);
+  std::lock_guard<std::mutex> lock(g.mutex);
+  auto it = g.csv_splits.find(l.file);
+  if (it == g.csv_splits.end()) return;
+  FileSplits& splits = it->second;
+  splits.done.push_back({l.csv_split.start, l.csv_split.end, l.csv->first_row_offset(), l.csv->next_row_offset()});
+  if (splits.done.size() < splits.total || csv::SplitsAligned(splits.done)) return;
+  // A split guessed its first row inside a quoted field that holds a line
+  // break. Rows went downstream already, so the statement runs again, with
+  // this file read as one split.
+  const ScanFile& file = spec_.files[l.file];
+  csv::RememberUnsplittable(file.path, file.size);
+  throw SluiceError(ErrorCode::kRetryStatement,
+                    file.path + ": quoted line breaks straddle a split boundary; read it as one split");
+}
+
 SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, GlobalState& global,
                                         LocalState& local) {
   auto& g = static_cast<ScanGlobal&>(global);
@@ -97,10 +143,32 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
       have = true;
     } else if (l.csv) {
       l.data.Reset();
-      if (l.csv->Next(l.data)) {
+      const uint64_t skipped_before = l.csv->rows_skipped();
+      bool got;
+      try {
+        got = l.csv->Next(l.data);
+      } catch (const SluiceError& e) {
+        // Bad data met by a split that guessed where its rows start may only
+        // mean the guess was wrong; read unsplit, the file tells for sure
+        // (and names the line, which a split cannot).
+        if (e.code() != ErrorCode::kBadData || l.csv_split.start == 0) throw;
+        const ScanFile& file = spec_.files[l.file];
+        csv::RememberUnsplittable(file.path, file.size);
+        throw SluiceError(ErrorCode::kRetryStatement, file.path + ": bad data in a split; read it as one split");
+      }
+      ctx.stats().rows_skipped += l.csv->rows_skipped() - skipped_before;
+      if (got) {
         have = true;
       } else {
+        FinishCsvSplit(g, l);
         l.csv.reset();
+      }
+    } else if (l.json) {
+      l.data.Reset();
+      if (l.json->Next(l.data)) {
+        have = true;
+      } else {
+        l.json.reset();
       }
     }
     if (have) {
@@ -113,10 +181,12 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
           const Value& v = file.partition_values[c.index];
           if (dst.capacity() < n) dst.Reserve(n, 0);
           for (size_t r = 0; r < n; ++r) dst.SetValue(r, v);
+        } else if (read_is_sole_use_[i]) {
+          // The batch was read for this column alone: hand it over instead of
+          // copying (the reader resets what it gets back).
+          std::swap(dst, l.data.column(read_slot_[i]));
         } else {
-          size_t k = std::find(data_projection_.begin(), data_projection_.end(), c.index) -
-                     data_projection_.begin();
-          dst.CopyFrom(l.data.column(k), nullptr, n, 0);
+          dst.CopyFrom(l.data.column(read_slot_[i]), nullptr, n, 0);
         }
       }
       out.SetSize(n);
@@ -139,8 +209,16 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
     if (spec_.format == FileFormat::kCsv) {
       std::shared_ptr<RandomAccessFile> handle = fs->OpenForRead(file.path);
       handle->AttachByteCounter(&ctx.stats().bytes_scanned);
+      l.csv_split = unit.split;
       l.csv = std::make_unique<csv::CsvReader>(handle, unit.split, spec_.csv_options,
                                                spec_.column_types, data_projection_);
+      continue;
+    }
+    if (spec_.format == FileFormat::kJson) {
+      std::shared_ptr<RandomAccessFile> handle = fs->OpenForRead(file.path);
+      handle->AttachByteCounter(&ctx.stats().bytes_scanned);
+      l.json = std::make_unique<json::JsonReader>(handle, unit.split, spec_.json_options, spec_.column_types,
+                                                  spec_.column_names, data_projection_);
       continue;
     }
     // Parquet: the first worker to reach a file reads its footer and queues

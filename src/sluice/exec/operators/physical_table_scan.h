@@ -5,11 +5,12 @@
 
 #include "sluice/exec/physical_operator.h"
 #include "sluice/formats/csv/csv_reader.h"
+#include "sluice/formats/json/json_options.h"
 #include "sluice/sql/planner/logical_operator.h"
 
 namespace sluice::exec {
 
-enum class FileFormat { kCsv, kParquet };
+enum class FileFormat { kCsv, kParquet, kJson };
 
 // One data file of a scan and the values of its partition keys.
 struct ScanFile {
@@ -23,6 +24,7 @@ struct TableScanSpec {
   std::string table_name;  // "db.table", for messages
   FileFormat format = FileFormat::kCsv;
   csv::CsvOptions csv_options;
+  json::JsonOptions json_options;  // kJson
   std::vector<std::string> column_names;  // all data columns of the table
   std::vector<LogicalType> column_types;
   std::vector<planner::ScanColumn> columns;  // what to output, in order
@@ -45,8 +47,17 @@ class PhysicalTableScan final : public PhysicalOperator {
                        LocalState& local) override;
 
  private:
+  // Records where a finished CSV split's rows began and ended; once every
+  // split of its file is in, checks them and asks for a rerun if they missed
+  // or repeated rows.
+  void FinishCsvSplit(GlobalState& global, LocalState& local) const;
+
   TableScanSpec spec_;
   std::vector<size_t> data_projection_;  // data columns to read, in read order
+  // Per output column: its position in the read batch, and whether no other
+  // output column reads the same data column (then the vector is moved).
+  std::vector<size_t> read_slot_;
+  std::vector<bool> read_is_sole_use_;
 };
 
 }  // namespace sluice::exec

@@ -53,10 +53,23 @@ std::unique_ptr<ByteSource> OpenDecompressingSource(std::shared_ptr<RandomAccess
   switch (compression) {
     case Compression::kGzip: return OpenGzipSource(std::move(file));
     case Compression::kZstd: return OpenZstdSource(std::move(file));
+    case Compression::kBzip2: return OpenBzip2Source(std::move(file));
+    case Compression::kLz4: return OpenLz4Source(std::move(file));
+    case Compression::kSnappy: return OpenSnappySource(std::move(file));
+    case Compression::kDeflate: return OpenDeflateSource(std::move(file));
     case Compression::kNone: break;
   }
   uint64_t size = file->Size();
   return OpenRawSource(std::move(file), 0, size);
+}
+
+Compression DetectCompression(RandomAccessFile& file, const std::string& path) {
+  const Compression by_name = CompressionFromPath(path);
+  if (by_name != Compression::kNone || file.Size() == 0) return by_name;
+  unsigned char magic[kCompressionMagicBytes] = {};
+  const size_t n = static_cast<size_t>(std::min<uint64_t>(sizeof(magic), file.Size()));
+  file.ReadAt(0, n, reinterpret_cast<char*>(magic));
+  return CompressionFromMagic(magic, n);
 }
 
 }  // namespace sluice::csv

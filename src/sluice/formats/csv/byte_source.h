@@ -25,6 +25,11 @@ class ByteSource {
 std::unique_ptr<ByteSource> OpenRawSource(std::shared_ptr<RandomAccessFile> file, uint64_t start,
                                           uint64_t soft_end);
 
+// How `file` (named `path`) is compressed: by its name, else by its first
+// bytes, since a compressed file may be named like a plain one (costs one
+// small read).
+Compression DetectCompression(RandomAccessFile& file, const std::string& path);
+
 // The whole file through a streaming decompressor (or raw for kNone).
 std::unique_ptr<ByteSource> OpenDecompressingSource(std::shared_ptr<RandomAccessFile> file,
                                                     Compression compression);

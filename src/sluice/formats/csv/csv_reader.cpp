@@ -12,6 +12,9 @@ namespace {
 // A split that starts this close to the file's start may start inside the
 // header lines, so its reader looks where they end.
 constexpr uint64_t kHeaderProbeBytes = 64 << 10;
+// Row starts a split that begins mid-file passes over because they look
+// like the inside of a quoted field, before it takes one anyway.
+constexpr size_t kMaxSkippedCandidates = 8;
 // Values quoted in error messages are cut to this length.
 constexpr size_t kMaxQuotedValue = 200;
 
@@ -27,6 +30,44 @@ std::string Printable(char c) {
   if (c == '\r') return "'\\r'";
   if (c == '\0') return "none";
   return std::string("'") + c + "'";
+}
+
+// Length of the valid UTF-8 sequence at s[0, n), 0 when there is none.
+size_t Utf8Length(const unsigned char* s, size_t n) {
+  const unsigned char c = s[0];
+  const size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                  : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (len == 0 || len > n) return 0;
+  for (size_t i = 1; i < len; ++i) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  }
+  // Overlong forms, surrogates and code points past U+10FFFF.
+  if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
+      (c == 0xF4 && s[1] > 0x8F)) {
+    return 0;
+  }
+  return len;
+}
+
+// A value as error messages quote it: cut short, and with control bytes and
+// bytes that are not UTF-8 (binary junk) as \xNN, so the message stays
+// printable text.
+std::string ShownValue(const std::string& text) {
+  const size_t n = std::min(text.size(), kMaxQuotedValue);
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::string out;
+  for (size_t i = 0; i < n;) {
+    const size_t len = Utf8Length(s + i, n - i);
+    if (len == 0 || s[i] < 0x20 || s[i] == 0x7F) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += {'\\', 'x', kHex[s[i] >> 4], kHex[s[i] & 15]};
+      ++i;
+    } else {
+      out.append(text, i, len);
+      i += len;
+    }
+  }
+  return text.size() > n ? out + "..." : out;
 }
 
 void ValidateOptions(const CsvOptions& o) {
@@ -52,7 +93,11 @@ CsvReader::CsvReader(std::shared_ptr<RandomAccessFile> file, CsvSplit split, Csv
                      std::vector<LogicalType> file_columns, std::vector<size_t> projection)
     : file_(std::move(file)), split_(std::move(split)), options_(std::move(options)),
       file_columns_(std::move(file_columns)), projection_(std::move(projection)),
-      tokenizer_(options_, NeededColumns(projection_)), rows_(kVectorSize) {
+      // Checking field counts needs every field of a row, even for count(*).
+      tokenizer_(options_, options_.malformed_rows == MalformedRows::kPad
+                               ? NeededColumns(projection_)
+                               : std::max(NeededColumns(projection_), file_columns_.size())),
+      rows_(kVectorSize) {
   ValidateOptions(options_);
   // Positions in a block are 32-bit, and a block grows to at most twice the
   // row it must hold.
@@ -73,14 +118,7 @@ CsvReader::~CsvReader() = default;
 
 void CsvReader::Start() {
   started_ = true;
-  compression_ = CompressionFromPath(split_.path);
-  if (compression_ == Compression::kNone && split_.file_size > 0) {
-    // A compressed file may be named like a plain one.
-    unsigned char magic[4] = {};
-    const size_t n = static_cast<size_t>(std::min<uint64_t>(sizeof(magic), file_->Size()));
-    file_->ReadAt(0, n, reinterpret_cast<char*>(magic));
-    compression_ = CompressionFromMagic(magic, n);
-  }
+  compression_ = DetectCompression(*file_, split_.path);
   if (compression_ != Compression::kNone) {
     StartCompressed();
   } else {
@@ -100,6 +138,7 @@ void CsvReader::StartCompressed() {
                                          block_size_, /*count_lines=*/true);
   pos_ = input_->Advance(0);
   SkipFileHead();
+  first_row_offset_ = input_->offset() + pos_;
 }
 
 void CsvReader::StartRaw() {
@@ -119,16 +158,28 @@ void CsvReader::StartRaw() {
   const uint64_t lookback = options_.escape != '\0' ? std::min<uint64_t>(seek_from, 64) : 0;
   const uint64_t first = seek_from - lookback;
   input_ = std::make_unique<BlockStream>(OpenRawSource(file_, first, split_.end), first, block_size_);
-  pos_ = input_->Advance(0) + lookback;
+  input_->Advance(0);
+  // The first read of a tiny test block may end before the lookback does.
+  while (input_->size() <= lookback && !input_->at_eof()) input_->Advance(0);
+  pos_ = lookback;
   if (begin == 0) {
     SkipFileHead();
   } else if (!SeekFirstRow()) {
     finished_ = true;
+    return;
   }
+  first_row_offset_ = input_->offset() + pos_;
 }
 
 void CsvReader::SkipFileHead() {
-  if (input_->size() >= 3 && std::memcmp(input_->data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+  // A first block shorter than a BOM (tiny test blocks) must not hide one.
+  while (input_->size() < 3 && !input_->at_eof()) input_->Advance(0);
+  if (input_->size() >= 3 && std::memcmp(input_->data(), "\xEF\xBB\xBF", 3) == 0) {
+    pos_ = 3;
+    // The row after the BOM belongs to this split even when the split ends
+    // inside the BOM: later splits only find rows after a '\n'.
+    if (options_.skip_header_lines == 0) stop_at_ = std::max<uint64_t>(stop_at_, 4);
+  }
   // Header lines are physical lines, as Hive counts them.
   for (size_t skipped = 0; skipped < options_.skip_header_lines;) {
     const char* data = input_->data();
@@ -145,9 +196,34 @@ void CsvReader::SkipFileHead() {
   }
 }
 
+bool CsvReader::LooksInsideQuotes(size_t line) const {
+  // The tail of a quoted field that began on an earlier line holds an odd
+  // number of quotes (doubled ones, then the closing one) before any quote
+  // that opens a field of its own, and the last of them ends the field
+  // ('three",'). Plain text with quotes in it ('5" screen', 'it''s "fine"')
+  // mostly fails one of the two.
+  const char quote = options_.quote;
+  if (quote == '\0') return false;
+  const char* data = input_->data();
+  const size_t size = input_->size();
+  const void* nl = line < size ? std::memchr(data + line, '\n', size - line) : nullptr;
+  const size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data) : size;
+  size_t quotes = 0;
+  bool last_ends_field = false;
+  for (size_t i = line; i < end; ++i) {
+    if (data[i] != quote) continue;
+    if (i == line || data[i - 1] == options_.delimiter) break;  // a field opens quoted
+    ++quotes;
+    const char next = i + 1 < end ? data[i + 1] : '\n';
+    last_ends_field = next == options_.delimiter || next == '\n' || next == '\r';
+  }
+  return quotes % 2 == 1 && last_ends_field;
+}
+
 bool CsvReader::SeekFirstRow() {
   // As the tokenizer sees it: a quote doubles as its own escape.
   const char escape = options_.escape != options_.quote ? options_.escape : '\0';
+  size_t candidates = 0;
   for (;;) {
     const char* data = input_->data();
     const size_t size = input_->size();
@@ -160,7 +236,7 @@ bool CsvReader::SeekFirstRow() {
       // a run reaching back before this block is taken as even.
       size_t run = 0;
       while (escape != '\0' && run < nl && data[nl - 1 - run] == escape) ++run;
-      if (run % 2 == 0) return true;
+      if (run % 2 == 0 && (++candidates > kMaxSkippedCandidates || !LooksInsideQuotes(pos_))) return true;
     }
     // No newline up to the split's end: no row starts in the split.
     if (input_->at_eof() || input_->offset() + size >= stop_at_) return false;
@@ -197,10 +273,14 @@ bool CsvReader::Next(DataChunk& out) {
     SLUICE_CHECK(out.column(i).type() == parsers_[i].type(), "CSV output chunk has the wrong types");
     capacity = std::min(capacity, out.column(i).capacity());
   }
+  const bool skip_malformed = options_.malformed_rows == MalformedRows::kSkip;
   size_t produced = 0;
   while (!finished_ && produced < capacity) {
+    const size_t split_stop = StopAt();
+    const size_t stop = options_.skip_footer_lines > 0 ? std::min(split_stop, FooterStop()) : split_stop;
     const TokenizeResult r = tokenizer_.Tokenize(input_->data(), pos_, input_->size(), input_->at_eof(),
-                                                 StopAt(), rows_, capacity - produced);
+                                                 stop, rows_, capacity - produced);
+    if (options_.malformed_rows != MalformedRows::kPad) CheckFieldCounts();
     if (rows_.rows() > 0) {
       ParseColumns(out, produced);
       produced += rows_.rows();
@@ -210,23 +290,97 @@ bool CsvReader::Next(DataChunk& out) {
         pos_ = r.next;
         break;
       case TokenizeStop::kSplitEnd:
+        if (r.next < split_stop && !input_->at_eof()) {
+          // Held back as a possible footer line until more input shows
+          // whether it is one.
+          pos_ = input_->Advance(r.next);
+          break;
+        }
+        pos_ = r.next;
+        finished_ = true;
+        next_row_offset_ = input_->at_eof() ? split_.file_size : input_->offset() + r.next;
+        break;
       case TokenizeStop::kEndOfData:
         pos_ = r.next;
         finished_ = true;
+        next_row_offset_ = split_.file_size;
         break;
       case TokenizeStop::kNeedMore:
-        if (input_->size() - r.next >= options_.max_row_bytes) ThrowRowTooLong(r.next);
+        if (input_->size() - r.next >= options_.max_row_bytes) {
+          if (!skip_malformed) ThrowRowTooLong(r.next);
+          SkipLine(r.next);
+          break;
+        }
         // The unfinished row moves to the front of the next block, or more
         // input is appended behind it.
         pos_ = input_->Advance(r.next);
         break;
       case TokenizeStop::kUnterminatedQuote:
-        ThrowUnterminatedQuote(r.next);
+        if (!skip_malformed) ThrowUnterminatedQuote(r.next);
+        SkipLine(r.next);
+        break;
     }
   }
   out.SetSize(produced);
   rows_read_ += produced;
   return produced > 0;
+}
+
+void CsvReader::CheckFieldCounts() {
+  const size_t expected = file_columns_.size();
+  const uint32_t* counts = rows_.field_counts();
+  if (options_.malformed_rows == MalformedRows::kError) {
+    for (size_t r = 0; r < rows_.rows(); ++r) {
+      if (counts[r] != expected) ThrowWrongFieldCount(r);
+    }
+    return;
+  }
+  rows_skipped_ += rows_.KeepRows([&](size_t r) { return counts[r] == expected; });
+}
+
+void CsvReader::SkipLine(size_t from) {
+  ++rows_skipped_;
+  for (;;) {
+    const char* data = input_->data();
+    const size_t size = input_->size();
+    const void* nl = from < size ? std::memchr(data + from, '\n', size - from) : nullptr;
+    if (nl != nullptr) {
+      pos_ = static_cast<size_t>(static_cast<const char*>(nl) - data) + 1;
+      return;
+    }
+    // The line is skipped to its end even past the split's end: the next
+    // split starts after it.
+    if (input_->at_eof()) {
+      pos_ = size;
+      finished_ = true;
+      next_row_offset_ = split_.file_size;
+      return;
+    }
+    // A line longer than the block: drop what was seen and read on.
+    from = 0;
+    input_->Advance(size);
+  }
+}
+
+size_t CsvReader::FooterStop() const {
+  // Rows are held back while fewer than skip_footer_lines physical lines
+  // follow them in the data seen so far: only then can they not be footer.
+  const char* data = input_->data();
+  size_t end = input_->size();
+  size_t lines = 0;
+  // The text after the last '\n' is a line of its own (possibly unfinished).
+  if (end > pos_ && data[end - 1] != '\n') {
+    const void* nl = memrchr(data + pos_, '\n', end - pos_);
+    end = nl == nullptr ? pos_ : static_cast<size_t>(static_cast<const char*>(nl) - data) + 1;
+    if (++lines == options_.skip_footer_lines) return end;
+  }
+  while (end > pos_) {
+    // data[end - 1] is the '\n' that ends the line before `end`.
+    const void* nl = end - 1 > pos_ ? memrchr(data + pos_, '\n', end - 1 - pos_) : nullptr;
+    end = nl == nullptr ? pos_ : static_cast<size_t>(static_cast<const char*>(nl) - data) + 1;
+    if (++lines == options_.skip_footer_lines) return end;
+  }
+  return pos_;
 }
 
 void CsvReader::ParseColumns(DataChunk& out, size_t offset) {
@@ -266,7 +420,7 @@ void CsvReader::ThrowBadValue(size_t output_column, size_t row) const {
   const CsvColumnParser& parser = parsers_[output_column];
   const size_t column = parser.field();
   std::string text = parser.FieldText(input_->data(), rows_, row);
-  std::string shown = text.size() > kMaxQuotedValue ? text.substr(0, kMaxQuotedValue) + "..." : text;
+  std::string shown = ShownValue(text);
   std::string name = column < column_names_.size() ? " (" + column_names_[column] + ")" : "";
   throw SluiceError(ErrorCode::kBadData,
                     Where(rows_.RowStart(row)) + ": column " + std::to_string(column + 1) + name +
@@ -274,11 +428,21 @@ void CsvReader::ThrowBadValue(size_t output_column, size_t row) const {
                         "; set TBLPROPERTIES ('sluice.csv.bad_value'='null') to read it as NULL");
 }
 
+void CsvReader::ThrowWrongFieldCount(size_t row) const {
+  const size_t found = rows_.FieldCount(row);
+  const size_t expected = file_columns_.size();
+  throw SluiceError(ErrorCode::kBadData,
+                    Where(rows_.RowStart(row)) + ": row has " + std::to_string(found) +
+                        (found == 1 ? " field" : " fields") + ", expected " + std::to_string(expected) +
+                        " (the table's columns); set TBLPROPERTIES ('sluice.csv.malformed_rows'='skip') "
+                        "to skip such rows or 'null' to read missing fields as NULL");
+}
+
 void CsvReader::ThrowUnterminatedQuote(size_t pos) const {
   throw SluiceError(ErrorCode::kBadData,
                     Where(pos) + ": a quoted field in this row never closes (the file ends inside it); "
                                  "set TBLPROPERTIES ('sluice.csv.quote'='') if quotes are plain text "
-                                 "in this file");
+                                 "in this file, or ('sluice.csv.malformed_rows'='skip') to skip the line");
 }
 
 void CsvReader::ThrowRowTooLong(size_t pos) const {
@@ -287,7 +451,7 @@ void CsvReader::ThrowRowTooLong(size_t pos) const {
                         std::to_string(options_.max_row_bytes >> 20) +
                         " MiB; most likely a quote opens a field and never closes. "
                         "Set TBLPROPERTIES ('sluice.csv.quote'='') if quotes are plain text in this "
-                        "file");
+                        "file, or ('sluice.csv.malformed_rows'='skip') to skip the line");
 }
 
 }  // namespace sluice::csv

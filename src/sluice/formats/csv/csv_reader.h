@@ -20,16 +20,25 @@ namespace sluice::csv {
 // Rows that start in [split.start, split.end) belong to the split: a split
 // that starts mid-file skips to the first byte after a '\n' at or after
 // start - 1, and the last row is read to its end past split.end. The split
-// starting at 0 skips a UTF-8 BOM and skip_header_lines lines. Limitation: a
-// '\n' inside a quoted field cannot be told from a row end without reading
-// from the file's start, so a split boundary that falls inside a multi-line
-// quoted field yields wrong rows; read such files as one split each
-// (PlanSplits with target_bytes 0). Files without embedded newlines give the
-// same rows whatever the splits.
+// starting at 0 skips a UTF-8 BOM and skip_header_lines lines. A '\n' inside
+// a quoted field cannot be told from a row end without reading from the
+// file's start, so a later split's first row is a guess: the reader skips
+// candidate row starts whose first line looks like the end of a quoted field,
+// and reports where its rows started and ended (first_row_offset,
+// next_row_offset) so that the scan can check the guesses against the rows
+// of the split before (csv::SplitsAligned) and read the file again unsplit
+// when one was wrong. Files without embedded newlines never need that.
 //
-// Compressed files (.gz, .zst by name, or by their magic bytes, which costs
-// a 4-byte read per split) are streamed through a decompressor and must be
-// one split; a split of one that does not start at 0 is empty.
+// The last skip_footer_lines physical lines of each file are dropped: a row
+// is only returned once that many lines follow it (any split may read past
+// its end to see them). Rows whose field count differs from the declared
+// columns are handled as options.malformed_rows says (Hive's padding, an
+// error, or skipped and counted in rows_skipped()).
+//
+// Compressed files (gzip, zstd, bzip2, lz4, snappy, deflate: by extension,
+// or by their magic bytes, which costs a 10-byte read per split, for all but
+// deflate and Hadoop's block formats) are streamed through a decompressor and
+// must be one split; a split of one that does not start at 0 is empty.
 //
 // Memory is a few blocks of input (8 MiB) whatever the file size. VARCHAR
 // values point into the blocks, which the output vectors keep alive, so text
@@ -56,6 +65,17 @@ class CsvReader {
   // then).
   bool Next(DataChunk& out);
   uint64_t rows_read() const { return rows_read_; }
+  // Malformed rows dropped so far (MalformedRows::kSkip).
+  uint64_t rows_skipped() const { return rows_skipped_; }
+
+  // Once Next has returned false: the file offset of the first row this
+  // split took as its own (kNoRowStart when it found none), and that of the
+  // first row after its rows (the file's size when it read to the end). A
+  // later split's start is a guess when quoted fields hold line breaks;
+  // csv::SplitsAligned checks the guesses against these.
+  static constexpr uint64_t kNoRowStart = UINT64_MAX;
+  uint64_t first_row_offset() const { return first_row_offset_; }
+  uint64_t next_row_offset() const { return next_row_offset_; }
 
  private:
   void Start();
@@ -66,15 +86,27 @@ class CsvReader {
   // Moves pos_ to the first row start of a split that starts mid-file;
   // false when there is none before the split's end.
   bool SeekFirstRow();
+  // Whether the line starting at block position `line` looks like the rest
+  // of a quoted field that holds a line break.
+  bool LooksInsideQuotes(size_t line) const;
   // End offset of the header lines (for splits that may start inside them).
   uint64_t HeaderEnd() const;
   size_t StopAt() const;
   void ParseColumns(DataChunk& out, size_t offset);
+  // Applies options_.malformed_rows to the field counts of the rows just
+  // tokenized: throws, or drops the rows that do not match.
+  void CheckFieldCounts();
+  // Skips the physical line containing block position `from` (a row that
+  // cannot be tokenized) and counts it.
+  void SkipLine(size_t from);
+  // Block position from which rows may be footer lines.
+  size_t FooterStop() const;
 
   // "file:12" (the line of the row at block position pos) when the line is
   // known, else "file (row at byte N)".
   std::string Where(size_t pos) const;
   [[noreturn]] void ThrowBadValue(size_t output_column, size_t row) const;
+  [[noreturn]] void ThrowWrongFieldCount(size_t row) const;
   [[noreturn]] void ThrowUnterminatedQuote(size_t pos) const;
   [[noreturn]] void ThrowRowTooLong(size_t pos) const;
 
@@ -95,6 +127,9 @@ class CsvReader {
   bool started_ = false;
   bool finished_ = false;
   uint64_t rows_read_ = 0;
+  uint64_t rows_skipped_ = 0;
+  uint64_t first_row_offset_ = kNoRowStart;
+  uint64_t next_row_offset_ = kNoRowStart;
 };
 
 }  // namespace sluice::csv

@@ -1,6 +1,7 @@
 #include "sluice/formats/csv/csv_split.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "sluice/common/ascii_case.h"
@@ -15,14 +16,28 @@ Compression CompressionFromPath(const std::string& path) {
   };
   if (ends_with(".gz") || ends_with(".gzip")) return Compression::kGzip;
   if (ends_with(".zst") || ends_with(".zstd")) return Compression::kZstd;
+  if (ends_with(".bz2") || ends_with(".bzip2")) return Compression::kBzip2;
+  if (ends_with(".lz4")) return Compression::kLz4;
+  if (ends_with(".snappy")) return Compression::kSnappy;
+  if (ends_with(".deflate")) return Compression::kDeflate;
   return Compression::kNone;
 }
 
 Compression CompressionFromMagic(const unsigned char* bytes, size_t size) {
   if (size >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b) return Compression::kGzip;
-  if (size >= 4 && bytes[0] == 0x28 && bytes[1] == 0xb5 && bytes[2] == 0x2f && bytes[3] == 0xfd) {
-    return Compression::kZstd;
+  auto starts_with = [&](std::string_view magic) {
+    return size >= magic.size() && std::memcmp(bytes, magic.data(), magic.size()) == 0;
+  };
+  if (starts_with("\x28\xb5\x2f\xfd")) return Compression::kZstd;
+  // "BZh", the block size digit, then a block's or the end's 48-bit magic:
+  // text could start with "BZh1", hardly with the rest.
+  if (size >= 10 && starts_with("BZh") && bytes[3] >= '1' && bytes[3] <= '9' &&
+      (std::memcmp(bytes + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+       std::memcmp(bytes + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)) {
+    return Compression::kBzip2;
   }
+  if (starts_with("\x04\x22\x4d\x18") || starts_with("\x02\x21\x4c\x18")) return Compression::kLz4;
+  if (starts_with(std::string_view("\xff\x06\x00\x00sNaPpY", 10))) return Compression::kSnappy;
   return Compression::kNone;
 }
 

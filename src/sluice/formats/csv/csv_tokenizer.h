@@ -35,6 +35,23 @@ class RowBounds {
   }
   uint32_t FieldEnd(size_t row, size_t i) const { return separators_[firsts_[row] + i]; }
 
+  // Drops the rows for which keep(row) is false, keeping the others in
+  // order; their separators stay where they are. Returns the rows dropped.
+  template <typename Keep>
+  size_t KeepRows(Keep&& keep) {
+    size_t kept = 0;
+    for (size_t r = 0; r < rows_; ++r) {
+      if (!keep(r)) continue;
+      firsts_[kept] = firsts_[r];
+      counts_[kept] = counts_[r];
+      starts_[kept] = starts_[r];
+      ++kept;
+    }
+    const size_t dropped = rows_ - kept;
+    rows_ = kept;
+    return dropped;
+  }
+
   // Raw arrays for loops over many rows.
   const uint32_t* separators() const { return separators_.data(); }
   const uint32_t* firsts() const { return firsts_.data(); }

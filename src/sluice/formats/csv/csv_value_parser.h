@@ -63,8 +63,14 @@ class CsvColumnParser {
 
   template <typename T, bool (*kParse)(const char*, size_t, T*)>
   size_t ParseFixed(const char* block, const RowBounds& rows, Vector& out, size_t offset);
-  template <typename T, bool (*kParse)(const char*, size_t, T*)>
-  Outcome ParseSlow(const char* s, size_t n, T* value);
+  // The column loop for any parser `parse(s, n, T*) -> bool` (a lambda, so
+  // it inlines): ParseFixed's, or one carrying a decimal's precision/scale.
+  template <typename T, typename ParseFn>
+  size_t ParseColumn(const char* block, const RowBounds& rows, Vector& out, size_t offset, const ParseFn& parse);
+  template <typename T, typename ParseFn>
+  Outcome ParseSlow(const char* s, size_t n, T* value, const ParseFn& parse);
+  template <typename T>
+  size_t ParseDecimalColumn(const char* block, const RowBounds& rows, Vector& out, size_t offset);
   size_t ParseVarchar(const char* block, const RowBounds& rows, Vector& out, size_t offset);
   bool IsNullString(std::string_view text) const {
     return null_string_set_ && text == null_string_;

@@ -24,9 +24,30 @@ PhysicalType PhysicalFor(LogicalType t) {
     case TypeId::kReal: return kFloatType;
     case TypeId::kDouble: return kDoubleType;
     case TypeId::kVarchar: return kByteArrayType;
+    // The Parquet spec's choice per precision: INT32 up to 9 digits, INT64
+    // up to 18, beyond that the fewest bytes that hold 10^p - 1.
+    case TypeId::kDecimal:
+      if (t.width() <= 9) return kInt32Type;
+      if (t.width() <= kMaxShortDecimalPrecision) return kInt64Type;
+      return kFixedLenByteArrayType;
     default: break;
   }
   throw SluiceError(ErrorCode::kNotSupported, "cannot write " + t.ToString() + " to Parquet");
+}
+
+// Bytes of the shortest two's complement that holds every decimal(p) value:
+// the smallest n with 2^(8n-1) > 10^p - 1.
+size_t DecimalByteLength(int precision) {
+  using UInt128 = unsigned __int128;
+  const UInt128 max = static_cast<UInt128>(PowerOfTen(precision) - 1);
+  size_t n = 1;
+  while (n < 16 && (UInt128{1} << (8 * n - 1)) <= max) ++n;
+  return n;
+}
+
+void AppendBigEndian(std::string& out, Int128 v, size_t bytes) {
+  const auto u = static_cast<unsigned __int128>(v);
+  for (size_t i = bytes; i-- > 0;) out.push_back(static_cast<char>(static_cast<uint8_t>(u >> (8 * i))));
 }
 
 void Put32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
@@ -41,6 +62,7 @@ ColumnWriter::ColumnWriter(std::string name, LogicalType type)
     case kFloatType: width_ = 4; break;
     case kInt64Type:
     case kDoubleType: width_ = 8; break;
+    case kFixedLenByteArrayType: width_ = DecimalByteLength(type_.width()); break;
     default: width_ = 0; break;
   }
   dictionary_mode_ = physical_ == kByteArrayType;
@@ -73,6 +95,17 @@ SchemaElement ColumnWriter::Schema() const {
       s.logical.kind = LogicalTypeInfo::kInteger;
       s.logical.bit_width = type_.id() == TypeId::kTinyint ? 8 : 16;
       break;
+    case TypeId::kDecimal:
+      // Both spellings: the LogicalType for current readers, the
+      // ConvertedType with scale and precision for older ones.
+      s.converted_type = kDecimalConverted;
+      s.scale = type_.scale();
+      s.precision = type_.width();
+      s.logical.kind = LogicalTypeInfo::kDecimal;
+      s.logical.scale = type_.scale();
+      s.logical.precision = type_.width();
+      if (physical_ == kFixedLenByteArrayType) s.type_length = static_cast<int32_t>(width_);
+      break;
     default: break;
   }
   return s;
@@ -86,6 +119,10 @@ size_t ColumnWriter::buffered_bytes() const {
 void ColumnWriter::Append(const Vector& v, size_t count) {
   if (physical_ == kByteArrayType) {
     AppendStrings(v, count);
+    return;
+  }
+  if (physical_ == kFixedLenByteArrayType) {
+    AppendWideDecimals(v, count);
     return;
   }
   const bool all_valid = v.validity().AllValid();
@@ -103,7 +140,8 @@ void ColumnWriter::Append(const Vector& v, size_t count) {
       case TypeId::kInteger:
       case TypeId::kDate: iv = reinterpret_cast<const int32_t*>(data)[i]; break;
       case TypeId::kBigint:
-      case TypeId::kTimestamp: iv = reinterpret_cast<const int64_t*>(data)[i]; break;
+      case TypeId::kTimestamp:
+      case TypeId::kDecimal: iv = reinterpret_cast<const int64_t*>(data)[i]; break;  // short decimals
       case TypeId::kReal: dv = reinterpret_cast<const float*>(data)[i]; break;
       case TypeId::kDouble: dv = reinterpret_cast<const double*>(data)[i]; break;
       default: break;
@@ -124,6 +162,19 @@ void ColumnWriter::Append(const Vector& v, size_t count) {
       if (!has_stats_ || iv < min_int_) min_int_ = iv;
       if (!has_stats_ || iv > max_int_) max_int_ = iv;
     }
+    has_stats_ = true;
+  }
+}
+
+void ColumnWriter::AppendWideDecimals(const Vector& v, size_t count) {
+  const bool all_valid = v.validity().AllValid();
+  const bool wide = type_.PhysicalSize() == 16;
+  for (size_t i = 0; i < count; ++i) {
+    if (!AppendDefinition(!all_valid && v.IsNull(i))) continue;
+    const Int128 value = LoadDecimal(v.data<uint8_t>(), i, wide);
+    AppendBigEndian(plain_, value, width_);
+    if (!has_stats_ || value < min_wide_) min_wide_ = value;
+    if (!has_stats_ || value > max_wide_) max_wide_ = value;
     has_stats_ = true;
   }
 }
@@ -224,6 +275,7 @@ std::string ColumnWriter::EncodeStatistic(bool max) const {
   std::string out;
   switch (physical_) {
     case kByteArrayType: return max ? max_string_ : min_string_;
+    case kFixedLenByteArrayType: AppendBigEndian(out, max ? max_wide_ : min_wide_, width_); return out;
     case kBooleanType: out.push_back(static_cast<char>(max ? max_int_ : min_int_)); return out;
     case kInt32Type: {
       int32_t v = static_cast<int32_t>(max ? max_int_ : min_int_);

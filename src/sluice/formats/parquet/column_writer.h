@@ -6,6 +6,7 @@
 
 #include "sluice/formats/parquet/parquet_metadata.h"
 #include "sluice/formats/parquet/parquet_writer.h"
+#include "sluice/types/decimal.h"
 #include "sluice/vector/vector.h"
 
 namespace sluice::parquet {
@@ -30,6 +31,8 @@ class ColumnWriter {
   static constexpr size_t kMaxDictionaryBytes = 1 << 20;
 
   void AppendStrings(const Vector& v, size_t count);
+  // DECIMAL wider than 18 digits: big-endian two's complement of width_ bytes.
+  void AppendWideDecimals(const Vector& v, size_t count);
   // Records one row's definition level; true when it has a value to append.
   bool AppendDefinition(bool is_null) {
     defs_.push_back(is_null ? 0 : 1);
@@ -44,7 +47,7 @@ class ColumnWriter {
   std::string name_;
   LogicalType type_;
   PhysicalType physical_;
-  size_t width_;  // bytes per PLAIN value (fixed-width types)
+  size_t width_;  // bytes per PLAIN value (fixed-width types, FIXED_LEN_BYTE_ARRAY)
 
   std::vector<uint32_t> defs_;   // 1 = value present, 0 = NULL, one per row
   int64_t null_count_ = 0;
@@ -63,6 +66,7 @@ class ColumnWriter {
   int64_t min_int_ = 0, max_int_ = 0;
   double min_double_ = 0, max_double_ = 0;
   std::string min_string_, max_string_;
+  Int128 min_wide_ = 0, max_wide_ = 0;  // wide decimals
 };
 
 }  // namespace sluice::parquet

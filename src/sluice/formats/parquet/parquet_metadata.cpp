@@ -21,6 +21,12 @@ void WriteLogicalType(const LogicalTypeInfo& l, CompactWriter& w) {
   switch (l.kind) {
     case LogicalTypeInfo::kString: w.FieldStructBegin(1); w.StructEnd(); break;
     case LogicalTypeInfo::kDate: w.FieldStructBegin(6); w.StructEnd(); break;
+    case LogicalTypeInfo::kDecimal:
+      w.FieldStructBegin(5);
+      w.FieldI32(1, l.scale);
+      w.FieldI32(2, l.precision);
+      w.StructEnd();
+      break;
     case LogicalTypeInfo::kTimestamp:
       w.FieldStructBegin(8);
       w.FieldBool(1, l.utc);
@@ -173,7 +179,18 @@ LogicalTypeInfo ReadLogicalType(CompactReader& r) {
     }
     switch (f.id) {
       case 1: l.kind = LogicalTypeInfo::kString; r.Skip(f.type); break;
-      case 5: l.kind = LogicalTypeInfo::kDecimal; r.Skip(f.type); break;
+      case 5:
+        l.kind = LogicalTypeInfo::kDecimal;
+        r.StructBegin();
+        for (;;) {
+          auto g = r.ReadField();
+          if (g.type == 0) break;
+          if (g.id == 1 && g.type == T::kI32) l.scale = r.ReadI32();
+          else if (g.id == 2 && g.type == T::kI32) l.precision = r.ReadI32();
+          else r.Skip(g.type);
+        }
+        r.StructEnd();
+        break;
       case 6: l.kind = LogicalTypeInfo::kDate; r.Skip(f.type); break;
       case 12: l.kind = LogicalTypeInfo::kJson; r.Skip(f.type); break;
       case 8: {

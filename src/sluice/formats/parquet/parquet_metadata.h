@@ -39,6 +39,7 @@ struct LogicalTypeInfo {
   bool utc = false;
   int bit_width = 0;  // integers
   bool is_signed = true;
+  int scale = 0, precision = 0;  // decimals
 };
 
 struct SchemaElement {

@@ -5,6 +5,7 @@
 #include "sluice/common/error.h"
 #include "sluice/formats/parquet/compression.h"
 #include "sluice/formats/parquet/rle_bit_packing.h"
+#include "sluice/types/decimal.h"
 
 namespace sluice::parquet {
 
@@ -19,8 +20,24 @@ LogicalType MapType(const SchemaElement& s, std::string& why) {
   int32_t converted = s.converted_type.value_or(-1);
   const LogicalTypeInfo& l = s.logical;
   if (l.kind == LogicalTypeInfo::kDecimal || converted == kDecimalConverted) {
-    why = "DECIMAL columns are not supported yet";
-    return LogicalType();
+    // The LogicalType's parameters win; old writers only set the element's.
+    const bool logical = l.kind == LogicalTypeInfo::kDecimal;
+    const int precision = logical ? l.precision : s.precision.value_or(0);
+    const int scale = logical ? l.scale : s.scale.value_or(0);
+    if (precision < 1 || precision > kMaxDecimalPrecision || scale < 0 || scale > precision) {
+      why = "DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ") is not a valid decimal type";
+      return LogicalType();
+    }
+    if (physical != kInt32Type && physical != kInt64Type && physical != kFixedLenByteArrayType &&
+        physical != kByteArrayType) {
+      why = "DECIMAL stored as physical type " + std::to_string(physical) + " is not supported";
+      return LogicalType();
+    }
+    if (physical == kFixedLenByteArrayType && s.type_length.value_or(0) <= 0) {
+      why = "DECIMAL as FIXED_LEN_BYTE_ARRAY without a type_length";
+      return LogicalType();
+    }
+    return LogicalType::Decimal(precision, scale);
   }
   switch (physical) {
     case kBooleanType: return LogicalType::Boolean();
@@ -55,6 +72,22 @@ LogicalType MapType(const SchemaElement& s, std::string& why) {
       why = "unknown physical type " + std::to_string(physical);
       return LogicalType();
   }
+}
+
+// A big-endian two's complement integer of `len` bytes (Parquet's DECIMAL
+// in FIXED_LEN_BYTE_ARRAY and BYTE_ARRAY). False when it needs more than 128
+// bits; an empty value is 0.
+bool ReadBigEndianDecimal(const uint8_t* p, size_t len, Int128* out) {
+  using UInt128 = unsigned __int128;
+  const uint8_t extension = len != 0 && (p[0] & 0x80) ? 0xFF : 0x00;
+  for (; len > 16; ++p, --len) {
+    if (*p != extension) return false;
+  }
+  if (len == 16 ? (p[0] & 0x80) != (extension & 0x80) : false) return false;
+  UInt128 v = extension ? ~UInt128{0} : 0;
+  for (size_t i = 0; i < len; ++i) v = (v << 8) | p[i];
+  *out = static_cast<Int128>(v);
+  return true;
 }
 
 // Microseconds per unit of a stored timestamp.
@@ -154,6 +187,22 @@ ColumnChunkStats ParquetReader::column_stats(size_t rg, size_t column) const {
   }
   if (!min || !max) return out;
   auto decode = [&](const std::string& b) -> Value {
+    if (type.IsDecimal()) {
+      Int128 v;
+      if (md.type == kInt32Type && b.size() == 4) {
+        int32_t x;
+        std::memcpy(&x, b.data(), 4);
+        v = x;
+      } else if (md.type == kInt64Type && b.size() == 8) {
+        int64_t x;
+        std::memcpy(&x, b.data(), 8);
+        v = x;
+      } else if ((md.type != kFixedLenByteArrayType && md.type != kByteArrayType) ||
+                 !ReadBigEndianDecimal(reinterpret_cast<const uint8_t*>(b.data()), b.size(), &v)) {
+        return Value();
+      }
+      return DecimalFits(v, type.width()) ? Value::Decimal(type, v) : Value();
+    }
     switch (md.type) {
       case kBooleanType: return b.size() >= 1 ? Value::Boolean(b[0] != 0) : Value();
       case kInt32Type: {
@@ -242,12 +291,28 @@ size_t DecodePlain(int32_t physical, const uint8_t* p, size_t size, size_t count
         uint32_t len;
         std::memcpy(&len, p + pos, 4);
         if (len > size - pos - 4) return std::string::npos;
-        out.data<StringRef>()[r] = StringRef(reinterpret_cast<const char*>(p + pos + 4), len);
+        if (out.type().IsDecimal()) {
+          Int128 v;
+          if (!ReadBigEndianDecimal(p + pos + 4, len, &v)) return std::string::npos;
+          out.data<Int128>()[r] = v;
+        } else {
+          out.data<StringRef>()[r] = StringRef(reinterpret_cast<const char*>(p + pos + 4), len);
+        }
         pos += 4 + len;
         break;
       }
+      case kFixedLenByteArrayType: {
+        // Only decimals map to FIXED_LEN_BYTE_ARRAY (MapType).
+        const size_t len = static_cast<size_t>(type_length);
+        Int128 v;
+        if (type_length <= 0 || len > size - pos || !ReadBigEndianDecimal(p + pos, len, &v)) {
+          return std::string::npos;
+        }
+        out.data<Int128>()[r] = v;
+        pos += len;
+        break;
+      }
       default:
-        (void)type_length;
         return std::string::npos;
     }
   }
@@ -285,6 +350,11 @@ void ParquetReader::ReadColumnChunk(size_t rg, size_t column, size_t rows, Vecto
   LogicalType decode_type = type;
   if (physical == kInt32Type && (type.id() == TypeId::kTinyint || type.id() == TypeId::kSmallint)) {
     decode_type = LogicalType::Integer();
+  }
+  if (type.IsDecimal()) {
+    decode_type = physical == kInt32Type   ? LogicalType::Integer()
+                  : physical == kInt64Type ? LogicalType::Bigint()
+                                           : LogicalType::Decimal(kMaxDecimalPrecision, type.scale());
   }
   Vector values(decode_type, std::max<size_t>(rows, 1));
   Vector dictionary(decode_type, 1);
@@ -433,6 +503,26 @@ void ParquetReader::ReadColumnChunk(size_t rg, size_t column, size_t rows, Vecto
   // Validity, then the conversions from the stored representation.
   for (size_t i = 0; i < rows; ++i) {
     if (!defs[i]) values.SetNull(i);
+  }
+  if (type.IsDecimal()) {
+    // Widened or narrowed to the column's width, and checked: a file's bytes
+    // may hold more digits than its declared precision.
+    const bool wide = type.PhysicalSize() == 16;
+    for (size_t i = 0; i < rows; ++i) {
+      if (!defs[i]) {
+        out.SetNull(i);
+        continue;
+      }
+      const Int128 v = physical == kInt32Type   ? Int128{values.data<int32_t>()[i]}
+                       : physical == kInt64Type ? Int128{values.data<int64_t>()[i]}
+                                                : values.data<Int128>()[i];
+      if (!DecimalFits(v, type.width())) {
+        Corrupt("column '" + name + "' holds a value out of range for " + type.ToString());
+      }
+      StoreDecimal(out.data<uint8_t>(), i, wide, v);
+      out.SetNull(i, false);
+    }
+    return;
   }
   if (decode_type != type) {
     for (size_t i = 0; i < rows; ++i) {

@@ -19,6 +19,12 @@ void UpdateValue(const Vector* arg, size_t count, uint8_t* const* states) {
     for (size_t i = 0; i < count; ++i) Count(states[i]) += !arg->IsNull(i);
   }
 }
+void UpdateStarSingle(const Vector*, size_t count, uint8_t* state) {
+  Count(state) += static_cast<int64_t>(count);
+}
+void UpdateValueSingle(const Vector* arg, size_t count, uint8_t* state) {
+  Count(state) += static_cast<int64_t>(count - arg->validity().CountInvalid(count));
+}
 void Combine(const uint8_t* src, uint8_t* dst) {
   Count(dst) += *reinterpret_cast<const int64_t*>(src);
 }
@@ -29,7 +35,7 @@ void Finalize(const uint8_t* s, Vector& out, size_t row) {
 }  // namespace
 
 void RegisterCountAggregates(FunctionRegistry& r) {
-  auto make = [](std::vector<LogicalType> args, auto update) {
+  auto make = [](std::vector<LogicalType> args, auto update, auto update_single) {
     AggregateFunction f;
     f.name = "count";
     f.arg_types = std::move(args);
@@ -37,15 +43,16 @@ void RegisterCountAggregates(FunctionRegistry& r) {
     f.state_size = sizeof(int64_t);
     f.initialize = Init;
     f.update = update;
+    f.update_single = update_single;
     f.combine = Combine;
     f.finalize = Finalize;
     return f;
   };
-  r.AddAggregate(make({}, UpdateStar));
+  r.AddAggregate(make({}, UpdateStar, UpdateStarSingle));
   for (TypeId t : {TypeId::kBoolean, TypeId::kTinyint, TypeId::kSmallint, TypeId::kInteger,
                    TypeId::kBigint, TypeId::kReal, TypeId::kDouble, TypeId::kVarchar,
-                   TypeId::kDate, TypeId::kTimestamp}) {
-    r.AddAggregate(make({LogicalType(t)}, UpdateValue));
+                   TypeId::kDate, TypeId::kTimestamp, TypeId::kDecimal}) {  // kDecimal: any decimal
+    r.AddAggregate(make({LogicalType(t)}, UpdateValue, UpdateValueSingle));
   }
 }
 

@@ -204,7 +204,7 @@ struct SubqueryExpression : Expression {
 
 // -------------------------------------------------------------- queries
 
-enum class RelationKind { kTable, kSubquery, kJoin };
+enum class RelationKind { kTable, kSubquery, kJoin, kTableFunction };
 
 struct Relation {
   explicit Relation(RelationKind k) : kind(k) {}
@@ -224,6 +224,23 @@ struct SubqueryRelation : Relation {
   SubqueryRelation() : Relation(RelationKind::kSubquery) {}
   std::unique_ptr<Query> query;
   std::string alias;  // may be "" (FROM (SELECT ...) without alias)
+  std::vector<std::string> column_aliases;
+};
+
+// One argument of a table function: positional, or named (`delimiter => ';'`).
+struct TableFunctionArgument {
+  std::string name;  // "" when positional; lower-cased
+  ExpressionPtr value;
+  SourcePosition position;
+};
+
+// FROM read_csv('s3://raw/feed/*.csv', delimiter => ';') [AS] alias [(columns)],
+// also written TABLE(read_csv(...)) as in Trino.
+struct TableFunctionRelation : Relation {
+  TableFunctionRelation() : Relation(RelationKind::kTableFunction) {}
+  QualifiedName name;
+  std::vector<TableFunctionArgument> arguments;
+  std::string alias;
   std::vector<std::string> column_aliases;
 };
 
@@ -318,7 +335,7 @@ struct Query {
 enum class StatementKind {
   kQuery, kExplain, kCreateDatabase, kDropDatabase, kCreateTable, kCreateTableAs, kInsert,
   kDropTable, kDropView, kShowDatabases, kShowTables, kShowPartitions, kShowColumns,
-  kShowCreateTable, kDescribe, kUse, kMsckRepair,
+  kShowCreateTable, kDescribe, kUse, kMsckRepair, kSetSession, kResetSession, kShowSession,
 };
 
 struct Statement {
@@ -448,6 +465,24 @@ using MsckRepairStatement = TableNameStatement;
 struct UseStatement : Statement {
   UseStatement() : Statement(StatementKind::kUse) {}
   std::string database;
+};
+
+// SET SESSION name = value, RESET SESSION name (names are dotted:
+// sluice.csv.bad_value), SHOW SESSION [LIKE 'pattern'].
+struct SetSessionStatement : Statement {
+  SetSessionStatement() : Statement(StatementKind::kSetSession) {}
+  std::string name;  // lower-cased
+  ExpressionPtr value;
+};
+
+struct ResetSessionStatement : Statement {
+  ResetSessionStatement() : Statement(StatementKind::kResetSession) {}
+  std::string name;
+};
+
+struct ShowSessionStatement : Statement {
+  ShowSessionStatement() : Statement(StatementKind::kShowSession) {}
+  std::string pattern;
 };
 
 }  // namespace sluice::sql

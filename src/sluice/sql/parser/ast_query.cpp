@@ -65,6 +65,16 @@ std::string RelationToString(const Relation& relation) {
     }
     case RelationKind::kJoin:
       return JoinToString(static_cast<const JoinRelation&>(relation));
+    case RelationKind::kTableFunction: {
+      const auto& f = static_cast<const TableFunctionRelation&>(relation);
+      std::string s = f.name.ToString() + "(";
+      for (size_t i = 0; i < f.arguments.size(); ++i) {
+        if (i) s += ", ";
+        if (!f.arguments[i].name.empty()) s += f.arguments[i].name + " => ";
+        s += f.arguments[i].value->ToString();
+      }
+      return s + ")" + AliasSuffix(f.alias, &f.column_aliases);
+    }
   }
   return "";
 }

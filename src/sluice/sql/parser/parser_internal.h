@@ -106,6 +106,7 @@ class Parser {
   void ParseOrderByLimit(Query& q);
   RelationPtr ParseRelation();
   RelationPtr ParseRelationPrimary();
+  std::unique_ptr<TableFunctionRelation> ParseTableFunction(QualifiedName name, SourcePosition at);
   std::string ParseOptionalAlias(std::vector<std::string>* column_aliases);
 
   // --- expressions (parser_expression.cpp) ---

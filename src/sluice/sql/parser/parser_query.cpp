@@ -352,11 +352,48 @@ RelationPtr Parser::ParseRelationPrimary() {
   if (PeekKeyword("unnest") || (PeekKeyword("lateral") && PeekOperator("(", 1))) {
     NotSupported(AsciiUpper(Peek().text) + " in FROM", at);
   }
+  if (PeekKeyword("table") && PeekOperator("(", 1)) {
+    // Trino's TABLE(function(...)).
+    Next();
+    Next();
+    auto f = ParseTableFunction(ParseTableName(), at);
+    ExpectOperator(")");
+    f->alias = ParseOptionalAlias(&f->column_aliases);
+    return f;
+  }
+  QualifiedName name = ParseTableName();
+  if (PeekOperator("(")) {
+    auto f = ParseTableFunction(std::move(name), at);
+    f->alias = ParseOptionalAlias(&f->column_aliases);
+    return f;
+  }
   auto t = std::make_unique<TableRelation>();
   t->position = at;
-  t->name = ParseTableName();
+  t->name = std::move(name);
   t->alias = ParseOptionalAlias(nullptr);
   return t;
+}
+
+// At '(' after a table function's name.
+std::unique_ptr<TableFunctionRelation> Parser::ParseTableFunction(QualifiedName name, SourcePosition at) {
+  auto f = std::make_unique<TableFunctionRelation>();
+  f->position = at;
+  f->name = std::move(name);
+  ExpectOperator("(");
+  if (!IsOperator(")")) {
+    do {
+      TableFunctionArgument arg;
+      arg.position = Peek().position;
+      if (IsIdentifierStart() && PeekOperator("=>", 1)) {
+        arg.name = AsciiLower(ParseIdentifier().name);
+        ExpectOperator("=>");
+      }
+      arg.value = ParseExpression();
+      f->arguments.push_back(std::move(arg));
+    } while (AcceptOperator(","));
+  }
+  ExpectOperator(")");
+  return f;
 }
 
 }  // namespace sluice::sql

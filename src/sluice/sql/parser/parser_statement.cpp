@@ -53,6 +53,23 @@ StatementPtr Parser::ParseStatementBody() {
     s->database = ParseSchemaName();
     return s;
   }
+  if ((IsKeyword("set") || IsKeyword("reset")) && PeekKeyword("session", 1)) {
+    const bool set = AcceptKeyword("set");
+    if (!set) ExpectKeyword("reset");
+    ExpectKeyword("session");
+    std::string name;
+    for (const Identifier& part : ParseQualifiedName().parts) name += (name.empty() ? "" : ".") + AsciiLower(part.name);
+    if (!set) {
+      auto s = Make<ResetSessionStatement>(at);
+      s->name = std::move(name);
+      return s;
+    }
+    auto s = Make<SetSessionStatement>(at);
+    s->name = std::move(name);
+    ExpectOperator("=");
+    s->value = ParseExpression();
+    return s;
+  }
   if (AcceptKeyword("msck")) {
     ExpectKeyword("repair");
     ExpectKeyword("table");
@@ -112,6 +129,11 @@ StatementPtr Parser::ParseShow() {
     Expected("<string>");
     return "";
   };
+  if (AcceptKeyword("session")) {
+    auto s = Make<ShowSessionStatement>(at);
+    if (IsKeyword("like")) s->pattern = pattern();
+    return s;
+  }
   if (AcceptKeyword("databases") || AcceptKeyword("schemas")) {
     auto s = Make<ShowDatabasesStatement>(at);
     s->pattern = pattern();

@@ -2,6 +2,7 @@
 #include "sluice/sql/planner/binder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "sluice/common/error.h"
@@ -9,6 +10,7 @@
 #include "sluice/functions/cast.h"
 #include "sluice/functions/function_registry.h"
 #include "sluice/types/date.h"
+#include "sluice/types/decimal.h"
 
 namespace sluice::planner {
 
@@ -51,6 +53,25 @@ BoundExpressionPtr Fold(BoundExpressionPtr e) {
   return c;
 }
 
+// Trino's type of DECIMAL 'text': as many digits as written (leading and
+// trailing zeros included, at least one), scale the fraction's digits.
+LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& at) {
+  size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  int integral = 0, fraction = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++integral;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++fraction;
+  }
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i != text.size() || integral + fraction == 0 || integral + fraction > kMaxDecimalPrecision) {
+    Fail(ErrorCode::kInvalidCast, "Value cannot be cast to decimal: " + text, at);
+  }
+  return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
+}
+
 void CollectColumnRefs(BoundExpression& e, std::vector<BoundExpression*>& out) {
   if (e.kind == ExpressionKind::kColumnRef) out.push_back(&e);
   for (auto& c : e.children) CollectColumnRefs(*c, out);
@@ -76,6 +97,56 @@ Value Binder::EvaluateConstant(const sql::Expression& expr) {
     Fail(ErrorCode::kSyntaxError, "expression must be a constant: " + expr.ToString(), expr);
   }
   return ExpressionExecutor::EvaluateConstant(*bound);
+}
+
+LogicalOperatorPtr Binder::MakeGet(catalog::TableDef table, const std::string& qualifier,
+                                   const std::string& database,
+                                   const std::vector<std::string>& column_aliases, Block& block) {
+  auto get = std::make_unique<LogicalGet>();
+  auto add = [&](const catalog::ColumnDef& c, bool is_partition, size_t index) {
+    const size_t position = get->columns.size();
+    const std::string name = position < column_aliases.size() ? AsciiLower(column_aliases[position]) : c.name;
+    get->columns.push_back({is_partition, index});
+    get->names.push_back(name);
+    get->types.push_back(c.type);
+    block.scope.Add({qualifier, database, name, c.type});
+  };
+  for (size_t i = 0; i < table.columns.size(); ++i) add(table.columns[i], false, i);
+  for (size_t i = 0; i < table.partition_columns.size(); ++i) add(table.partition_columns[i], true, i);
+  get->table = std::move(table);
+  return get;
+}
+
+LogicalOperatorPtr Binder::BindTableFunction(const sql::TableFunctionRelation& f, Block& block) {
+  TableFunctionCall call;
+  call.name = AsciiLower(f.name.ToString());
+  call.position = f.position;
+  for (const auto& arg : f.arguments) {
+    Value v = EvaluateConstant(*arg.value);
+    if (arg.name.empty()) {
+      if (!call.named.empty()) {
+        throw SluiceError(ErrorCode::kSyntaxError, "positional arguments must come before named ones",
+                          arg.position);
+      }
+      call.positional.push_back(std::move(v));
+    } else if (!call.named.emplace(arg.name, std::move(v)).second) {
+      throw SluiceError(ErrorCode::kSyntaxError, "argument " + arg.name + " is given twice", arg.position);
+    }
+  }
+  if (table_functions_ == nullptr) {
+    throw SluiceError(ErrorCode::kFunctionNotFound, "Table function '" + call.name + "' not registered",
+                      f.position);
+  }
+  catalog::TableDef table = table_functions_->Resolve(call);
+  const size_t columns = table.columns.size() + table.partition_columns.size();
+  if (f.column_aliases.size() > columns) {
+    throw SluiceError(ErrorCode::kSyntaxError,
+                      "Column alias list has " + std::to_string(f.column_aliases.size()) +
+                          " entries but '" + call.name + "' has " + std::to_string(columns) + " columns",
+                      f.position);
+  }
+  std::string qualifier = f.alias.empty() ? call.name : AsciiLower(f.alias);
+  return MakeGet(std::move(table), qualifier, "", f.column_aliases, block);
 }
 
 BoundQuery Binder::BindQuery(const sql::Query& query) { return BindQueryBody(query, false); }
@@ -107,25 +178,12 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
         throw SluiceError(ErrorCode::kTableNotFound, "Table '" + db + "." + name + "' does not exist",
                           relation.position);
       }
-      auto get = std::make_unique<LogicalGet>();
       std::string qualifier = t.alias.empty() ? name : AsciiLower(t.alias);
       std::string database = t.alias.empty() ? db : std::string();
-      for (size_t i = 0; i < table->columns.size(); ++i) {
-        get->columns.push_back({false, i});
-        get->names.push_back(table->columns[i].name);
-        get->types.push_back(table->columns[i].type);
-        block.scope.Add({qualifier, database, table->columns[i].name, table->columns[i].type});
-      }
-      for (size_t i = 0; i < table->partition_columns.size(); ++i) {
-        get->columns.push_back({true, i});
-        get->names.push_back(table->partition_columns[i].name);
-        get->types.push_back(table->partition_columns[i].type);
-        block.scope.Add({qualifier, database, table->partition_columns[i].name,
-                         table->partition_columns[i].type});
-      }
-      get->table = std::move(*table);
-      return get;
+      return MakeGet(std::move(*table), qualifier, database, {}, block);
     }
+    case sql::RelationKind::kTableFunction:
+      return BindTableFunction(static_cast<const sql::TableFunctionRelation&>(relation), block);
     case sql::RelationKind::kSubquery: {
       const auto& s = static_cast<const sql::SubqueryRelation&>(relation);
       BoundQuery sub = BindQueryBody(*s.query, true);
@@ -509,8 +567,15 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
     }
   }
   std::vector<BoundExpressionPtr> args;
-  args.push_back(BoundExpression::Cast(std::move(left), common));
-  args.push_back(BoundExpression::Cast(std::move(right), common));
+  if (common.IsDecimal()) {
+    // Decimal comparisons rescale inside the kernel: a cast to the common
+    // type could overflow when that type is capped at 38 digits.
+    args.push_back(std::move(left));
+    args.push_back(std::move(right));
+  } else {
+    args.push_back(BoundExpression::Cast(std::move(left), common));
+    args.push_back(BoundExpression::Cast(std::move(right), common));
+  }
   static const std::map<std::string, std::string> kNames = {
       {"=", "equal"}, {"<>", "not_equal"}, {"!=", "not_equal"}, {"<", "less_than"},
       {"<=", "less_than_or_equal"}, {">", "greater_than"}, {">=", "greater_than_or_equal"}};
@@ -611,7 +676,9 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
           // Decimal literals are read as DOUBLE until DECIMAL arrives.
           return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
         case sql::LiteralKind::kTyped: {
-          LogicalType t = ParseTypeName(lit.type_name);
+          // DECIMAL '12.50' takes its precision and scale from its digits.
+          LogicalType t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
+                                                                 : ParseTypeName(lit.type_name);
           Vector src(LogicalType::Varchar(), 1);
           src.SetString(0, lit.text);
           Vector dst(t, 1);

@@ -9,6 +9,7 @@
 #include "sluice/sql/parser/ast.h"
 #include "sluice/sql/planner/bind_scope.h"
 #include "sluice/sql/planner/logical_operator.h"
+#include "sluice/sql/planner/table_function.h"
 
 namespace sluice::planner {
 
@@ -27,6 +28,10 @@ class Binder {
  public:
   Binder(catalog::Catalog& catalog, std::string current_database);
 
+  // Table functions in FROM (read_csv, ...) resolve through `resolver`;
+  // without one they are FUNCTION_NOT_FOUND. Not owned.
+  void SetTableFunctions(TableFunctionResolver* resolver) { table_functions_ = resolver; }
+
   BoundQuery BindQuery(const sql::Query& query);
   // An expression that must not reference columns (CTAS properties, LIMIT).
   Value EvaluateConstant(const sql::Expression& expr);
@@ -42,6 +47,12 @@ class Binder {
   BoundQuery BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
                         bool is_subquery);
   LogicalOperatorPtr BindFrom(const sql::Relation& relation, Block& block);
+  LogicalOperatorPtr BindTableFunction(const sql::TableFunctionRelation& call, Block& block);
+  // A scan of all of `table`'s columns, added to the block's scope under
+  // `qualifier` (and `database`, for db.table.column references).
+  LogicalOperatorPtr MakeGet(catalog::TableDef table, const std::string& qualifier,
+                             const std::string& database, const std::vector<std::string>& column_aliases,
+                             Block& block);
   BoundExpressionPtr Bind(const sql::Expression& expr, Block& block);
   BoundExpressionPtr BindAggregated(const sql::Expression& expr, Block& block);
   BoundExpressionPtr BindNode(const sql::Expression& expr, Block& block, bool aggregated);
@@ -53,6 +64,7 @@ class Binder {
 
   catalog::Catalog& catalog_;
   std::string current_database_;
+  TableFunctionResolver* table_functions_ = nullptr;
 };
 
 }  // namespace sluice::planner
