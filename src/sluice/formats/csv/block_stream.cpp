@@ -8,13 +8,31 @@
 namespace sluice::csv {
 
 namespace {
+
 constexpr size_t kMaxSpares = 2;
+
+// Blocks no vector refers to any more, left by finished streams of this
+// thread. A scan reads split after split on the same workers; reusing their
+// blocks spares faulting in fresh pages for every split.
+constexpr size_t kMaxPooled = 3;
+thread_local std::vector<std::shared_ptr<CsvBlock>> tl_free_blocks;
+
 }  // namespace
 
 BlockStream::BlockStream(std::unique_ptr<ByteSource> source, uint64_t first_offset, size_t block_size,
                          bool count_lines)
     : source_(std::move(source)), block_size_(block_size), count_lines_(count_lines),
       block_(std::make_shared<CsvBlock>(0)), offset_(first_offset) {}
+
+BlockStream::~BlockStream() {
+  spares_.push_back(std::move(block_));
+  for (auto& b : spares_) {
+    if (tl_free_blocks.size() < kMaxPooled && b && b.use_count() == 1 && b->capacity == block_size_ &&
+        block_size_ == kDefaultBlockSize) {
+      tl_free_blocks.push_back(std::move(b));
+    }
+  }
+}
 
 std::shared_ptr<CsvBlock> BlockStream::TakeBlock(size_t capacity) {
   for (auto it = spares_.begin(); it != spares_.end(); ++it) {
@@ -26,6 +44,12 @@ std::shared_ptr<CsvBlock> BlockStream::TakeBlock(size_t capacity) {
       b->size = 0;
       return b;
     }
+  }
+  if (!tl_free_blocks.empty() && tl_free_blocks.back()->capacity >= capacity) {
+    std::shared_ptr<CsvBlock> b = std::move(tl_free_blocks.back());
+    tl_free_blocks.pop_back();
+    b->size = 0;
+    return b;
   }
   return std::make_shared<CsvBlock>(capacity);
 }

@@ -40,7 +40,7 @@ namespace sluice::csv {
 // deflate and Hadoop's block formats) are streamed through a decompressor and
 // must be one split; a split of one that does not start at 0 is empty.
 //
-// Memory is a few blocks of input (8 MiB) whatever the file size. VARCHAR
+// Memory is a few blocks of input (1 MiB each) whatever the file size. VARCHAR
 // values point into the blocks, which the output vectors keep alive, so text
 // is never copied unless quotes or escapes must be removed.
 //
