@@ -41,8 +41,8 @@ test-asan: node-deps
 bench: node-deps build
 	@bash bench/run.sh
 
-# libFuzzer on the CSV reader (tests/fuzz/csv_reader_fuzzer.cpp) for
-# FUZZ_SECONDS, one process, built with clang under ASan + UBSan in build/fuzz.
+# libFuzzer on the CSV and JSON readers (tests/fuzz/*_reader_fuzzer.cpp), each
+# for FUZZ_SECONDS, one process, built with clang under ASan + UBSan in build/fuzz.
 # Seeds: tests/data/csv/{bad,fuzz-regressions}/ and tests/sql/data/feed/, as
 # they are and behind three fixed settings headers. New inputs go to
 # $(FUZZ_DIR)/corpus, crashes to $(FUZZ_DIR)/crashes/; minimise one with
@@ -63,7 +63,7 @@ fuzz: deps
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing > /dev/null; \
 	fi
 	@cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DSLUICE_FUZZ=ON > /dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target csv_reader_fuzzer
+	@cmake --build build/fuzz -j $(JOBS) --target csv_reader_fuzzer json_reader_fuzzer
 	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
 	@# Headers (see the fuzzer's comment): 4 strings, 8-byte blocks, 32-byte
 	@# splits; int,string,double,date after a header line; Hive text (\001, no
@@ -77,6 +77,16 @@ fuzz: deps
 	done
 	build/fuzz/csv_reader_fuzzer $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	@# The JSON reader: its own corpus; seeds are the JSON fixtures behind an
+	@# all-columns header (8 settings bytes, see json_reader_fuzzer.cpp).
+	@rm -rf $(FUZZ_DIR)/json-seeds && mkdir -p $(FUZZ_DIR)/json-seeds $(FUZZ_DIR)/json-corpus
+	@for f in tests/data/json/fuzz-regressions/* tests/sql/data/json/*/*; do \
+	  [ -f "$$f" ] || continue; n=$$(echo "$$f" | tr / _); \
+	  cp "$$f" $(FUZZ_DIR)/json-seeds/$$n; \
+	  { printf '\013\167\063\000\000\007\040\001'; cat "$$f"; } > $(FUZZ_DIR)/json-seeds/a-$$n; \
+	done
+	build/fuzz/json_reader_fuzzer $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/json-corpus $(FUZZ_DIR)/json-seeds
 
 clean:
 	rm -rf build demo/bucket demo/warehouse
