@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_support.h"
 #include "sluice/common/error.h"
 #include "sluice/formats/csv/csv_options.h"
 #include "sluice/formats/csv/csv_reader.h"
@@ -44,33 +45,12 @@ constexpr size_t kConfigBytes = 12;
 // the file is one block, without mapping 8 MiB per reader.
 constexpr size_t kWholeFileBlock = 1 << 16;
 
-[[noreturn]] void Fail(const std::string& what) {
-  // Rows may hold NULs.
-  std::fputs("csv_reader_fuzzer: ", stderr);
-  std::fwrite(what.data(), 1, what.size(), stderr);
-  std::fputc('\n', stderr);
-  std::abort();
-}
+[[noreturn]] void Fail(const std::string& what) { fuzzing::Fail("csv_reader_fuzzer", what); }
 
-// The file, in memory. A read outside it is a reader bug.
-class MemoryFile final : public RandomAccessFile {
+// The input as a file.
+class MemoryFile final : public fuzzing::MemoryFile {
  public:
-  MemoryFile(std::string path, std::string_view bytes) : path_(std::move(path)), bytes_(bytes) {}
-  const std::string& path() const override { return path_; }
-  uint64_t Size() const override { return bytes_.size(); }
-
- protected:
-  void DoReadAt(uint64_t offset, size_t length, char* out) override {
-    if (offset > bytes_.size() || length > bytes_.size() - offset) {
-      Fail("read of " + std::to_string(length) + " bytes at " + std::to_string(offset) +
-           " outside a file of " + std::to_string(bytes_.size()));
-    }
-    if (length > 0) std::memcpy(out, bytes_.data() + offset, length);
-  }
-
- private:
-  std::string path_;
-  std::string_view bytes_;
+  MemoryFile(std::string path, std::string_view bytes) : fuzzing::MemoryFile("csv_reader_fuzzer", std::move(path), bytes) {}
 };
 
 struct Config {

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_support.h"
 #include "sluice/common/error.h"
 #include "sluice/formats/csv/csv_split.h"
 #include "sluice/formats/json/json_reader.h"
@@ -34,31 +35,12 @@ namespace {
 constexpr size_t kConfigBytes = 8;
 constexpr size_t kWholeFileBlock = 1 << 16;  // as big as any input (-max_len)
 
-[[noreturn]] void Fail(const std::string& what) {
-  std::fputs("json_reader_fuzzer: ", stderr);
-  std::fwrite(what.data(), 1, what.size(), stderr);
-  std::fputc('\n', stderr);
-  std::abort();
-}
+[[noreturn]] void Fail(const std::string& what) { fuzzing::Fail("json_reader_fuzzer", what); }
 
-class MemoryFile final : public RandomAccessFile {
+// The input as a file.
+class MemoryFile final : public fuzzing::MemoryFile {
  public:
-  MemoryFile(std::string path, std::string_view bytes) : path_(std::move(path)), bytes_(bytes) {}
-  const std::string& path() const override { return path_; }
-  uint64_t Size() const override { return bytes_.size(); }
-
- protected:
-  void DoReadAt(uint64_t offset, size_t length, char* out) override {
-    if (offset > bytes_.size() || length > bytes_.size() - offset) {
-      Fail("read of " + std::to_string(length) + " bytes at " + std::to_string(offset) + " outside a file of " +
-           std::to_string(bytes_.size()));
-    }
-    if (length > 0) std::memcpy(out, bytes_.data() + offset, length);
-  }
-
- private:
-  std::string path_;
-  std::string_view bytes_;
+  MemoryFile(std::string path, std::string_view bytes) : fuzzing::MemoryFile("json_reader_fuzzer", std::move(path), bytes) {}
 };
 
 struct Config {
