@@ -41,13 +41,14 @@ test-asan: node-deps
 bench: node-deps build
 	@bash bench/run.sh
 
-# libFuzzer on the CSV and JSON readers (tests/fuzz/*_reader_fuzzer.cpp), each
+# libFuzzer on the CSV, JSON and Parquet readers (tests/fuzz/*_reader_fuzzer.cpp), each
 # for FUZZ_SECONDS, one process, built with clang under ASan + UBSan in build/fuzz.
-# Seeds: tests/data/csv/{bad,fuzz-regressions}/ and tests/sql/data/feed/, as
-# they are and behind three fixed settings headers. New inputs go to
-# $(FUZZ_DIR)/corpus, crashes to $(FUZZ_DIR)/crashes/; minimise one with
-# `build/fuzz/csv_reader_fuzzer -minimize_crash=1 <file>` and commit it to
-# tests/data/csv/fuzz-regressions/, which every `make test` replays.
+# CSV seeds: tests/data/csv/{bad,fuzz-regressions}/ and tests/sql/data/feed/, as
+# they are and behind three fixed settings headers; JSON and Parquet seeds:
+# below. New inputs go to $(FUZZ_DIR)/*corpus, crashes to $(FUZZ_DIR)/crashes/;
+# minimise one with `build/fuzz/csv_reader_fuzzer -minimize_crash=1 <file>`
+# and commit it to tests/data/{csv,json,parquet}/fuzz-regressions/, which
+# every `make test` replays.
 FUZZ_SECONDS ?= 60
 FUZZ_DIR ?= /tmp/sluice-fuzz
 FUZZ_FLAGS ?= -max_len=4096 -timeout=10
@@ -63,7 +64,7 @@ fuzz: deps
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing > /dev/null; \
 	fi
 	@cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DSLUICE_FUZZ=ON > /dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target csv_reader_fuzzer json_reader_fuzzer
+	@cmake --build build/fuzz -j $(JOBS) --target csv_reader_fuzzer json_reader_fuzzer parquet_reader_fuzzer
 	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
 	@# Headers (see the fuzzer's comment): 4 strings, 8-byte blocks, 32-byte
 	@# splits; int,string,double,date after a header line; Hive text (\001, no
@@ -87,6 +88,11 @@ fuzz: deps
 	done
 	build/fuzz/json_reader_fuzzer $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/json-corpus $(FUZZ_DIR)/json-seeds
+	@# The Parquet reader: seeds are the committed regressions (2 settings
+	@# bytes, then a file; see parquet_reader_fuzzer.cpp), files are larger.
+	@mkdir -p $(FUZZ_DIR)/parquet-corpus
+	build/fuzz/parquet_reader_fuzzer $(FUZZ_FLAGS) -max_len=16384 -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/parquet-corpus tests/data/parquet/fuzz-regressions
 
 clean:
 	rm -rf build demo/bucket demo/warehouse

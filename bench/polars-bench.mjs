@@ -8,6 +8,12 @@
 //       snappy Parquet partitioned by date = year-month-01
 //   d1  count(*) over the CSV
 //   d2  count(col) of each of the 12 columns: every field parsed
+//   w1  CSV -> snappy Parquet, every column, one file: OUT_DIR/feed.parquet,
+//       fully streaming (scanCSV().sinkParquet())
+//   r1  count, sum(estimated_revenue), sum(usage_quantity) by region over the
+//       common Parquet input (DATA_DIR is then its directory; bench/run.sh
+//       has DuckDB write it)
+//   r2  count, sum(estimated_revenue) of year '2022', month '08' over it
 // The CSV is read with the sluice table's schema (bench/sql/feed_table.sql),
 // not an inferred one, and with Hive's text semantics as sluice has them: an
 // empty field is '' in a string column and NULL in a double column.
@@ -15,8 +21,10 @@
 // engine. nodejs-polars 0.26.1 has no partitioned sink, so a and b collect
 // into memory, split with partitionBy (unstable: faster) and sink each part,
 // as in shared/perf/peers.md (caveat 3).
-// d1 and d2 print their answer (tab-separated counts) on the line before the
-// last; the last line of stdout is the seconds the query took in the process.
+// d1, d2, r1 and r2 print their answer on the line before the last: the
+// result's values tab-separated, its rows one after the other (r1's in the
+// order of region); the last line of stdout is the seconds the query took in
+// the process.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -31,7 +39,7 @@ const pl = require('nodejs-polars');
 
 const [workload, dataDir, outDir] = process.argv.slice(2);
 if (!outDir) {
-  console.error('usage: node bench/polars-bench.mjs a|b|d1|d2 DATA_DIR OUT_DIR');
+  console.error('usage: node bench/polars-bench.mjs a|b|d1|d2|w1|r1|r2 DATA_DIR OUT_DIR');
   process.exit(2);
 }
 
@@ -44,6 +52,7 @@ const schema = {
 const feed = () => pl.scanCSV(path.join(dataDir, '*.csv'), {
   hasHeader: true, sep: ',', quoteChar: '"', schema, missingUtf8IsEmptyString: true,
 });
+const parquet = () => pl.scanParquet(path.join(dataDir, '*.parquet'));
 const streaming = { engine: 'streaming' };
 
 // Writes df as Hive partitions OUT_DIR/k1=v1/k2=v2/part-0.parquet, without
@@ -74,6 +83,19 @@ const workloads = {
   },
   d1: () => feed().select(pl.len()).collectSync(streaming),
   d2: () => feed().select(...Object.keys(schema).map((c) => pl.col(c).count())).collectSync(streaming),
+  w1() {
+    fs.mkdirSync(outDir, { recursive: true });
+    feed().sinkParquet(path.join(outDir, 'feed.parquet'), { compression: 'snappy' }).collectSync(streaming);
+  },
+  r1: () => parquet()
+    .groupBy('region')
+    .agg(pl.len(), pl.col('estimated_revenue').sum(), pl.col('usage_quantity').sum())
+    .sort('region')
+    .collectSync(streaming),
+  r2: () => parquet()
+    .filter(pl.col('year').eq(pl.lit('2022')).and(pl.col('month').eq(pl.lit('08'))))
+    .select(pl.len(), pl.col('estimated_revenue').sum())
+    .collectSync(streaming),
 };
 if (!workloads[workload]) {
   console.error(`unknown workload ${workload}`);
@@ -82,5 +104,5 @@ if (!workloads[workload]) {
 const start = process.hrtime.bigint();
 const answer = workloads[workload]();
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-if (answer) console.log(answer.row(0).map(String).join('\t'));
+if (answer) console.log(answer.rows().flat().map(String).join('\t'));
 console.log(seconds.toFixed(3));

@@ -5,8 +5,8 @@
 #   REPS=5 WORKLOADS=a,d2 ENGINES=sluice,polars bench/run.sh
 #
 # Knobs (environment): ROWS, FILES, SEED, REPS, WORKLOADS, ENGINES, DATA_DIR,
-# OUT_ROOT, BUILD_DIR, DUCKDB_THREADS, POLARS_MAX_THREADS, CHECK; see
-# bench/README.md. Lists take commas or spaces.
+# PARQUET_DIR, OUT_ROOT, BUILD_DIR, DUCKDB_THREADS, POLARS_MAX_THREADS, CHECK;
+# see bench/README.md. Lists take commas or spaces.
 #
 # Each repetition runs every engine on every workload as a fresh process
 # under /usr/bin/time -v (peak RSS, CPU), engines interleaved and their order
@@ -14,8 +14,10 @@
 # runs before each timed process. An engine that fails is reported (its
 # stderr is printed) and marked in the table; the others go on.
 # The table shows medians. The engines' answers are then compared: the
-# counts of d1/d2 as printed, and for a/b the last run's outputs read back
-# with DuckDB (CHECK=0 skips the read-back). A mismatch fails the run.
+# results of d1/d2/r1/r2 as printed, and for a/b/w1 the last run's outputs
+# read back with DuckDB (CHECK=0 skips the read-back). A mismatch fails the
+# run. r1 and r2 read one Parquet file that DuckDB makes from the CSV once
+# per data set (sorted by year, month, day) and keeps in PARQUET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,10 +26,11 @@ ROWS=${ROWS:-8700000}
 FILES=${FILES:-16}
 SEED=${SEED:-42}
 REPS=${REPS:-3}
-WORKLOADS=$(echo "${WORKLOADS:-a b d1 d2}" | tr ',' ' ' | xargs)
+WORKLOADS=$(echo "${WORKLOADS:-a b d1 d2 w1 r1 r2}" | tr ',' ' ' | xargs)
 ENGINES=$(echo "${ENGINES:-sluice duckdb polars}" | tr ',' ' ' | xargs)
 BUILD_DIR=${BUILD_DIR:-build/release}
 DATA_DIR=${DATA_DIR:-$ROOT/bench/data/feed-$ROWS-$FILES-$SEED}
+PARQUET_DIR=${PARQUET_DIR:-}  # default: see "Parquet input" below
 OUT_ROOT=${OUT_ROOT:-$ROOT/bench/out}
 DUCKDB_THREADS=${DUCKDB_THREADS:-2}
 POLARS_MAX_THREADS=${POLARS_MAX_THREADS:-2}
@@ -49,9 +52,12 @@ for e in $ENGINES; do
   case $e in sluice|duckdb|polars) ;; *) die "unknown engine $e (sluice, duckdb, polars)" ;; esac
 done
 for w in $WORKLOADS; do
-  case $w in a|b|d1|d2) ;; *) die "unknown workload $w (a, b, d1, d2)" ;; esac
+  case $w in a|b|d1|d2|w1|r1|r2) ;; *) die "unknown workload $w (a, b, d1, d2, w1, r1, r2)" ;; esac
 done
-if [[ " $ENGINES " == *" duckdb "* ]] || [ "$CHECK" = 1 ]; then
+# r1 and r2 read the common Parquet input, which DuckDB writes.
+NEED_PARQUET=0
+[[ " $WORKLOADS " == *" r"[12]" "* ]] && NEED_PARQUET=1
+if [[ " $ENGINES " == *" duckdb "* ]] || [ "$CHECK" = 1 ] || [ "$NEED_PARQUET" = 1 ]; then
   [ -d "$DUCKDB_TOOLS/node_modules/@duckdb/node-api" ] || bash scripts/install-deps --node
 fi
 polars_version() {
@@ -97,11 +103,55 @@ fi
 BYTES=$(find "$DATA_DIR" -maxdepth 1 -name '*.csv' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
 [ "$BYTES" -gt 0 ] || die "no CSV files in $DATA_DIR"
 cat "$DATA_DIR"/*.csv > /dev/null  # warm the page cache: the engines are measured, not the disk
-
 duckdb_version=$(sed -n 's/^  "version": *"\([^"]*\)".*/\1/p' "$DUCKDB_TOOLS/node_modules/@duckdb/node-api/package.json" 2>/dev/null || true)
+
+# --- Parquet input (r1, r2) ---------------------------------------------------
+# One snappy Parquet file of the whole CSV, sorted by year, month, day (so the
+# row groups' min/max of those columns are tight), written by DuckDB
+# (`duckdb-bench.mjs parquet-input`) and read by all three engines. It lives
+# in DATA_DIR/_parquet/ for generated data (sluice's CSV table skips names
+# starting with '_', the peers read DATA_DIR/*.csv only), and in
+# OUT_ROOT/input-parquet/ for one's own DATA_DIR, which is never written to.
+# Its stamp holds the CSV files' names, sizes and times, DuckDB's version and
+# PARQUET_INPUT_VERSION (bump it when the layout in duckdb-bench.mjs changes);
+# it is remade when the stamp differs. A PARQUET_DIR with .parquet files but
+# no stamp is someone's own: used as it is, never overwritten.
+PARQUET_INPUT_VERSION=1
+PQ_BYTES=0
+if [ "$NEED_PARQUET" = 1 ]; then
+  if [ -z "$PARQUET_DIR" ]; then
+    if [ -f "$DATA_DIR/.gen_feed" ]; then PARQUET_DIR=$DATA_DIR/_parquet
+    else PARQUET_DIR=$OUT_ROOT/input-parquet; fi
+  fi
+  PARQUET_DIR=$(realpath -m "$PARQUET_DIR")
+  csv_id=$(find "$DATA_DIR" -maxdepth 1 -name '*.csv' -printf '%f %s %T@\n' | sort | sha256sum | cut -c1-16)
+  pq_stamp="version=$PARQUET_INPUT_VERSION duckdb=${duckdb_version:-?} csv=$csv_id"
+  if [ -f "$PARQUET_DIR/.stamp" ] || ! compgen -G "$PARQUET_DIR/*.parquet" > /dev/null; then
+    if [ "$(cat "$PARQUET_DIR/.stamp" 2>/dev/null)" != "$pq_stamp" ]; then
+      mkdir -p "$PARQUET_DIR"
+      rm -f "$PARQUET_DIR"/*.parquet "$PARQUET_DIR/.stamp" "$PARQUET_DIR/.feed.parquet.tmp"
+      start=$EPOCHREALTIME
+      # Not measured: all cores. (Rows of one day may come in any order.)
+      DUCKDB_THREADS=$(nproc) node bench/duckdb-bench.mjs parquet-input "$DATA_DIR" \
+        "$PARQUET_DIR/.feed.parquet.tmp" > /dev/null
+      mv "$PARQUET_DIR/.feed.parquet.tmp" "$PARQUET_DIR/feed.parquet"
+      echo "wrote the Parquet input in $(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.2f", b - a}') s"
+      echo "$pq_stamp" > "$PARQUET_DIR/.stamp"
+    fi
+  fi
+  PQ_BYTES=$(find "$PARQUET_DIR" -maxdepth 1 -name '*.parquet' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+  [ "$PQ_BYTES" -gt 0 ] || die "no Parquet files in $PARQUET_DIR"
+  cat "$PARQUET_DIR"/*.parquet > /dev/null  # page cache, as for the CSV
+fi
+
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); sluice: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- src 2>/dev/null || echo '+uncommitted'), $SLUICE"
 echo "peers: DuckDB @duckdb/node-api ${duckdb_version:-?}, threads=$DUCKDB_THREADS; Polars nodejs-polars $(polars_version | grep . || echo '?'), POLARS_MAX_THREADS=$POLARS_MAX_THREADS, streaming engine"
 echo "data: $(find "$DATA_DIR" -maxdepth 1 -name '*.csv' | wc -l) files, $BYTES bytes of CSV in $DATA_DIR"
+if [ "$NEED_PARQUET" = 1 ]; then
+  pq_groups=$(node "$DUCKDB_TOOLS/duckdb-query.mjs" --format tsv "SELECT count(*) FROM parquet_metadata(
+      '$PARQUET_DIR/*.parquet') WHERE column_id = 0" 2>/dev/null | tail -n 1 || true)
+  echo "parquet input (r1, r2): $PQ_BYTES bytes, ${pq_groups:-?} row groups, in $PARQUET_DIR"
+fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); reps: $REPS"
 
 # --- one measured run ---------------------------------------------------------
@@ -109,11 +159,15 @@ RESULTS=$(mktemp)
 CHECKS=$(mktemp)  # "workload engine answer", the answer tab-separated
 trap 'rm -f "$RESULTS" "$CHECKS"' EXIT
 
-# Writes the sluice script for a workload: the table definition, then the
-# workload's statement, with the directories filled in.
+# Writes the sluice script for a workload: the table definitions (the
+# Parquet input's for r1 and r2), then the workload's statement, with the
+# directories filled in.
 sluice_sql() {  # workload out_dir file
-  cat bench/sql/feed_table.sql bench/sql/"$1"_*.sql |
-    sed -e "s|\${DATA_DIR}|$DATA_DIR/|g" -e "s|\${OUT_DIR}|$2/|g" > "$3"
+  local tables=(bench/sql/feed_table.sql)
+  [[ $1 == r* ]] && tables+=(bench/sql/feed_parquet_table.sql)
+  cat "${tables[@]}" bench/sql/"$1"_*.sql |
+    sed -e "s|\${DATA_DIR}|$DATA_DIR/|g" -e "s|\${PARQUET_DIR}|$PARQUET_DIR/|g" \
+        -e "s|\${OUT_DIR}|$2/|g" > "$3"
 }
 
 run_one() {  # engine workload rep
@@ -126,6 +180,8 @@ run_one() {  # engine workload rep
     sluice_sql "$workload" "$out" "$OUT_ROOT/sluice-$workload.sql"
     # CSV output: a result is one line to compare; the statement timings go to stderr.
     cmd=("$SLUICE" sql --format csv --warehouse "$OUT_ROOT/wh-$engine-$workload" -f "$OUT_ROOT/sluice-$workload.sql")
+  elif [[ $workload == r* ]]; then  # the peers' DATA_DIR is the Parquet input's
+    cmd=(node bench/"$engine"-bench.mjs "$workload" "$PARQUET_DIR" "$out")
   else
     cmd=(node bench/"$engine"-bench.mjs "$workload" "$DATA_DIR" "$out")
   fi
@@ -145,11 +201,14 @@ run_one() {  # engine workload rep
   else
     inproc=$(tail -n 1 "$log" | grep -E '^[0-9.]+$' || true)
   fi
-  # d1/d2 answer in the output: sluice's last CSV line, the peers' line
-  # before the time. The last repetition's answer is the one compared.
-  if [ "$status" = ok ] && [[ $workload == d* ]]; then
-    if [ "$engine" = sluice ]; then answer=$(tail -n 1 "$log" | tr ',' '\t')
-    else answer=$(tail -n 2 "$log" | head -n 1); fi
+  # d1/d2/r1/r2 answer in the output: sluice's CSV rows after the header,
+  # the peers' line before the time; the values tab-separated, rows one
+  # after the other (no field holds a comma; NUL bytes, which only a broken
+  # string could hold, are dropped). The last repetition's answer is the
+  # one compared.
+  if [ "$status" = ok ] && [[ $workload == [dr]* ]]; then
+    if [ "$engine" = sluice ]; then answer=$(tail -n +2 "$log" | tr -d '\000' | paste -sd ',' | tr ',' '\t')
+    else answer=$(tail -n 2 "$log" | head -n 1 | tr -d '\000'); fi
     echo "$workload $engine $answer" >> "$CHECKS"
   fi
   # (pipefail: find fails when an engine left no output directory)
@@ -178,13 +237,20 @@ done
 
 # --- output check -------------------------------------------------------------
 # The engines' last outputs of a/b must hold the same rows: row count,
-# partitions and the sum of the revenue column, read back by DuckDB.
+# partitions and the sum of the revenue column, read back by DuckDB. w1's
+# file(s) in addition: the quantity sum, the bytes of the titles and the
+# non-null values of all 12 columns.
 if [ "$CHECK" = 1 ]; then
   for w in $WORKLOADS; do
-    [[ $w == d* ]] && continue  # answered in the run itself
+    [[ $w == [dr]* ]] && continue  # answered in the run itself
     for e in $ENGINES; do
       awk -v w="$w" -v e="$e" '$1 == w && $2 == e {last = $4} END {exit last != "ok"}' "$RESULTS" || continue
       if [ "$w" = a ]; then cols="sum(estimated_revenue), count(DISTINCT (year, month))"
+      elif [ "$w" = w1 ]; then
+        cols="sum(estimated_revenue), sum(usage_quantity), count(DISTINCT (year, month)),
+          sum(length(product_title)), count(year) + count(month) + count(day) + count(customer_id)
+          + count(product_code) + count(product_title) + count(instance_type) + count(region)
+          + count(usage_unit_type) + count(usage_quantity) + count(estimated_revenue) + count(currency)"
       else cols="sum(revenue), count(DISTINCT date)"; fi
       answer=$(node "$DUCKDB_TOOLS/duckdb-query.mjs" --format tsv "SELECT count(*), $cols FROM read_parquet(
           '$OUT_ROOT/$e-$w/**/*.parquet', hive_partitioning=true, hive_types_autocast=false)" 2>&1 | tail -n 1)
@@ -193,12 +259,12 @@ if [ "$CHECK" = 1 ]; then
   done
 fi
 
-python3 - "$RESULTS" "$CHECKS" "$BYTES" <<'PY'
+python3 - "$RESULTS" "$CHECKS" "$BYTES" "$PQ_BYTES" <<'PY'
 import collections
 import statistics
 import sys
 
-results, checks, total_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3])
+results, checks, total_bytes, parquet_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 runs = collections.defaultdict(list)
 for line in open(results):
     w, e, rep, status, wall, rss, cpu, inproc, files, size = line.split()
@@ -207,8 +273,11 @@ for line in open(results):
                              size=int(size)))
 
 names = {'a': 'a: CSV → Parquet by year, month', 'b': 'b: seed CTAS (GROUP BY → Parquet by date)',
-         'd1': 'd1: count(*) over the CSV', 'd2': 'd2: parse all 12 columns (count each)'}
-workload_order = ['a', 'b', 'd1', 'd2']
+         'd1': 'd1: count(*) over the CSV', 'd2': 'd2: parse all 12 columns (count each)',
+         'w1': 'w1: CSV → one Parquet file', 'r1': 'r1: Parquet full scan, GROUP BY region',
+         'r2': "r2: Parquet, one month (year = '2022' AND month = '08')"}
+workload_order = ['a', 'b', 'd1', 'd2', 'w1', 'r1', 'r2']
+written = ('a', 'b', 'w1')  # workloads whose output is reported and read back
 order = {'sluice': 0, 'duckdb': 1, 'polars': 2}
 medians = {}
 for key, rs in runs.items():
@@ -237,7 +306,9 @@ for (w, e) in sorted(runs, key=lambda k: (workload_order.index(k[0]), order[k[1]
     rss = max(r['rss'] for r in ok) / 1024
     cpu = statistics.median(r['cpu'] / r['wall'] * 100 for r in ok)
     last = ok[-1]
-    output = f"{last['files']} files, {last['size'] / 1e6:.1f} MB" if w in ('a', 'b') else '–'
+    output = f"{last['files']} files, {last['size'] / 1e6:.1f} MB" if w in written else '–'
+    # MB/s of the workload's input: the CSV, or for r1/r2 the Parquet file.
+    input_bytes = parquet_bytes if w.startswith('r') else total_bytes
     # Above 1 means sluice is faster. The sluice row carries the ratio to
     # the faster of the peers that ran, and names it.
     mine, fastest = '', ''
@@ -248,12 +319,13 @@ for (w, e) in sorted(runs, key=lambda k: (workload_order.index(k[0]), order[k[1]
     if base and e == 'sluice' and peers:
         best, name = min(peers)
         fastest = f'**{best / base:.2f}×** ({name})'
-    print(f'| {names[w]} | {e} | {wall} | {total_bytes / med / 1e6:.0f} | {inproc} | {rss:.0f} | '
+    print(f'| {names[w]} | {e} | {wall} | {input_bytes / med / 1e6:.0f} | {inproc} | {rss:.0f} | '
           f'{cpu:.0f} | {output} | {mine} | {fastest} |')
 
 # --- answers: every engine must give the first one's answer -------------------
 fields = {'a': ['rows', 'revenue sum', 'partitions'], 'b': ['rows', 'revenue sum', 'partitions'],
-          'd1': ['count(*)'],
+          'w1': ['rows', 'revenue sum', 'quantity sum', 'months', 'title bytes', 'non-null values'],
+          'd1': ['count(*)'], 'r2': ['count(*)', 'revenue sum'],
           'd2': ['year', 'month', 'day', 'customer_id', 'product_code', 'product_title',
                  'instance_type', 'region', 'usage_unit_type', 'usage_quantity',
                  'estimated_revenue', 'currency']}
@@ -270,18 +342,62 @@ def same(x, y):
     return abs(fx - fy) <= 1e-9 * max(abs(fx), abs(fy))
 
 
+R1_FIELDS = ['count(*)', 'revenue sum', 'quantity sum']  # after the region, per row
+
+
+def groups(a):
+    """r1's answer, rows of (region, count, revenue sum, quantity sum), as
+    {region: values}; None when it does not come in rows of four."""
+    if len(a) % 4 or not a:
+        return None
+    return {a[i]: a[i + 1:i + 4] for i in range(0, len(a), 4)}
+
+
 def show(w, a):
+    if w == 'r1':
+        g = groups(a)
+        if g is None:
+            return 'unreadable answer: ' + ' '.join(a)
+        rows = sum(int(x) for x in a[1::4])
+        revenue = sum(float(x) for x in a[2::4] if x not in ('', 'null'))
+        quantity = sum(float(x) for x in a[3::4] if x not in ('', 'null'))
+        return (f'{len(a) // 4} regions, {rows} rows, revenue sum {revenue:.15g}, '
+                f'quantity sum {quantity:.15g}')
     if len(a) != len(fields[w]):
         return 'unreadable answer: ' + ' '.join(a)
     if w in ('a', 'b'):
         return f'{a[0]} rows, {a[2]} partitions, revenue sum {float(a[1]):.15g}'
+    if w == 'w1':
+        return (f'{a[0]} rows, {a[3]} months, revenue sum {float(a[1]):.15g}, quantity sum '
+                f'{float(a[2]):.15g}, {a[4]} title bytes, {a[5]} non-null values')
+    if w == 'r2':
+        return f'{a[0]} rows, revenue sum {float(a[1]):.15g}'
     if w == 'd2':
         return ', '.join(f'{f} {v}' for f, v in zip(fields[w], a))
     return f'{a[0]} rows'
 
 
+def differences(w, e, a, ref_engine, ref):
+    """What engine e's answer a has other than ref_engine's ref."""
+    if w == 'r1':  # rows compared by region, whatever order they came in
+        g, gref = groups(a), groups(ref)
+        if g is None or gref is None:
+            return [f'{e} gave {len(a)} values, {ref_engine} {len(ref)} (rows of 4 expected)']
+        diffs = [f'{x} gave {n // 4 - len(gx)} duplicate regions' for x, n, gx in
+                 [(e, len(a), g), (ref_engine, len(ref), gref)] if n // 4 != len(gx)]
+        diffs += [f'region {r!r} only in {x}' for r, x in
+                 [(r, e) for r in g.keys() - gref.keys()] + [(r, ref_engine) for r in gref.keys() - g.keys()]]
+        for r in sorted(g.keys() & gref.keys()):
+            diffs += [f'{r or "(empty)"} {f}: {e} {x} ≠ {ref_engine} {y}'
+                      for f, x, y in zip(R1_FIELDS, g[r], gref[r]) if not same(x, y)]
+        return diffs
+    if len(a) != len(ref) or len(a) != len(fields[w]):
+        return [f'{e} gave {len(a)} values, {ref_engine} {len(ref)}']
+    return [f'{f}: {e} {x} ≠ {ref_engine} {y}' for f, x, y in zip(fields[w], a, ref) if not same(x, y)]
+
+
 answers = collections.defaultdict(dict)
-for line in open(checks):
+for line in open(checks, encoding='utf-8', errors='backslashreplace'):
     w, e, rest = (line.rstrip('\n').split(' ', 2) + [''])[:3]
     answers[w][e] = rest.split('\t')  # the last repetition's answer wins
 mismatch = False
@@ -292,15 +408,13 @@ for w in sorted(answers, key=workload_order.index):
     ref_engine, ref = by_engine[0]
     diffs = []
     for e, a in by_engine[1:]:
-        if len(a) != len(ref) or len(a) != len(fields[w]):
-            diffs.append(f'{e} gave {len(a)} values, {ref_engine} {len(ref)}')
-            continue
-        diffs += [f'{f}: {e} {x} ≠ {ref_engine} {y}' for f, x, y in zip(fields[w], a, ref) if not same(x, y)]
+        diffs += differences(w, e, a, ref_engine, ref)
     if len(by_engine) == 1:
         verdict = ' (one engine: nothing to compare)'
     elif diffs:
         mismatch = True
-        verdict = ' — **MISMATCH: ' + '; '.join(diffs) + '**'
+        more = f'; … {len(diffs) - 8} more' if len(diffs) > 8 else ''
+        verdict = ' — **MISMATCH: ' + '; '.join(diffs[:8]) + more + '**'
     else:
         verdict = f' — all {len(by_engine)} engines agree'
     if diffs or len({tuple(a) for _, a in by_engine}) > 1:
@@ -309,7 +423,8 @@ for w in sorted(answers, key=workload_order.index):
     else:
         print(f'check {w}: {show(w, ref)}' + verdict)
 print()
-print('MB/s: input CSV bytes (10^6) ÷ median wall time of the whole process; in-proc: the query alone;')
+print('MB/s: input bytes (10^6: the CSV, for r1 and r2 the Parquet file) ÷ median wall time of the whole')
+print('process; in-proc: the query alone;')
 print('peer ÷ sluice and faster peer ÷ sluice (the faster of DuckDB and Polars) > 1 mean sluice is faster.')
 if mismatch:
     print('\n!!! bench: the engines DISAGREE (see the MISMATCH lines above) !!!', file=sys.stderr)

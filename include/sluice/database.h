@@ -43,6 +43,8 @@ struct QueryStats {
   uint64_t rows_skipped = 0;  // malformed input rows dropped ('sluice.csv.malformed_rows'='skip')
   uint64_t partitions_total = 0;
   uint64_t partitions_scanned = 0;
+  uint64_t row_groups_total = 0;    // Parquet row groups of the files scanned
+  uint64_t row_groups_skipped = 0;  // ...that statistics or the page index ruled out
   uint64_t rows_written = 0;
   uint64_t files_written = 0;
   uint64_t bytes_written = 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The sluice command: output formats, summary line, errors with file:line:col
-# and exit codes, statements from a file and from stdin, --local-buckets.
+# and exit codes, statements from a file and from stdin, --local-buckets,
+# malformed rows and Parquet row groups skipped in the summary line.
 set -euo pipefail
 SLUICE=$1
 WORK=$(mktemp -d)
@@ -51,6 +52,23 @@ summary=$(SLUICE_LOCAL_BUCKETS="$WORK/buckets" "$SLUICE" sql --warehouse "$WORK/
    TBLPROPERTIES ('skip.header.line.count'='1', 'sluice.csv.malformed_rows'='skip');
    SELECT count(*) AS n FROM r" | tail -n 1)
 echo "$summary" | grep -q '^(1 row, .* scanned, 2 malformed rows skipped)$' || fail "skipped rows: $summary"
+
+# Row groups that Parquet statistics rule out are counted in the summary
+# line: 60000 ascending ids in row groups of 64 KiB, one of which holds 100-200.
+mkdir -p "$WORK/ids"
+seq 1 60000 | awk '{print $1 "," ($1 * 7) % 1000}' > "$WORK/ids/ids.csv"
+summary=$("$SLUICE" sql --warehouse "$WORK/wh3" \
+  "CREATE EXTERNAL TABLE ids (id bigint, v bigint) ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+   LOCATION '$WORK/ids/';
+   SET SESSION sluice.parquet.row_group_size = 65536;
+   CREATE TABLE pids WITH (external_location = '$WORK/pids/') AS SELECT * FROM ids;
+   SELECT count(*) AS n, sum(v) AS s FROM pids WHERE id BETWEEN 100 AND 200" | tail -n 2)
+echo "$summary" | grep -q '^ 101 | 48050$' || fail "pruned answer: $summary"
+echo "$summary" | grep -qE '^\(1 row, .* scanned, ([0-9]+) of ([0-9]+) row groups skipped by statistics\)$' ||
+  fail "row groups skipped: $summary"
+skipped=$(echo "$summary" | sed -nE 's/.* ([0-9]+) of ([0-9]+) row groups skipped.*/\1 \2/p')
+read -r k n <<< "$skipped"
+[ "$n" -ge 4 ] && [ "$k" -ge $((n - 2)) ] || fail "expected nearly all of $n row groups skipped, got $k"
 
 set +e
 "$SLUICE" sql --bogus > /dev/null 2>&1

@@ -31,6 +31,12 @@ struct ColumnDef {
 // external tables only point at data someone else owns.
 enum class TableKind { kExternal, kManaged };
 
+struct PartitionDef {
+  std::vector<std::string> values;  // in partition_columns order, as text (NULL = kHiveDefaultPartition)
+  std::string location;             // empty on AddPartitions: <table location>/k1=v1/k2=v2
+  int64_t created_at = 0;           // unix seconds, set by the catalog
+};
+
 struct TableDef {
   std::string database, name;
   TableKind kind = TableKind::kExternal;
@@ -44,17 +50,15 @@ struct TableDef {
   std::string comment;
   std::string view_sql;  // non-empty for views
   int64_t created_at = 0;  // unix seconds, set by the catalog
+  // Tables made by table functions (read_parquet) over Hive-partitioned
+  // folders: their partitions as found by listing; not stored. Catalog
+  // tables keep theirs in the catalog.
+  std::vector<PartitionDef> listed_partitions;
 };
 
 struct DatabaseDef {
   std::string name, location, comment;
   std::map<std::string, std::string> properties;
-};
-
-struct PartitionDef {
-  std::vector<std::string> values;  // in partition_columns order, as text (NULL = kHiveDefaultPartition)
-  std::string location;             // empty on AddPartitions: <table location>/k1=v1/k2=v2
-  int64_t created_at = 0;           // unix seconds, set by the catalog
 };
 
 // The database every catalog has and that cannot be dropped.

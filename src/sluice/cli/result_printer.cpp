@@ -87,6 +87,10 @@ std::string SummaryLine(const QueryResult& r) {
     s += " (" + std::to_string(r.stats.partitions_scanned) + " of " +
          std::to_string(r.stats.partitions_total) + " partitions)";
   }
+  if (r.stats.row_groups_skipped > 0) {
+    s += ", " + std::to_string(r.stats.row_groups_skipped) + " of " + std::to_string(r.stats.row_groups_total) +
+         " row groups skipped by statistics";
+  }
   if (r.stats.rows_skipped > 0) {
     s += ", " + std::to_string(r.stats.rows_skipped) +
          (r.stats.rows_skipped == 1 ? " malformed row skipped" : " malformed rows skipped");

@@ -16,6 +16,8 @@ struct QueryStatistics {
   std::atomic<uint64_t> files_scanned{0};
   std::atomic<uint64_t> rows_read{0};       // rows produced by scans
   std::atomic<uint64_t> rows_skipped{0};    // malformed input rows dropped by scans
+  std::atomic<uint64_t> row_groups_total{0};    // Parquet row groups in the files scanned
+  std::atomic<uint64_t> row_groups_skipped{0};  // ...ruled out by statistics or the page index
   std::atomic<uint64_t> partitions_total{0};
   std::atomic<uint64_t> partitions_scanned{0};
   std::atomic<uint64_t> rows_written{0};

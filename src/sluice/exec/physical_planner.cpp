@@ -1,5 +1,7 @@
 #include "sluice/exec/physical_planner.h"
 
+#include <map>
+
 #include "sluice/common/error.h"
 #include "sluice/exec/operators/physical_filter.h"
 #include "sluice/exec/operators/physical_hash_aggregate.h"
@@ -23,16 +25,28 @@ std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op);
 std::unique_ptr<PhysicalOperator> PlanGet(QueryContext& ctx, LogicalGet& get) {
   TableScanSpec spec = MakeScanSpec(get.table, ctx.session_properties());
   spec.columns = get.columns;
+  spec.range_predicates = get.range_predicates;
   if (get.table.partition_columns.empty()) {
     for (const auto& f : ListTableFiles(get.table)) spec.files.push_back({f.path, f.size, {}});
   } else {
     SLUICE_CHECK(get.partitions_resolved, "partitions of a partitioned table not resolved");
     ctx.stats().partitions_total += get.partitions_total;
     ctx.stats().partitions_scanned += get.partitions.size();
-    for (const auto& part : get.partitions) {
-      std::vector<Value> values = planner::PartitionValues(get.table, part);
-      for (const auto& f : FileSystemFor(part.location)->List(part.location)) {
-        spec.files.push_back({f.path, f.size, values});
+    if (!get.table.listed_partitions.empty()) {
+      // A table function's table: its files (matching its glob), each in the
+      // partition its directory names.
+      std::map<std::string, std::vector<Value>> kept;
+      for (const auto& part : get.partitions) kept[part.location] = planner::PartitionValues(get.table, part);
+      for (const auto& f : ListTableFiles(get.table)) {
+        auto it = kept.find(f.path.substr(0, f.path.rfind('/')));
+        if (it != kept.end()) spec.files.push_back({f.path, f.size, it->second});
+      }
+    } else {
+      for (const auto& part : get.partitions) {
+        std::vector<Value> values = planner::PartitionValues(get.table, part);
+        for (const auto& f : FileSystemFor(part.location)->List(part.location)) {
+          spec.files.push_back({f.path, f.size, values});
+        }
       }
     }
   }

@@ -96,6 +96,14 @@ const std::vector<SessionProperty>& SessionProperties() {
        "A CSV row with the wrong field count: padded or cut (Hive), an error, or skipped and counted"},
       {"sluice.json.bad_value", "null", {"null", "error"},
        "A JSON value that does not fit its column's type: NULL, or a HIVE_BAD_DATA error"},
+      {"sluice.parquet.page_version", "1", {"1", "2"},
+       "Parquet data pages written: 1 (DATA_PAGE, read by every reader) or 2 (DATA_PAGE_V2)"},
+      {"sluice.parquet.dictionary", "true", {"true", "false"},
+       "Whether Parquet columns are dictionary-encoded where that pays"},
+      {"sluice.parquet.row_group_size", std::to_string(128 << 20), {},
+       "Target bytes of a Parquet row group, as buffered before encoding", 1 << 16, 1ull << 32},
+      {"sluice.parquet.page_size", std::to_string(1 << 20), {},
+       "Target bytes of a Parquet data page's values", 1 << 10, 1 << 30},
   };
   return properties;
 }
@@ -103,6 +111,15 @@ const std::vector<SessionProperty>& SessionProperties() {
 void ValidateSessionProperty(const std::string& name, const std::string& value) {
   for (const auto& p : SessionProperties()) {
     if (p.name != name) continue;
+    if (p.is_count()) {
+      const bool digits = !value.empty() && value.size() <= 19 &&
+                          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const uint64_t n = digits ? std::stoull(value) : 0;
+      if (digits && n >= p.min_count && n <= p.max_count) return;
+      throw SluiceError(ErrorCode::kInvalidSessionProperty,
+                        "Session property " + name + " must be a whole number from " + std::to_string(p.min_count) +
+                            " to " + std::to_string(p.max_count) + ", got '" + value + "'");
+    }
     if (std::find(p.values.begin(), p.values.end(), value) != p.values.end()) return;
     std::string accepted;
     for (const auto& v : p.values) accepted += (accepted.empty() ? "'" : ", '") + v + "'";

@@ -18,12 +18,15 @@ namespace sluice::exec {
 TableScanSpec MakeScanSpec(const catalog::TableDef& table,
                            const std::map<std::string, std::string>& session = {});
 
-// Session properties: the reader table properties a session may default.
+// Session properties: reader table properties a session may default, and
+// writer settings (sluice.parquet.*).
 struct SessionProperty {
   std::string name;
   std::string default_value;
-  std::vector<std::string> values;  // the accepted values
+  std::vector<std::string> values;  // the accepted values; empty for counts
   std::string description;
+  uint64_t min_count = 0, max_count = 0;  // counts: the accepted range
+  bool is_count() const { return values.empty(); }
 };
 const std::vector<SessionProperty>& SessionProperties();
 // Throws INVALID_SESSION_PROPERTY for an unknown name or value.

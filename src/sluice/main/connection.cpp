@@ -83,6 +83,8 @@ QueryResult Connection::RunOnce(const sql::Statement& stmt) {
   result.stats.rows_skipped = s.rows_skipped;
   result.stats.partitions_total = s.partitions_total;
   result.stats.partitions_scanned = s.partitions_scanned;
+  result.stats.row_groups_total = s.row_groups_total;
+  result.stats.row_groups_skipped = s.row_groups_skipped;
   result.stats.rows_written = s.rows_written;
   result.stats.files_written = s.files_written;
   result.stats.bytes_written = s.bytes_written;

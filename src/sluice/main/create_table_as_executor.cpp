@@ -17,6 +17,7 @@
 #include "sluice/main/file_table_functions.h"
 #include "sluice/main/statement_context.h"
 #include "sluice/sql/planner/binder.h"
+#include "sluice/exec/table_write_options.h"
 #include "sluice/sql/planner/optimizer.h"
 #include "sluice/storage/file_system.h"
 
@@ -46,6 +47,7 @@ parquet::Codec ParseCodec(const std::string& raw, const sql::Expression& at) {
 
 CtasProperties ReadProperties(planner::Binder& binder, const sql::CreateTableAsStatement& stmt) {
   CtasProperties p;
+  const sql::Expression* level_at = nullptr;
   for (const auto& prop : stmt.properties) {
     std::string name = AsciiLower(prop.name);
     const sql::Expression& value = *prop.value;
@@ -88,12 +90,27 @@ CtasProperties ReadProperties(planner::Binder& binder, const sql::CreateTableAsS
                           "compression_level must be an integer", value.position);
       }
       p.compression_level = static_cast<int>(v.int_value());
+      level_at = &value;
     } else {
       throw SluiceError(ErrorCode::kInvalidFunctionArgument,
                         "Unknown table property '" + prop.name +
                             "'; supported: format, external_location, partitioned_by, "
                             "write_compression, parquet_compression, compression_level",
                         value.position);
+    }
+  }
+  if (level_at) {
+    // Athena's ranges: ZSTD 1-22 (and the negative fast levels); GZIP 1-9.
+    const int level = p.compression_level;
+    const bool ok = p.codec == parquet::Codec::kZstd   ? level >= -7 && level <= 22 && level != 0
+                    : p.codec == parquet::Codec::kGzip ? level >= 1 && level <= 9
+                                                       : false;
+    if (!ok) {
+      throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                        p.codec == parquet::Codec::kZstd   ? "compression_level for ZSTD must be from 1 to 22 (or -7 to -1), got " + std::to_string(level)
+                        : p.codec == parquet::Codec::kGzip ? "compression_level for GZIP must be from 1 to 9, got " + std::to_string(level)
+                                                           : std::string("compression_level applies to ZSTD and GZIP only; set write_compression"),
+                        level_at->position);
     }
   }
   return p;
@@ -191,6 +208,7 @@ void ExecuteCreateTableAs(StatementContext& ctx, const sql::CreateTableAsStateme
     spec.partition_names.push_back(bound.names[i]);
     spec.partition_columns.push_back(i);
   }
+  spec.writer_options = exec::ParquetWriterOptions(ctx.query.session_properties());
   spec.writer_options.codec = props.codec;
   spec.writer_options.compression_level = props.compression_level;
 

@@ -1,11 +1,17 @@
 #include "sluice/main/file_table_functions.h"
 
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "sluice/common/ascii_case.h"
 #include "sluice/common/error.h"
 #include "sluice/exec/table_scan_options.h"
+#include "sluice/catalog/partition_path.h"
 #include "sluice/formats/csv/csv_sniffer.h"
+#include "sluice/formats/parquet/parquet_reader.h"
+#include "sluice/types/date.h"
 #include "sluice/storage/file_system.h"
 #include "sluice/storage/glob.h"
 
@@ -80,6 +86,20 @@ std::vector<catalog::ColumnDef> ParseColumns(const TableFunctionCall& call, cons
   return columns;
 }
 
+// An external table over the files `path` names: a file, a folder or prefix,
+// or a glob (kept as a table property the file listing applies).
+catalog::TableDef FileTable(const TableFunctionCall& call, const std::string& path, std::string format,
+                            std::string serde) {
+  catalog::TableDef t;
+  t.name = call.name;
+  t.kind = catalog::TableKind::kExternal;
+  t.format = std::move(format);
+  t.serde = std::move(serde);
+  t.location = GlobListingPrefix(path);
+  if (HasGlob(path)) t.table_properties["sluice.files.pattern"] = path;
+  return t;
+}
+
 catalog::TableDef ReadCsv(const TableFunctionCall& call) {
   if (call.positional.size() != 1) Fail(call, "expects one positional argument, the path");
   const std::string path = StringArgument(call, "path", call.positional[0]);
@@ -117,13 +137,7 @@ catalog::TableDef ReadCsv(const TableFunctionCall& call) {
     }
   }
 
-  catalog::TableDef t;
-  t.name = call.name;
-  t.kind = catalog::TableKind::kExternal;
-  t.format = "TEXTFILE";
-  t.serde = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
-  t.location = GlobListingPrefix(path);
-  if (HasGlob(path)) t.table_properties["sluice.files.pattern"] = path;
+  catalog::TableDef t = FileTable(call, path, "TEXTFILE", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe");
   std::vector<FileInfo> files = exec::ListTableFiles(t);
   // The first file with any bytes decides the dialect and the schema.
   auto first = std::find_if(files.begin(), files.end(), [](const FileInfo& f) { return f.size > 0; });
@@ -159,10 +173,109 @@ catalog::TableDef ReadCsv(const TableFunctionCall& call) {
   return t;
 }
 
+// The narrowest of BIGINT, DATE, VARCHAR that holds every value of a
+// partition key (as DuckDB and Spark infer them); NULL partitions fit all.
+LogicalType PartitionKeyType(const std::vector<catalog::PartitionDef>& parts, size_t key) {
+  bool all_bigint = true, all_date = true;
+  for (const auto& p : parts) {
+    const std::string& v = p.values[key];
+    if (v == catalog::kHiveDefaultPartition) continue;
+    const bool digits = !v.empty() && v.size() <= 18 &&
+                        std::all_of(v.begin() + (v[0] == '-' && v.size() > 1), v.end(), ::isdigit);
+    all_bigint = all_bigint && digits;
+    all_date = all_date && v.size() == 10 && ParseDate(v).has_value();
+  }
+  return all_bigint ? LogicalType::Bigint() : all_date ? LogicalType::Date() : LogicalType::Varchar();
+}
+
+catalog::TableDef ReadParquet(const TableFunctionCall& call) {
+  if (call.positional.size() != 1) Fail(call, "expects one positional argument, the path");
+  const std::string path = StringArgument(call, "path", call.positional[0]);
+  std::optional<bool> hive;
+  for (const auto& [name, value] : call.named) {
+    if (name == "hive_partitioning") hive = BoolArgument(call, name, value);
+    else Fail(call, "unknown argument " + name + " (known: hive_partitioning)");
+  }
+  catalog::TableDef t = FileTable(call, path, "PARQUET", "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
+  std::vector<FileInfo> files = exec::ListTableFiles(t);
+  if (files.empty()) Fail(call, "no file matches '" + path + "'");
+  // The first file decides the columns (others match them by name).
+  const FileInfo& first = files.front();
+  try {
+    parquet::ParquetReader reader(FileSystemFor(first.path)->OpenForRead(first.path));
+    for (size_t i = 0; i < reader.column_names().size(); ++i) {
+      const LogicalType type = reader.column_types()[i];
+      // A column of a type sluice cannot read still appears: reading it
+      // fails naming the column and why, reading the others works.
+      const LogicalType shown = type.id() == TypeId::kInvalid ? LogicalType::Varchar() : type;
+      t.columns.push_back({AsciiLower(reader.column_names()[i]), shown, shown.ToString(), ""});
+    }
+  } catch (const SluiceError& e) {
+    throw SluiceError(e.code(), call.name + ": " + e.message(), call.position);
+  }
+  // Hive partitions: k=v directories between the listing root and the
+  // files, the same keys for every file.
+  const std::string root = t.location.empty() || t.location.back() == '/' ? t.location : t.location + "/";
+  auto relative_dir = [&](const std::string& file) -> std::string {
+    if (file.compare(0, root.size(), root) != 0) return "";
+    const std::string rest = file.substr(root.size());
+    const size_t slash = rest.rfind('/');
+    return slash == std::string::npos ? "" : rest.substr(0, slash);
+  };
+  std::vector<std::string> keys;
+  {
+    std::string dir = relative_dir(first.path);
+    size_t start = 0;
+    while (start < dir.size()) {
+      size_t end = dir.find('/', start);
+      if (end == std::string::npos) end = dir.size();
+      const std::string segment = dir.substr(start, end - start);
+      const size_t eq = segment.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        keys.clear();  // keys must be the innermost directories
+      } else {
+        keys.push_back(AsciiLower(segment.substr(0, eq)));
+      }
+      start = end + 1;
+    }
+  }
+  if (hive.value_or(true) && !keys.empty()) {
+    std::map<std::string, catalog::PartitionDef> parts;
+    for (const FileInfo& f : files) {
+      const std::string dir = relative_dir(f.path);
+      // Only the trailing len(keys) segments name the partition.
+      size_t cut = dir.size();
+      for (size_t k = 0; k < keys.size() && cut != std::string::npos; ++k) {
+        cut = cut == 0 ? std::string::npos : dir.rfind('/', cut - 1);
+      }
+      const std::string tail = cut == std::string::npos ? dir : dir.substr(cut + 1);
+      auto values = catalog::ParsePartitionPath(tail, keys);
+      if (!values) {
+        Fail(call, f.path + " is not in a " + keys[0] + "=... partition directory like the others;" +
+                       " pass hive_partitioning => false to read the files without partition columns");
+      }
+      const std::string location = f.path.substr(0, f.path.rfind('/'));
+      parts.emplace(location, catalog::PartitionDef{*values, location, 0});
+    }
+    for (auto& [location, part] : parts) t.listed_partitions.push_back(std::move(part));
+    for (size_t k = 0; k < keys.size(); ++k) {
+      for (const auto& c : t.columns) {
+        if (c.name == keys[k]) Fail(call, "partition key " + keys[k] + " is also a column of the files");
+      }
+      const LogicalType type = PartitionKeyType(t.listed_partitions, k);
+      t.partition_columns.push_back({keys[k], type, type.ToString(), ""});
+    }
+  } else if (hive.value_or(false)) {
+    Fail(call, "hive_partitioning => true, but " + first.path + " is not in a key=value directory");
+  }
+  return t;
+}
+
 }  // namespace
 
 catalog::TableDef FileTableFunctions::Resolve(const TableFunctionCall& call) {
   if (call.name == "read_csv") return ReadCsv(call);
+  if (call.name == "read_parquet") return ReadParquet(call);
   throw SluiceError(ErrorCode::kFunctionNotFound, "Table function '" + call.name + "' not registered",
                     call.position);
 }

@@ -59,7 +59,7 @@ void ExecuteShow(StatementContext& ctx, const sql::Statement& stmt, QueryResult&
         if (!MatchesPattern(p.name, s.pattern)) continue;
         auto set = ctx.session_properties.find(p.name);
         rows.push_back({p.name, set == ctx.session_properties.end() ? p.default_value : set->second,
-                        p.default_value, "varchar", p.description});
+                        p.default_value, p.is_count() ? "bigint" : "varchar", p.description});
       }
       SetTextResult(result, {"Name", "Value", "Default", "Type", "Description"}, rows);
       return;

@@ -15,6 +15,15 @@
 
 namespace sluice::exec {
 
+// An opened Parquet file, shared by the workers reading its row groups.
+struct ParquetFile {
+  std::shared_ptr<parquet::ParquetReader> reader;
+  std::vector<size_t> file_columns;  // the file's columns to read
+  std::vector<int> position;         // per read slot: index into file_columns, -1 = not in the file
+  std::vector<RangePredicate> predicates;  // on file columns
+  bool matches_nothing = false;  // a predicate on a column the file lacks (all NULL)
+};
+
 namespace {
 
 // A unit of scan work.
@@ -35,8 +44,7 @@ struct ScanGlobal : GlobalState {
   std::mutex mutex;
   std::deque<WorkUnit> units;
   std::map<size_t, FileSplits> csv_splits;  // CSV files read in more than one split
-  // Opened Parquet files, shared by the workers reading their row groups.
-  std::map<size_t, std::shared_ptr<parquet::ParquetReader>> parquet_readers;
+  std::map<size_t, std::shared_ptr<const ParquetFile>> parquet_files;
 };
 
 struct ScanLocal : LocalState {
@@ -45,7 +53,9 @@ struct ScanLocal : LocalState {
   std::unique_ptr<json::JsonReader> json;
   size_t file = 0;
   DataChunk data;                      // columns in data_projection_ order
-  std::deque<DataChunk> pending;       // decoded batches of a Parquet row group
+  std::shared_ptr<const ParquetFile> parquet;
+  std::unique_ptr<parquet::RowGroupReader> row_group;
+  DataChunk parquet_batch;             // file columns, as the file types them
 };
 
 }  // namespace
@@ -137,10 +147,14 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
   for (;;) {
     // 1. Produce from what this worker already has open.
     bool have = false;
-    if (!l.pending.empty()) {
-      l.data = std::move(l.pending.front());
-      l.pending.pop_front();
-      have = true;
+    if (l.row_group) {
+      l.parquet_batch.Reset();
+      if (l.row_group->Next(l.parquet_batch)) {
+        ConvertParquetBatch(l);
+        have = true;
+      } else {
+        l.row_group.reset();
+      }
     } else if (l.csv) {
       l.data.Reset();
       const uint64_t skipped_before = l.csv->rows_skipped();
@@ -222,58 +236,95 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
       continue;
     }
     // Parquet: the first worker to reach a file reads its footer and queues
-    // the other row groups for everyone.
-    std::shared_ptr<parquet::ParquetReader> reader;
+    // the row groups its statistics do not rule out.
+    std::shared_ptr<const ParquetFile> pf;
     if (unit.row_group < 0) {
       std::shared_ptr<RandomAccessFile> handle = fs->OpenForRead(file.path);
       handle->AttachByteCounter(&ctx.stats().bytes_scanned);
-      reader = std::make_shared<parquet::ParquetReader>(handle);
-      std::lock_guard<std::mutex> lock(g.mutex);
-      g.parquet_readers[unit.file] = reader;
-      for (size_t rg = 1; rg < reader->num_row_groups(); ++rg) {
-        g.units.push_front(WorkUnit{unit.file, {}, static_cast<int64_t>(rg)});
+      pf = OpenParquetFile(std::move(handle));
+      const parquet::ParquetReader& reader = *pf->reader;
+      std::vector<int64_t> kept;
+      for (size_t rg = 0; rg < reader.num_row_groups() && !pf->matches_nothing; ++rg) {
+        if (reader.RowGroupMayMatch(rg, pf->predicates)) kept.push_back(static_cast<int64_t>(rg));
       }
-      if (reader->num_row_groups() == 0) continue;
-      unit.row_group = 0;
+      ctx.stats().row_groups_total += reader.num_row_groups();
+      ctx.stats().row_groups_skipped += reader.num_row_groups() - kept.size();
+      if (kept.empty()) continue;
+      std::lock_guard<std::mutex> lock(g.mutex);
+      g.parquet_files[unit.file] = pf;
+      for (size_t i = kept.size(); i-- > 1;) g.units.push_front(WorkUnit{unit.file, {}, kept[i]});
+      unit.row_group = kept[0];
     } else {
       std::lock_guard<std::mutex> lock(g.mutex);
-      reader = g.parquet_readers[unit.file];
+      pf = g.parquet_files[unit.file];
     }
-    // Match table columns to file columns by name (case-insensitive), as
-    // Athena does for Parquet; columns missing from the file read as NULL.
-    std::vector<size_t> file_columns;
-    std::vector<int> position(data_projection_.size(), -1);
-    for (size_t k = 0; k < data_projection_.size(); ++k) {
-      std::string want = AsciiLower(spec_.column_names[data_projection_[k]]);
-      const auto& names = reader->column_names();
-      for (size_t fc = 0; fc < names.size(); ++fc) {
-        if (AsciiLower(names[fc]) == want) {
-          position[k] = static_cast<int>(file_columns.size());
-          file_columns.push_back(fc);
-          break;
-        }
+    const auto rg = static_cast<size_t>(unit.row_group);
+    std::vector<parquet::RowRange> rows;
+    if (!pf->predicates.empty()) {
+      rows = pf->reader->MatchingRows(rg, pf->predicates);
+      if (rows.empty()) {
+        ++ctx.stats().row_groups_skipped;
+        continue;
       }
     }
-    std::vector<LogicalType> types = l.data.Types();
-    reader->ReadRowGroup(static_cast<size_t>(unit.row_group), file_columns, [&](DataChunk& batch) {
-      DataChunk converted(types, std::max(batch.size(), kVectorSize));
-      for (size_t k = 0; k < types.size(); ++k) {
-        Vector& dst = converted.column(k);
-        if (position[k] < 0) {
-          for (size_t r = 0; r < batch.size(); ++r) dst.SetNull(r);
-        } else {
-          const Vector& src = batch.column(static_cast<size_t>(position[k]));
-          if (src.type() == types[k]) {
-            dst.CopyFrom(src, nullptr, batch.size(), 0);
-          } else {
-            function::CastVector(src, dst, batch.size(), false);
-          }
-        }
-      }
-      converted.SetSize(batch.size());
-      l.pending.push_back(std::move(converted));
-    });
+    l.parquet = pf;
+    l.row_group = pf->reader->OpenRowGroup(rg, pf->file_columns, std::move(rows));
+    std::vector<LogicalType> file_types;
+    for (size_t fc : pf->file_columns) file_types.push_back(pf->reader->column_types()[fc]);
+    l.parquet_batch.Initialize(file_types);
   }
+}
+
+std::shared_ptr<const ParquetFile> PhysicalTableScan::OpenParquetFile(std::shared_ptr<RandomAccessFile> handle) const {
+  auto pf = std::make_shared<ParquetFile>();
+  pf->reader = std::make_shared<parquet::ParquetReader>(std::move(handle));
+  // Table columns match file columns by name (case-insensitive), as Athena
+  // does for Parquet; columns missing from the file read as NULL.
+  const auto& names = pf->reader->column_names();
+  std::map<std::string, size_t> by_name;
+  for (size_t fc = names.size(); fc-- > 0;) by_name[AsciiLower(names[fc])] = fc;
+  std::map<size_t, size_t> file_column_of;  // table data column → file column
+  pf->position.assign(data_projection_.size(), -1);
+  for (size_t k = 0; k < data_projection_.size(); ++k) {
+    auto it = by_name.find(AsciiLower(spec_.column_names[data_projection_[k]]));
+    if (it == by_name.end()) continue;
+    pf->position[k] = static_cast<int>(pf->file_columns.size());
+    pf->file_columns.push_back(it->second);
+  }
+  for (const RangePredicate& p : spec_.range_predicates) {
+    auto it = by_name.find(AsciiLower(spec_.column_names[p.column]));
+    if (it == by_name.end()) {
+      // The column reads as NULL everywhere in this file.
+      if (p.op != RangePredicate::Op::kIsNull) pf->matches_nothing = true;
+      continue;
+    }
+    RangePredicate q = p;
+    q.column = it->second;
+    pf->predicates.push_back(std::move(q));
+  }
+  return pf;
+}
+
+void PhysicalTableScan::ConvertParquetBatch(LocalState& local) const {
+  auto& l = static_cast<ScanLocal&>(local);
+  const size_t n = l.parquet_batch.size();
+  l.data.Reset();
+  for (size_t k = 0; k < data_projection_.size(); ++k) {
+    Vector& dst = l.data.column(k);
+    if (dst.capacity() < n) dst.Reserve(n, 0);
+    const int pos = l.parquet->position[k];
+    if (pos < 0) {
+      for (size_t r = 0; r < n; ++r) dst.SetNull(r);
+      continue;
+    }
+    Vector& src = l.parquet_batch.column(static_cast<size_t>(pos));
+    if (src.type() == dst.type()) {
+      std::swap(dst, src);
+    } else {
+      function::CastVector(src, dst, n, false);
+    }
+  }
+  l.data.SetSize(n);
 }
 
 }  // namespace sluice::exec

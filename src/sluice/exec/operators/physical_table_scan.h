@@ -7,6 +7,7 @@
 #include "sluice/formats/csv/csv_reader.h"
 #include "sluice/formats/json/json_options.h"
 #include "sluice/sql/planner/logical_operator.h"
+#include "sluice/storage/file_system.h"
 
 namespace sluice::exec {
 
@@ -29,8 +30,13 @@ struct TableScanSpec {
   std::vector<LogicalType> column_types;
   std::vector<planner::ScanColumn> columns;  // what to output, in order
   std::vector<ScanFile> files;
+  // Conjuncts of the filter above on data columns (column = index into
+  // column_names): Parquet row groups and pages they rule out are skipped.
+  std::vector<RangePredicate> range_predicates;
   uint64_t split_bytes = 64ull << 20;  // target size of a CSV split
 };
+
+struct ParquetFile;
 
 // Reads a table's files. Work units are CSV byte ranges and Parquet row
 // groups, handed out to workers one at a time (morsels), so a scan uses every
@@ -51,6 +57,11 @@ class PhysicalTableScan final : public PhysicalOperator {
   // split of its file is in, checks them and asks for a rerun if they missed
   // or repeated rows.
   void FinishCsvSplit(GlobalState& global, LocalState& local) const;
+  // Reads a Parquet file's footer and matches its columns and the range
+  // predicates to the table's.
+  std::shared_ptr<const ParquetFile> OpenParquetFile(std::shared_ptr<RandomAccessFile> handle) const;
+  // The worker's Parquet batch, in the table's types, into its read batch.
+  void ConvertParquetBatch(LocalState& local) const;
 
   TableScanSpec spec_;
   std::vector<size_t> data_projection_;  // data columns to read, in read order

@@ -1,16 +1,29 @@
 #include "sluice/formats/parquet/column_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <numeric>
 
 #include <xxhash.h>
 
 #include "sluice/common/error.h"
+#include "sluice/formats/parquet/delta_encoding.h"
 #include "sluice/formats/parquet/rle_bit_packing.h"
 
 namespace sluice::parquet {
 
 namespace {
+
+// Page index bounds of strings are cut to this many bytes: they only need
+// to bound the page, and long values would bloat the index.
+constexpr size_t kIndexBoundBytes = 64;
+// Chunk statistics longer than this are left out rather than bloat the footer.
+constexpr size_t kMaxStatisticBytes = 4096;
+// The dictionary is checked for paying off after this many values, then
+// every kDictionaryCheckInterval values.
+constexpr size_t kDictionaryFirstCheck = 20000;
+constexpr size_t kDictionaryCheckInterval = 8192;
 
 PhysicalType PhysicalFor(LogicalType t) {
   switch (t.id()) {
@@ -52,10 +65,32 @@ void AppendBigEndian(std::string& out, Int128 v, size_t bytes) {
 
 void Put32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
 
+uint32_t Get32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+template <typename T>
+T Load(std::string_view s) {
+  T v;
+  std::memcpy(&v, s.data(), sizeof(T));
+  return v;
+}
+
+// Shortest byte string >= every string starting with `s`'s first `n` bytes:
+// the prefix with its last byte below 0xFF incremented; "" when none exists.
+std::string TruncatedUpperBound(std::string_view s, size_t n) {
+  std::string out(s.substr(0, n));
+  while (!out.empty() && static_cast<uint8_t>(out.back()) == 0xFF) out.pop_back();
+  if (!out.empty()) out.back() = static_cast<char>(static_cast<uint8_t>(out.back()) + 1);
+  return out;
+}
+
 }  // namespace
 
-ColumnWriter::ColumnWriter(std::string name, LogicalType type)
-    : name_(std::move(name)), type_(type), physical_(PhysicalFor(type)) {
+ColumnWriter::ColumnWriter(std::string name, LogicalType type, const WriterOptions& options)
+    : name_(std::move(name)), type_(type), physical_(PhysicalFor(type)), options_(options) {
   switch (physical_) {
     case kBooleanType: width_ = 1; break;
     case kInt32Type:
@@ -65,14 +100,14 @@ ColumnWriter::ColumnWriter(std::string name, LogicalType type)
     case kFixedLenByteArrayType: width_ = DecimalByteLength(type_.width()); break;
     default: width_ = 0; break;
   }
-  dictionary_mode_ = physical_ == kByteArrayType;
+  dictionary_mode_ = options_.dictionary && physical_ != kBooleanType;
   if (dictionary_mode_) dict_slots_.assign(1024, 0);
 }
 
 SchemaElement ColumnWriter::Schema() const {
   SchemaElement s;
   s.type = physical_;
-  s.repetition = 1;  // OPTIONAL
+  s.repetition = kOptional;
   s.name = name_;
   switch (type_.id()) {
     case TypeId::kVarchar:
@@ -112,92 +147,31 @@ SchemaElement ColumnWriter::Schema() const {
 }
 
 size_t ColumnWriter::buffered_bytes() const {
-  return defs_.size() * sizeof(uint32_t) + plain_.size() + dict_plain_.size() +
-         indices_.size() * sizeof(uint32_t) + dict_slots_.size() * sizeof(uint64_t);
+  return defs_.size() + plain_.size() + dict_plain_.size() + indices_.size() * sizeof(uint32_t) +
+         dict_offsets_.size() * sizeof(uint32_t) + dict_slots_.size() * sizeof(uint64_t);
 }
 
-void ColumnWriter::Append(const Vector& v, size_t count) {
-  if (physical_ == kByteArrayType) {
-    AppendStrings(v, count);
-    return;
-  }
-  if (physical_ == kFixedLenByteArrayType) {
-    AppendWideDecimals(v, count);
-    return;
-  }
-  const bool all_valid = v.validity().AllValid();
-  const uint8_t* data = v.data<uint8_t>();
-  const size_t in_width = type_.PhysicalSize();
-  for (size_t i = 0; i < count; ++i) {
-    if (!AppendDefinition(!all_valid && v.IsNull(i))) continue;
-    // Widen tinyint/smallint to INT32 as Parquet stores them.
-    int64_t iv = 0;
-    double dv = 0;
-    switch (type_.id()) {
-      case TypeId::kBoolean: iv = data[i]; break;
-      case TypeId::kTinyint: iv = reinterpret_cast<const int8_t*>(data)[i]; break;
-      case TypeId::kSmallint: iv = reinterpret_cast<const int16_t*>(data)[i]; break;
-      case TypeId::kInteger:
-      case TypeId::kDate: iv = reinterpret_cast<const int32_t*>(data)[i]; break;
-      case TypeId::kBigint:
-      case TypeId::kTimestamp:
-      case TypeId::kDecimal: iv = reinterpret_cast<const int64_t*>(data)[i]; break;  // short decimals
-      case TypeId::kReal: dv = reinterpret_cast<const float*>(data)[i]; break;
-      case TypeId::kDouble: dv = reinterpret_cast<const double*>(data)[i]; break;
-      default: break;
-    }
-    if (physical_ == kInt32Type) {
-      int32_t w = static_cast<int32_t>(iv);
-      plain_.append(reinterpret_cast<const char*>(&w), 4);
-    } else if (physical_ == kBooleanType) {
-      plain_.push_back(static_cast<char>(iv != 0));
-    } else {
-      plain_.append(reinterpret_cast<const char*>(data + i * in_width), in_width);
-    }
-    if (type_.IsFloatingPoint()) {
-      if (std::isnan(dv)) continue;  // NaN never enters min/max
-      if (!has_stats_ || dv < min_double_) min_double_ = dv;
-      if (!has_stats_ || dv > max_double_) max_double_ = dv;
-    } else {
-      if (!has_stats_ || iv < min_int_) min_int_ = iv;
-      if (!has_stats_ || iv > max_int_) max_int_ = iv;
-    }
-    has_stats_ = true;
-  }
+std::string_view ColumnWriter::DictionaryEntry(uint32_t index) const {
+  const uint32_t off = dict_offsets_[index];
+  const size_t len = width_ ? width_ : 4 + Get32(dict_plain_.data() + off);
+  return std::string_view(dict_plain_.data() + off, len);
 }
 
-void ColumnWriter::AppendWideDecimals(const Vector& v, size_t count) {
-  const bool all_valid = v.validity().AllValid();
-  const bool wide = type_.PhysicalSize() == 16;
-  for (size_t i = 0; i < count; ++i) {
-    if (!AppendDefinition(!all_valid && v.IsNull(i))) continue;
-    const Int128 value = LoadDecimal(v.data<uint8_t>(), i, wide);
-    AppendBigEndian(plain_, value, width_);
-    if (!has_stats_ || value < min_wide_) min_wide_ = value;
-    if (!has_stats_ || value > max_wide_) max_wide_ = value;
-    has_stats_ = true;
-  }
-}
-
-uint32_t ColumnWriter::DictionaryIndex(std::string_view s, uint64_t h) {
+uint32_t ColumnWriter::DictionaryIndex(std::string_view plain, uint64_t h) {
   size_t mask = dict_slots_.size() - 1;
   size_t pos = h & mask;
   for (;;) {
-    uint64_t slot = dict_slots_[pos];
+    const uint64_t slot = dict_slots_[pos];
     if (slot == 0) break;
     if ((slot >> 32) == h) {
-      uint32_t idx = static_cast<uint32_t>(slot & 0xFFFFFFFF) - 1;
-      uint32_t off = dict_offsets_[idx];
-      uint32_t len;
-      std::memcpy(&len, dict_plain_.data() + off, 4);
-      if (len == s.size() && std::memcmp(dict_plain_.data() + off + 4, s.data(), len) == 0) return idx;
+      const uint32_t idx = static_cast<uint32_t>(slot & 0xFFFFFFFF) - 1;
+      if (DictionaryEntry(idx) == plain) return idx;
     }
     pos = (pos + 1) & mask;
   }
-  uint32_t idx = static_cast<uint32_t>(dict_offsets_.size());
+  const auto idx = static_cast<uint32_t>(dict_offsets_.size());
   dict_offsets_.push_back(static_cast<uint32_t>(dict_plain_.size()));
-  Put32(dict_plain_, static_cast<uint32_t>(s.size()));
-  dict_plain_.append(s.data(), s.size());
+  dict_plain_.append(plain.data(), plain.size());
   dict_slots_[pos] = (h << 32) | (idx + 1);
   if (dict_offsets_.size() * 2 > dict_slots_.size()) {
     std::vector<uint64_t> old = std::move(dict_slots_);
@@ -213,25 +187,10 @@ uint32_t ColumnWriter::DictionaryIndex(std::string_view s, uint64_t h) {
   return idx;
 }
 
-void ColumnWriter::UpdateStringStats(std::string_view s) {
-  // Unsigned byte order, as Parquet's ordering for strings requires.
-  if (!has_stats_ || s.compare(min_string_) < 0) min_string_.assign(s);
-  if (!has_stats_ || s.compare(max_string_) > 0) max_string_.assign(s);
-  has_stats_ = true;
-}
-
 void ColumnWriter::FallBackToPlain() {
   for (uint32_t idx : indices_) {
-    uint32_t off = dict_offsets_[idx];
-    uint32_t len;
-    std::memcpy(&len, dict_plain_.data() + off, 4);
-    plain_.append(dict_plain_.data() + off, 4 + len);
-  }
-  // The dictionary's entries carry the statistics over.
-  for (uint32_t off : dict_offsets_) {
-    uint32_t len;
-    std::memcpy(&len, dict_plain_.data() + off, 4);
-    UpdateStringStats(std::string_view(dict_plain_.data() + off + 4, len));
+    std::string_view e = DictionaryEntry(idx);
+    plain_.append(e.data(), e.size());
   }
   dictionary_mode_ = false;
   indices_.clear();
@@ -239,164 +198,425 @@ void ColumnWriter::FallBackToPlain() {
   dict_plain_.clear();
   dict_plain_.shrink_to_fit();
   dict_offsets_.clear();
+  dict_offsets_.shrink_to_fit();
   dict_slots_.clear();
   dict_slots_.shrink_to_fit();
 }
 
-void ColumnWriter::AppendStrings(const Vector& v, size_t count) {
-  const StringRef* s = v.data<StringRef>();
+void ColumnWriter::AppendValue(std::string_view plain, uint64_t hash) {
+  if (!dictionary_mode_) {
+    plain_.append(plain.data(), plain.size());
+    return;
+  }
+  indices_.push_back(DictionaryIndex(plain, hash));
+  const size_t values = indices_.size();
+  if (dict_plain_.size() > kMaxDictionaryBytes) {
+    FallBackToPlain();
+  } else if (values >= kDictionaryFirstCheck && values % kDictionaryCheckInterval == 0) {
+    // Keep the dictionary only while it clearly beats PLAIN: entries plus
+    // bit-packed indices against every value written out in full.
+    const size_t entries = dict_offsets_.size();
+    const size_t dict_cost = dict_plain_.size() + values * static_cast<size_t>(BitWidth(static_cast<uint32_t>(entries))) / 8;
+    const size_t plain_cost = width_ ? values * width_ : dict_plain_.size() * values / entries;
+    if (dict_cost * 10 > plain_cost * 9) FallBackToPlain();
+  }
+}
+
+void ColumnWriter::Append(const Vector& v, size_t count) {
   const bool all_valid = v.validity().AllValid();
-  // Dictionary probes miss the cache for large dictionaries: hash the whole
-  // batch first and prefetch each value's slot, then probe.
-  if (dictionary_mode_) {
-    hashes_.resize(count);
-    const size_t mask = dict_slots_.size() - 1;
+  const uint8_t* data = v.data<uint8_t>();
+  const size_t old_rows = defs_.size();
+  defs_.resize(old_rows + count, 1);
+  if (!all_valid) {
     for (size_t i = 0; i < count; ++i) {
-      if (!all_valid && v.IsNull(i)) continue;  // a NULL's StringRef is garbage
-      hashes_[i] = XXH3_64bits(s[i].data(), s[i].size()) >> 32;
-      __builtin_prefetch(&dict_slots_[hashes_[i] & mask]);
+      if (v.IsNull(i)) {
+        defs_[old_rows + i] = 0;
+        ++null_count_;
+      }
     }
   }
-  for (size_t i = 0; i < count; ++i) {
-    if (!AppendDefinition(!all_valid && v.IsNull(i))) continue;
-    std::string_view sv = s[i].view();
+  auto valid = [&](size_t i) { return all_valid || !v.IsNull(i); };
+
+  if (physical_ == kByteArrayType) {
+    const StringRef* s = v.data<StringRef>();
+    // Dictionary probes miss the cache for large dictionaries: hash the whole
+    // batch first and prefetch each value's slot, then probe.
     if (dictionary_mode_) {
-      indices_.push_back(DictionaryIndex(sv, hashes_[i]));
-      if (dict_plain_.size() > kMaxDictionaryBytes) FallBackToPlain();
-    } else {
-      Put32(plain_, static_cast<uint32_t>(sv.size()));
-      plain_.append(sv.data(), sv.size());
-      UpdateStringStats(sv);
+      hashes_.resize(count);
+      const size_t mask = dict_slots_.size() - 1;
+      for (size_t i = 0; i < count; ++i) {
+        if (!valid(i)) continue;  // a NULL's StringRef is garbage
+        hashes_[i] = XXH3_64bits(s[i].data(), s[i].size()) >> 32;
+        __builtin_prefetch(&dict_slots_[hashes_[i] & mask]);
+      }
     }
+    for (size_t i = 0; i < count; ++i) {
+      if (!valid(i)) continue;
+      scratch_.clear();
+      Put32(scratch_, s[i].size());
+      scratch_.append(s[i].data(), s[i].size());
+      AppendValue(scratch_, dictionary_mode_ ? hashes_[i] : 0);
+    }
+    return;
+  }
+
+  const bool wide = type_.IsDecimal() && type_.PhysicalSize() == 16;
+  char buf[16];
+  for (size_t i = 0; i < count; ++i) {
+    if (!valid(i)) continue;
+    // The PLAIN bytes: Parquet widens TINYINT/SMALLINT to INT32 and stores
+    // short decimals (held as int64) in INT32 when they have <= 9 digits.
+    std::string_view plain;
+    switch (type_.id()) {
+      case TypeId::kBoolean: buf[0] = static_cast<char>(data[i] != 0); plain = {buf, 1}; break;
+      case TypeId::kTinyint: {
+        const int32_t w = reinterpret_cast<const int8_t*>(data)[i];
+        std::memcpy(buf, &w, 4);
+        plain = {buf, 4};
+        break;
+      }
+      case TypeId::kSmallint: {
+        const int32_t w = reinterpret_cast<const int16_t*>(data)[i];
+        std::memcpy(buf, &w, 4);
+        plain = {buf, 4};
+        break;
+      }
+      case TypeId::kDecimal:
+        if (physical_ == kFixedLenByteArrayType) {
+          scratch_.clear();
+          AppendBigEndian(scratch_, LoadDecimal(data, i, wide), width_);
+          plain = scratch_;
+        } else if (physical_ == kInt32Type) {
+          const auto w = static_cast<int32_t>(reinterpret_cast<const int64_t*>(data)[i]);
+          std::memcpy(buf, &w, 4);
+          plain = {buf, 4};
+        } else {
+          plain = {reinterpret_cast<const char*>(data + i * 8), 8};
+        }
+        break;
+      default: plain = {reinterpret_cast<const char*>(data + i * width_), width_}; break;
+    }
+    const uint64_t h = dictionary_mode_ ? XXH3_64bits(plain.data(), plain.size()) >> 32 : 0;
+    AppendValue(plain, h);
   }
 }
 
-std::string ColumnWriter::EncodeStatistic(bool max) const {
-  std::string out;
+bool ColumnWriter::Less(std::string_view a, std::string_view b) const {
   switch (physical_) {
-    case kByteArrayType: return max ? max_string_ : min_string_;
-    case kFixedLenByteArrayType: AppendBigEndian(out, max ? max_wide_ : min_wide_, width_); return out;
-    case kBooleanType: out.push_back(static_cast<char>(max ? max_int_ : min_int_)); return out;
-    case kInt32Type: {
-      int32_t v = static_cast<int32_t>(max ? max_int_ : min_int_);
-      return std::string(reinterpret_cast<const char*>(&v), 4);
-    }
-    case kInt64Type: {
-      int64_t v = max ? max_int_ : min_int_;
-      return std::string(reinterpret_cast<const char*>(&v), 8);
-    }
-    case kFloatType: {
-      float v = static_cast<float>(max ? max_double_ : min_double_);
-      return std::string(reinterpret_cast<const char*>(&v), 4);
-    }
-    case kDoubleType: {
-      double v = max ? max_double_ : min_double_;
-      return std::string(reinterpret_cast<const char*>(&v), 8);
-    }
-    default: return out;
+    case kBooleanType:
+    case kByteArrayType:
+      // Unsigned byte order (strings without their length prefix).
+      if (physical_ == kByteArrayType) {
+        a.remove_prefix(4);
+        b.remove_prefix(4);
+      }
+      return std::memcmp(a.data(), b.data(), std::min(a.size(), b.size())) < 0 ||
+             (a.size() < b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0);
+    case kInt32Type: return Load<int32_t>(a) < Load<int32_t>(b);
+    case kInt64Type: return Load<int64_t>(a) < Load<int64_t>(b);
+    case kFloatType: return Load<float>(a) < Load<float>(b);
+    case kDoubleType: return Load<double>(a) < Load<double>(b);
+    case kFixedLenByteArrayType:
+      // Big-endian two's complement of one width: signed first byte, then
+      // unsigned bytes.
+      if (a[0] != b[0]) return static_cast<int8_t>(a[0]) < static_cast<int8_t>(b[0]);
+      return std::memcmp(a.data() + 1, b.data() + 1, width_ - 1) < 0;
+    default: return false;
   }
 }
 
-ColumnChunk ColumnWriter::Flush(OutputStream& out, uint64_t& offset, const WriterOptions& options) {
-  ColumnChunk chunk;
+std::string ColumnWriter::StatisticBytes(std::string_view plain, bool is_max, bool truncate) const {
+  if (physical_ == kByteArrayType) {
+    plain.remove_prefix(4);
+    if (truncate && plain.size() > kIndexBoundBytes) {
+      if (!is_max) return std::string(plain.substr(0, kIndexBoundBytes));
+      std::string bound = TruncatedUpperBound(plain, kIndexBoundBytes);
+      if (!bound.empty()) return bound;
+    }
+    return std::string(plain);
+  }
+  // Zeros: the spec asks for -0.0 as a min and +0.0 as a max, so that
+  // readers comparing either sign get a correct bound.
+  if (physical_ == kFloatType && Load<float>(plain) == 0.0f) {
+    const float z = is_max ? 0.0f : -0.0f;
+    return std::string(reinterpret_cast<const char*>(&z), 4);
+  }
+  if (physical_ == kDoubleType && Load<double>(plain) == 0.0) {
+    const double z = is_max ? 0.0 : -0.0;
+    return std::string(reinterpret_cast<const char*>(&z), 8);
+  }
+  return std::string(plain);
+}
+
+FlushedChunk ColumnWriter::Flush(OutputStream& out, uint64_t& offset) {
+  FlushedChunk result;
+  ColumnChunk& chunk = result.chunk;
   ColumnMetaData& md = chunk.meta;
   md.type = physical_;
   md.path = {name_};
-  md.codec = CodecThriftId(options.codec);
+  md.codec = CodecThriftId(options_.codec);
   md.num_values = static_cast<int64_t>(defs_.size());
+  std::vector<int32_t> encodings{kRle};
+  auto note_encoding = [&](int32_t e) {
+    if (std::find(encodings.begin(), encodings.end(), e) == encodings.end()) encodings.push_back(e);
+  };
   std::string compressed;
-  auto write_page = [&](PageHeader header, const std::string& body) {
-    Compress(options.codec, options.compression_level, body, compressed);
-    header.uncompressed_size = static_cast<int32_t>(body.size());
-    header.compressed_size = static_cast<int32_t>(compressed.size());
+  auto write_page = [&](PageHeader header, const std::string& levels, const std::string& values) {
+    // v2 pages keep their levels uncompressed ahead of the compressed values.
+    const bool v2 = header.type == kDataPageV2;
+    std::string body;
+    if (v2) {
+      Compress(options_.codec, options_.compression_level, values, compressed);
+      header.uncompressed_size = static_cast<int32_t>(levels.size() + values.size());
+      header.compressed_size = static_cast<int32_t>(levels.size() + compressed.size());
+    } else {
+      body = levels + values;
+      Compress(options_.codec, options_.compression_level, body, compressed);
+      header.uncompressed_size = static_cast<int32_t>(body.size());
+      header.compressed_size = static_cast<int32_t>(compressed.size());
+    }
     CompactWriter w;
     WritePageHeader(header, w);
+    const uint64_t page_offset = offset;
     out.Write(w.buffer().data(), w.buffer().size());
+    if (v2) out.Write(levels.data(), levels.size());
     out.Write(compressed.data(), compressed.size());
-    md.total_uncompressed_size += static_cast<int64_t>(w.buffer().size() + body.size());
-    md.total_compressed_size += static_cast<int64_t>(w.buffer().size() + compressed.size());
-    offset += w.buffer().size() + compressed.size();
+    const size_t stored = w.buffer().size() + static_cast<size_t>(header.compressed_size);
+    md.total_uncompressed_size += static_cast<int64_t>(w.buffer().size()) + header.uncompressed_size;
+    md.total_compressed_size += static_cast<int64_t>(stored);
+    offset += stored;
+    return std::make_pair(page_offset, stored);
   };
 
-  const bool dictionary = physical_ == kByteArrayType && dictionary_mode_;
+  const bool dictionary = dictionary_mode_ && !dict_offsets_.empty();
+  const size_t entries = dict_offsets_.size();
+  // Dictionary entries ranked in statistics order (NaN unranked), so that a
+  // page's min and max are found by comparing integers.
+  std::vector<uint32_t> rank, by_rank;
+  constexpr uint32_t kUnranked = UINT32_MAX;
   if (dictionary) {
-    // Entries' statistics come from the dictionary.
-    for (uint32_t off : dict_offsets_) {
-      uint32_t len;
-      std::memcpy(&len, dict_plain_.data() + off, 4);
-      UpdateStringStats(std::string_view(dict_plain_.data() + off + 4, len));
-    }
+    std::vector<uint32_t> order(entries);
+    std::iota(order.begin(), order.end(), 0);
+    auto is_nan = [&](uint32_t i) {
+      if (physical_ == kFloatType) return std::isnan(Load<float>(DictionaryEntry(i)));
+      if (physical_ == kDoubleType) return std::isnan(Load<double>(DictionaryEntry(i)));
+      return false;
+    };
+    order.erase(std::remove_if(order.begin(), order.end(), is_nan), order.end());
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return Less(DictionaryEntry(a), DictionaryEntry(b)); });
+    rank.assign(entries, kUnranked);
+    for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<uint32_t>(r);
+    by_rank = std::move(order);
     md.dictionary_page_offset = static_cast<int64_t>(offset);
     PageHeader dh;
     dh.type = kDictionaryPage;
-    dh.dictionary_num_values = static_cast<int32_t>(dict_offsets_.size());
+    dh.dictionary_num_values = static_cast<int32_t>(entries);
     dh.dictionary_encoding = kPlain;
-    write_page(dh, dict_plain_);
-    md.encodings = {kPlain, kRle, kRleDictionary};
-  } else {
-    md.encodings = {kPlain, kRle};
+    write_page(dh, std::string(), dict_plain_);
+    note_encoding(kPlain);
+    note_encoding(kRleDictionary);
+    md.statistics.distinct_count = static_cast<int64_t>(entries);
   }
   md.data_page_offset = static_cast<int64_t>(offset);
   chunk.file_offset = md.dictionary_page_offset.value_or(md.data_page_offset);
 
-  // Pages of about page_size_bytes: split the rows evenly.
+  // Pages of about page_size_bytes and at most page_row_limit rows.
   const size_t rows = defs_.size();
   const size_t payload = dictionary ? indices_.size() * 2 : plain_.size();
-  const size_t pages = std::max<size_t>(1, (payload + options.page_size_bytes - 1) / options.page_size_bytes);
-  const size_t rows_per_page = std::max<size_t>(1, (rows + pages - 1) / pages);
-  const int index_width = dictionary ? std::max(1, BitWidth(static_cast<uint32_t>(
-                                                        dict_offsets_.empty() ? 0 : dict_offsets_.size() - 1)))
-                                     : 0;
-  size_t value_pos = 0;   // next non-null value (index into indices_, or plain_ values)
-  size_t byte_pos = 0;    // byte offset into plain_
-  std::string body, levels;
-  std::vector<uint32_t> bool_bits;
+  const size_t pages_by_size = std::max<size_t>(1, (payload + options_.page_size_bytes - 1) / options_.page_size_bytes);
+  const size_t rows_per_page =
+      std::max<size_t>(1, std::min(options_.page_row_limit, (rows + pages_by_size - 1) / pages_by_size));
+  const int index_width = dictionary ? std::max(1, BitWidth(static_cast<uint32_t>(entries ? entries - 1 : 0))) : 0;
+  const bool v2 = options_.page_version == 2;
+
+  size_t value_pos = 0;  // next non-null value (index into indices_, or value number in plain_)
+  size_t byte_pos = 0;   // byte offset into plain_
+  std::string levels, values, delta;
+  std::vector<uint32_t> level_scratch;
+  std::vector<std::string_view> views;
+  std::vector<int32_t> ints32;
+  std::vector<int64_t> ints64;
+  std::string chunk_min, chunk_max;
+  bool chunk_has_bounds = false;
+  std::string_view chunk_min_plain, chunk_max_plain;
+  std::string chunk_min_storage, chunk_max_storage;
+  ColumnIndex& ci = result.column_index;
+  OffsetIndex& oi = result.offset_index;
+  bool ascending = true, descending = true;
+  std::string prev_min, prev_max;
+  bool have_prev = false;
+
   for (size_t start = 0; start < rows || start == 0; start += rows_per_page) {
-    size_t n = std::min(rows_per_page, rows - start);
-    body.clear();
-    levels.clear();
-    EncodeRleBitPacked(defs_.data() + start, n, 1, levels);
-    Put32(body, static_cast<uint32_t>(levels.size()));
-    body += levels;
+    const size_t n = std::min(rows_per_page, rows - start);
     size_t present = 0;
     for (size_t i = start; i < start + n; ++i) present += defs_[i];
+
+    levels.clear();
+    level_scratch.assign(defs_.begin() + static_cast<ptrdiff_t>(start),
+                         defs_.begin() + static_cast<ptrdiff_t>(start + n));
+    std::string rle;
+    EncodeRleBitPacked(level_scratch.data(), n, 1, rle);
+    if (!v2) Put32(levels, static_cast<uint32_t>(rle.size()));
+    levels += rle;
+
+    // The page's values, and its min/max as PLAIN values.
+    values.clear();
+    int32_t encoding = kPlain;
+    std::string_view page_min, page_max;
+    bool page_bounds = false;
     if (dictionary) {
-      body.push_back(static_cast<char>(index_width));
-      EncodeRleBitPacked(indices_.data() + value_pos, present, index_width, body);
-    } else if (physical_ == kBooleanType) {
-      // PLAIN booleans are bit-packed, least significant bit first.
-      std::string bits((present + 7) / 8, '\0');
+      values.push_back(static_cast<char>(index_width));
+      EncodeRleBitPacked(indices_.data() + value_pos, present, index_width, values);
+      encoding = kRleDictionary;
+      uint32_t lo = kUnranked, hi = 0;
+      bool any = false;
       for (size_t k = 0; k < present; ++k) {
-        if (plain_[byte_pos + k]) bits[k / 8] = static_cast<char>(bits[k / 8] | (1 << (k % 8)));
+        const uint32_t r = rank[indices_[value_pos + k]];
+        if (r == kUnranked) continue;
+        lo = std::min(lo, r);
+        hi = std::max(hi, r);
+        any = true;
       }
-      body += bits;
-      byte_pos += present;
-    } else if (physical_ == kByteArrayType) {
-      size_t begin = byte_pos;
-      for (size_t k = 0; k < present; ++k) {
-        uint32_t len;
-        std::memcpy(&len, plain_.data() + byte_pos, 4);
-        byte_pos += 4 + len;
+      if (any) {
+        page_min = DictionaryEntry(by_rank[lo]);
+        page_max = DictionaryEntry(by_rank[hi]);
+        page_bounds = true;
       }
-      body.append(plain_.data() + begin, byte_pos - begin);
     } else {
-      body.append(plain_.data() + byte_pos, present * width_);
-      byte_pos += present * width_;
+      const size_t begin = byte_pos;
+      std::string_view lo, hi;
+      auto consider = [&](std::string_view v) {
+        if (physical_ == kFloatType && std::isnan(Load<float>(v))) return;
+        if (physical_ == kDoubleType && std::isnan(Load<double>(v))) return;
+        if (!page_bounds || Less(v, lo)) lo = v;
+        if (!page_bounds || Less(hi, v)) hi = v;
+        page_bounds = true;
+      };
+      if (physical_ == kByteArrayType) {
+        views.clear();
+        for (size_t k = 0; k < present; ++k) {
+          const uint32_t len = Get32(plain_.data() + byte_pos);
+          std::string_view v(plain_.data() + byte_pos, 4 + len);
+          consider(v);
+          views.push_back(v.substr(4));
+          byte_pos += 4 + len;
+        }
+        const std::string_view plain(plain_.data() + begin, byte_pos - begin);
+        delta.clear();
+        if (present > 0) EncodeDeltaLengthByteArray(views.data(), views.size(), delta);
+        if (present > 0 && delta.size() < plain.size()) {
+          values = delta;
+          encoding = kDeltaLengthByteArray;
+        } else {
+          values.assign(plain.data(), plain.size());
+        }
+      } else {
+        for (size_t k = 0; k < present; ++k) consider(std::string_view(plain_.data() + byte_pos + k * width_, width_));
+        byte_pos += present * width_;
+        const std::string_view plain(plain_.data() + begin, present * width_);
+        if (physical_ == kBooleanType) {
+          // PLAIN booleans are bit-packed, least significant bit first.
+          values.assign((present + 7) / 8, '\0');
+          for (size_t k = 0; k < present; ++k) {
+            if (plain[k]) values[k / 8] = static_cast<char>(values[k / 8] | (1 << (k % 8)));
+          }
+        } else if ((physical_ == kInt32Type || physical_ == kInt64Type) && present >= 32) {
+          // Sorted or clustered integers (ids, timestamps) shrink a lot.
+          delta.clear();
+          if (physical_ == kInt32Type) {
+            ints32.resize(present);
+            std::memcpy(ints32.data(), plain.data(), plain.size());
+            EncodeDeltaBinaryPacked(ints32.data(), present, delta);
+          } else {
+            ints64.resize(present);
+            std::memcpy(ints64.data(), plain.data(), plain.size());
+            EncodeDeltaBinaryPacked(ints64.data(), present, delta);
+          }
+          if (delta.size() * 10 < plain.size() * 8) {
+            values = delta;
+            encoding = kDeltaBinaryPacked;
+          } else {
+            values.assign(plain.data(), plain.size());
+          }
+        } else {
+          values.assign(plain.data(), plain.size());
+        }
+      }
+      if (page_bounds) {
+        page_min = lo;
+        page_max = hi;
+      }
     }
     value_pos += present;
+    note_encoding(encoding);
+
     PageHeader ph;
-    ph.type = kDataPage;
+    ph.type = v2 ? kDataPageV2 : kDataPage;
     ph.data.num_values = static_cast<int32_t>(n);
-    ph.data.encoding = dictionary ? kRleDictionary : kPlain;
-    write_page(ph, body);
+    ph.data.encoding = encoding;
+    if (v2) {
+      ph.data.num_nulls = static_cast<int32_t>(n - present);
+      ph.data.num_rows = static_cast<int32_t>(n);
+      ph.data.definition_levels_length = static_cast<int32_t>(levels.size());
+      ph.data.repetition_levels_length = 0;
+      ph.data.is_compressed = options_.codec != Codec::kUncompressed;
+    }
+    auto [page_offset, stored] = write_page(ph, levels, values);
+    oi.page_locations.push_back(
+        {static_cast<int64_t>(page_offset), static_cast<int32_t>(stored), static_cast<int64_t>(start)});
+
+    ci.null_pages.push_back(present == 0);
+    ci.null_counts.push_back(static_cast<int64_t>(n - present));
+    if (page_bounds) {
+      std::string mn = StatisticBytes(page_min, false, true), mx = StatisticBytes(page_max, true, true);
+      if (have_prev) {
+        // Compare bounds as the type orders them (PLAIN forms for strings).
+        ascending = ascending && !Less(page_min, std::string_view(prev_min)) && !Less(page_max, std::string_view(prev_max));
+        descending = descending && !Less(std::string_view(prev_min), page_min) && !Less(std::string_view(prev_max), page_max);
+      }
+      prev_min.assign(page_min.data(), page_min.size());
+      prev_max.assign(page_max.data(), page_max.size());
+      have_prev = true;
+      ci.min_values.push_back(std::move(mn));
+      ci.max_values.push_back(std::move(mx));
+      if (!chunk_has_bounds || Less(page_min, chunk_min_plain)) {
+        chunk_min_storage.assign(page_min.data(), page_min.size());
+        chunk_min_plain = chunk_min_storage;
+      }
+      if (!chunk_has_bounds || Less(chunk_max_plain, page_max)) {
+        chunk_max_storage.assign(page_max.data(), page_max.size());
+        chunk_max_plain = chunk_max_storage;
+      }
+      chunk_has_bounds = true;
+    } else {
+      // A page with no orderable value: empty bounds, flagged by null_pages
+      // when it is all NULL (an all-NaN page keeps the index unordered).
+      ci.min_values.emplace_back();
+      ci.max_values.emplace_back();
+      if (present > 0) ascending = descending = false;
+    }
     if (rows == 0) break;
+  }
+  ci.boundary_order = !have_prev ? kUnordered : ascending ? kAscending : descending ? kDescending : kUnordered;
+  // An all-NaN page has no bounds a reader could trust: no index then.
+  for (size_t i = 0; i < ci.null_pages.size(); ++i) {
+    if (!ci.null_pages[i] && ci.min_values[i].empty() && physical_ != kByteArrayType) {
+      ci = ColumnIndex();
+      break;
+    }
   }
 
   md.statistics.null_count = null_count_;
-  if (has_stats_) {
-    md.statistics.min_value = EncodeStatistic(false);
-    md.statistics.max_value = EncodeStatistic(true);
+  if (chunk_has_bounds) {
+    std::string mn = StatisticBytes(chunk_min_plain, false, false);
+    std::string mx = StatisticBytes(chunk_max_plain, true, false);
+    if (mn.size() <= kMaxStatisticBytes && mx.size() <= kMaxStatisticBytes) {
+      md.statistics.min_value = std::move(mn);
+      md.statistics.max_value = std::move(mx);
+    }
   }
+  md.encodings = encodings;
 
   // Reset for the next row group.
   defs_.clear();
@@ -405,12 +625,9 @@ ColumnChunk ColumnWriter::Flush(OutputStream& out, uint64_t& offset, const Write
   indices_.clear();
   dict_plain_.clear();
   dict_offsets_.clear();
-  dictionary_mode_ = physical_ == kByteArrayType;
+  dictionary_mode_ = options_.dictionary && physical_ != kBooleanType;
   if (dictionary_mode_) dict_slots_.assign(1024, 0);
-  has_stats_ = false;
-  min_string_.clear();
-  max_string_.clear();
-  return chunk;
+  return result;
 }
 
 }  // namespace sluice::parquet

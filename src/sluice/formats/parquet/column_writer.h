@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sluice/formats/parquet/parquet_metadata.h"
@@ -11,12 +12,24 @@
 
 namespace sluice::parquet {
 
-// Buffers one column of the current row group and encodes it into pages.
-// Non-null values are kept already PLAIN-encoded (fixed-width types) or
-// dictionary-encoded (strings, until the dictionary outgrows its limit).
+// One column chunk as written, with its page index.
+struct FlushedChunk {
+  ColumnChunk chunk;
+  ColumnIndex column_index;
+  OffsetIndex offset_index;
+};
+
+// Buffers one column of the current row group and encodes it into pages
+// when the row group is flushed. Non-null values are kept PLAIN-encoded, or
+// as indices into a dictionary (every type but BOOLEAN) until the dictionary
+// outgrows its limit or stops paying. At flush each page takes the smallest
+// of the encodings that apply (PLAIN, DELTA_BINARY_PACKED for integers,
+// DELTA_LENGTH_BYTE_ARRAY for strings); statistics (min, max, nulls,
+// distinct count when the whole chunk is dictionary-encoded) come per page
+// and per chunk.
 class ColumnWriter {
  public:
-  ColumnWriter(std::string name, LogicalType type);
+  ColumnWriter(std::string name, LogicalType type, const WriterOptions& options);
 
   void Append(const Vector& v, size_t count);
   size_t buffered_bytes() const;
@@ -24,49 +37,41 @@ class ColumnWriter {
 
   // Writes the buffered row group's pages to `out` (starting at file offset
   // `offset`, advanced), returns the chunk's metadata and resets.
-  ColumnChunk Flush(OutputStream& out, uint64_t& offset, const WriterOptions& options);
+  FlushedChunk Flush(OutputStream& out, uint64_t& offset);
   SchemaElement Schema() const;
 
  private:
   static constexpr size_t kMaxDictionaryBytes = 1 << 20;
 
-  void AppendStrings(const Vector& v, size_t count);
-  // DECIMAL wider than 18 digits: big-endian two's complement of width_ bytes.
-  void AppendWideDecimals(const Vector& v, size_t count);
-  // Records one row's definition level; true when it has a value to append.
-  bool AppendDefinition(bool is_null) {
-    defs_.push_back(is_null ? 0 : 1);
-    null_count_ += is_null;
-    return !is_null;
-  }
+  // The PLAIN bytes of value `i` of the current plain buffer / dictionary.
+  std::string_view DictionaryEntry(uint32_t index) const;
+  uint32_t DictionaryIndex(std::string_view plain, uint64_t hash);
+  void AppendValue(std::string_view plain, uint64_t hash);
   void FallBackToPlain();
-  void UpdateStringStats(std::string_view s);
-  uint32_t DictionaryIndex(std::string_view s, uint64_t hash);
-  std::string EncodeStatistic(bool max) const;
+  // Orders PLAIN-encoded values as Parquet's statistics do for the type.
+  bool Less(std::string_view a, std::string_view b) const;
+  // Statistics bytes of a PLAIN value (strings lose their length prefix).
+  std::string StatisticBytes(std::string_view plain, bool is_max, bool truncate) const;
 
   std::string name_;
   LogicalType type_;
   PhysicalType physical_;
-  size_t width_;  // bytes per PLAIN value (fixed-width types, FIXED_LEN_BYTE_ARRAY)
+  const WriterOptions& options_;
+  size_t width_;  // bytes per PLAIN value (fixed-width types, FIXED_LEN_BYTE_ARRAY); 0 for BYTE_ARRAY
 
-  std::vector<uint32_t> defs_;   // 1 = value present, 0 = NULL, one per row
+  std::vector<uint8_t> defs_;  // 1 = value present, 0 = NULL, one per row
   int64_t null_count_ = 0;
-  std::string plain_;            // PLAIN-encoded non-null values
+  std::string plain_;          // PLAIN-encoded non-null values (not in dictionary mode)
+  std::vector<uint32_t> plain_offsets_;  // strings: start of each value in plain_
+  std::string scratch_;        // one value being encoded
 
-  // Strings in dictionary mode.
   bool dictionary_mode_ = false;
   std::string dict_plain_;              // PLAIN-encoded dictionary (the dictionary page)
-  std::vector<uint32_t> dict_offsets_;  // start of each entry's length prefix
+  std::vector<uint32_t> dict_offsets_;  // start of each entry
   std::vector<uint64_t> dict_slots_;    // (hash << 32 | index+1), 0 = empty
   std::vector<uint32_t> indices_;       // per non-null value
   std::vector<uint64_t> hashes_;        // scratch: hashes of the batch being appended
-
-  // Statistics of the row group.
-  bool has_stats_ = false;
-  int64_t min_int_ = 0, max_int_ = 0;
-  double min_double_ = 0, max_double_ = 0;
-  std::string min_string_, max_string_;
-  Int128 min_wide_ = 0, max_wide_ = 0;  // wide decimals
+  std::vector<std::string> value_scratch_;
 };
 
 }  // namespace sluice::parquet

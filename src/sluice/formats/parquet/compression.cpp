@@ -41,7 +41,7 @@ void Compress(Codec codec, int level, std::string_view in, std::string& out) {
     }
     case Codec::kZstd: {
       out.resize(ZSTD_compressBound(in.size()));
-      size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level ? level : 1);
+      size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), level ? level : ZSTD_CLEVEL_DEFAULT);
       if (ZSTD_isError(n)) ThrowInternal(std::string("zstd: ") + ZSTD_getErrorName(n));
       out.resize(n);
       return;
@@ -100,6 +100,31 @@ bool Decompress(int codec, std::string_view in, std::string& out) {
     case 6: {
       size_t n = ZSTD_decompress(out.data(), out.size(), in.data(), in.size());
       return !ZSTD_isError(n) && n == out.size();
+    }
+    case 5: {
+      // The deprecated LZ4 codec: Hadoop's framing (big-endian uncompressed
+      // and compressed sizes before each block), or a bare block as some
+      // writers produced.
+      size_t in_pos = 0, out_pos = 0;
+      auto be32 = [&](size_t at) {
+        const auto* p = reinterpret_cast<const uint8_t*>(in.data()) + at;
+        return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+      };
+      bool framed = true;
+      while (in_pos < in.size()) {
+        if (in.size() - in_pos < 8) { framed = false; break; }
+        const uint32_t raw = be32(in_pos), packed = be32(in_pos + 4);
+        if (packed > in.size() - in_pos - 8 || raw > out.size() - out_pos) { framed = false; break; }
+        const int n = LZ4_decompress_safe(in.data() + in_pos + 8, out.data() + out_pos, static_cast<int>(packed),
+                                          static_cast<int>(raw));
+        if (n < 0 || static_cast<uint32_t>(n) != raw) { framed = false; break; }
+        in_pos += 8 + packed;
+        out_pos += raw;
+      }
+      if (framed && out_pos == out.size()) return true;
+      const int n = LZ4_decompress_safe(in.data(), out.data(), static_cast<int>(in.size()),
+                                        static_cast<int>(out.size()));
+      return n >= 0 && static_cast<size_t>(n) == out.size();
     }
     case 7: {
       int n = LZ4_decompress_safe(in.data(), out.data(), static_cast<int>(in.size()),

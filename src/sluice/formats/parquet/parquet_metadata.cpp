@@ -11,6 +11,7 @@ void WriteStatistics(int16_t id, const Statistics& s, bool legacy, CompactWriter
   if (legacy && s.max_value) w.FieldBinary(1, *s.max_value);  // for old readers
   if (legacy && s.min_value) w.FieldBinary(2, *s.min_value);
   if (s.null_count) w.FieldI64(3, *s.null_count);
+  if (s.distinct_count) w.FieldI64(4, *s.distinct_count);
   if (s.max_value) w.FieldBinary(5, *s.max_value);
   if (s.min_value) w.FieldBinary(6, *s.min_value);
   w.StructEnd();
@@ -21,6 +22,7 @@ void WriteLogicalType(const LogicalTypeInfo& l, CompactWriter& w) {
   switch (l.kind) {
     case LogicalTypeInfo::kString: w.FieldStructBegin(1); w.StructEnd(); break;
     case LogicalTypeInfo::kDate: w.FieldStructBegin(6); w.StructEnd(); break;
+    case LogicalTypeInfo::kJson: w.FieldStructBegin(12); w.StructEnd(); break;
     case LogicalTypeInfo::kDecimal:
       w.FieldStructBegin(5);
       w.FieldI32(1, l.scale);
@@ -94,6 +96,10 @@ void WriteFileMetaData(const FileMetaData& m, CompactWriter& w) {
       bool legacy = md.type != kByteArrayType && md.type != kFixedLenByteArrayType;
       WriteStatistics(12, md.statistics, legacy, w);
       w.StructEnd();
+      if (c.offset_index_offset) w.FieldI64(4, *c.offset_index_offset);
+      if (c.offset_index_length) w.FieldI32(5, *c.offset_index_length);
+      if (c.column_index_offset) w.FieldI64(6, *c.column_index_offset);
+      if (c.column_index_length) w.FieldI32(7, *c.column_index_length);
       w.StructEnd();
     }
     w.FieldI64(2, rg.total_byte_size);
@@ -137,11 +143,50 @@ void WritePageHeader(const PageHeader& h, CompactWriter& w) {
     w.FieldI32(3, kRle);
     w.FieldI32(4, kRle);
     w.StructEnd();
+  } else if (h.type == kDataPageV2) {
+    w.FieldStructBegin(8);
+    w.FieldI32(1, h.data.num_values);
+    w.FieldI32(2, h.data.num_nulls);
+    w.FieldI32(3, h.data.num_rows);
+    w.FieldI32(4, h.data.encoding);
+    w.FieldI32(5, h.data.definition_levels_length);
+    w.FieldI32(6, h.data.repetition_levels_length);
+    w.FieldBool(7, h.data.is_compressed);
+    w.StructEnd();
   } else if (h.type == kDictionaryPage) {
     w.FieldStructBegin(7);
     w.FieldI32(1, h.dictionary_num_values);
     w.FieldI32(2, h.dictionary_encoding);
     w.StructEnd();
+  }
+  w.StructEnd();
+}
+
+void WriteOffsetIndex(const OffsetIndex& index, CompactWriter& w) {
+  w.StructBegin();
+  w.FieldListBegin(1, T::kStruct, index.page_locations.size());
+  for (const PageLocation& p : index.page_locations) {
+    w.StructBegin();
+    w.FieldI64(1, p.offset);
+    w.FieldI32(2, p.compressed_page_size);
+    w.FieldI64(3, p.first_row_index);
+    w.StructEnd();
+  }
+  w.StructEnd();
+}
+
+void WriteColumnIndex(const ColumnIndex& index, CompactWriter& w) {
+  w.StructBegin();
+  w.FieldListBegin(1, T::kBoolTrue, index.null_pages.size());
+  for (bool b : index.null_pages) w.ListBool(b);
+  w.FieldListBegin(2, T::kBinary, index.min_values.size());
+  for (const auto& v : index.min_values) w.ListBinary(v);
+  w.FieldListBegin(3, T::kBinary, index.max_values.size());
+  for (const auto& v : index.max_values) w.ListBinary(v);
+  w.FieldI32(4, index.boundary_order);
+  if (!index.null_counts.empty()) {
+    w.FieldListBegin(5, T::kI64, index.null_counts.size());
+    for (int64_t n : index.null_counts) w.ListI64(n);
   }
   w.StructEnd();
 }
@@ -159,6 +204,7 @@ Statistics ReadStatistics(CompactReader& r) {
     if (f.id == 1 && f.type == T::kBinary) s.legacy_max = r.ReadBinary();
     else if (f.id == 2 && f.type == T::kBinary) s.legacy_min = r.ReadBinary();
     else if (f.id == 3 && f.type == T::kI64) s.null_count = r.ReadI64();
+    else if (f.id == 4 && f.type == T::kI64) s.distinct_count = r.ReadI64();
     else if (f.id == 5 && f.type == T::kBinary) s.max_value = r.ReadBinary();
     else if (f.id == 6 && f.type == T::kBinary) s.min_value = r.ReadBinary();
     else r.Skip(f.type);
@@ -179,6 +225,13 @@ LogicalTypeInfo ReadLogicalType(CompactReader& r) {
     }
     switch (f.id) {
       case 1: l.kind = LogicalTypeInfo::kString; r.Skip(f.type); break;
+      case 2: l.kind = LogicalTypeInfo::kMap; r.Skip(f.type); break;
+      case 3: l.kind = LogicalTypeInfo::kList; r.Skip(f.type); break;
+      case 4: l.kind = LogicalTypeInfo::kEnum; r.Skip(f.type); break;
+      case 11: l.kind = LogicalTypeInfo::kNull; r.Skip(f.type); break;
+      case 13: l.kind = LogicalTypeInfo::kBson; r.Skip(f.type); break;
+      case 14: l.kind = LogicalTypeInfo::kUuid; r.Skip(f.type); break;
+      case 15: l.kind = LogicalTypeInfo::kFloat16; r.Skip(f.type); break;
       case 5:
         l.kind = LogicalTypeInfo::kDecimal;
         r.StructBegin();
@@ -193,8 +246,10 @@ LogicalTypeInfo ReadLogicalType(CompactReader& r) {
         break;
       case 6: l.kind = LogicalTypeInfo::kDate; r.Skip(f.type); break;
       case 12: l.kind = LogicalTypeInfo::kJson; r.Skip(f.type); break;
+      case 7:
       case 8: {
-        l.kind = LogicalTypeInfo::kTimestamp;
+        // TIME and TIMESTAMP share their fields: isAdjustedToUTC, unit.
+        l.kind = f.id == 7 ? LogicalTypeInfo::kTime : LogicalTypeInfo::kTimestamp;
         r.StructBegin();
         for (;;) {
           auto g = r.ReadField();
@@ -325,6 +380,10 @@ FileMetaData ReadFileMetaData(CompactReader& r) {
                   ReadStruct(r, [&](const CompactReader::Field& h) {
                     if (h.id == 2) { c.file_offset = r.ReadI64(); return true; }
                     if (h.id == 3 && h.type == T::kStruct) { c.meta = ReadColumnMetaData(r); return true; }
+                    if (h.id == 4 && h.type == T::kI64) { c.offset_index_offset = r.ReadI64(); return true; }
+                    if (h.id == 5 && h.type == T::kI32) { c.offset_index_length = r.ReadI32(); return true; }
+                    if (h.id == 6 && h.type == T::kI64) { c.column_index_offset = r.ReadI64(); return true; }
+                    if (h.id == 7 && h.type == T::kI32) { c.column_index_length = r.ReadI32(); return true; }
                     if (h.id == 1) r.Corrupt("column chunks in other files are not supported");
                     return false;
                   });
@@ -339,11 +398,74 @@ FileMetaData ReadFileMetaData(CompactReader& r) {
           m.row_groups.push_back(std::move(rg));
         });
         return true;
+      case 5:
+        if (f.type != T::kList) return false;
+        ReadList(r, [&](uint8_t elem) {
+          if (elem != T::kStruct) r.Corrupt("key_value_metadata holds a non-struct");
+          std::pair<std::string, std::string> kv;
+          ReadStruct(r, [&](const CompactReader::Field& g) {
+            if (g.id == 1 && g.type == T::kBinary) { kv.first = r.ReadBinary(); return true; }
+            if (g.id == 2 && g.type == T::kBinary) { kv.second = r.ReadBinary(); return true; }
+            return false;
+          });
+          m.key_value.push_back(std::move(kv));
+        });
+        return true;
       case 6: m.created_by = r.ReadBinary(); return true;
       default: return false;
     }
   });
   return m;
+}
+
+OffsetIndex ReadOffsetIndex(CompactReader& r) {
+  OffsetIndex index;
+  ReadStruct(r, [&](const CompactReader::Field& f) {
+    if (f.id != 1 || f.type != T::kList) return false;
+    ReadList(r, [&](uint8_t elem) {
+      if (elem != T::kStruct) r.Corrupt("page location is not a struct");
+      PageLocation p;
+      ReadStruct(r, [&](const CompactReader::Field& g) {
+        if (g.id == 1 && g.type == T::kI64) { p.offset = r.ReadI64(); return true; }
+        if (g.id == 2 && g.type == T::kI32) { p.compressed_page_size = r.ReadI32(); return true; }
+        if (g.id == 3 && g.type == T::kI64) { p.first_row_index = r.ReadI64(); return true; }
+        return false;
+      });
+      index.page_locations.push_back(p);
+    });
+    return true;
+  });
+  return index;
+}
+
+ColumnIndex ReadColumnIndex(CompactReader& r) {
+  ColumnIndex index;
+  ReadStruct(r, [&](const CompactReader::Field& f) {
+    if (f.type == T::kList && f.id == 1) {
+      ReadList(r, [&](uint8_t) { index.null_pages.push_back(r.ReadListBool()); });
+      return true;
+    }
+    if (f.type == T::kList && (f.id == 2 || f.id == 3)) {
+      auto& out = f.id == 2 ? index.min_values : index.max_values;
+      ReadList(r, [&](uint8_t elem) {
+        if (elem != T::kBinary) r.Corrupt("page index bound is not binary");
+        out.push_back(r.ReadBinary());
+      });
+      return true;
+    }
+    if (f.id == 4 && f.type == T::kI32) { index.boundary_order = r.ReadI32(); return true; }
+    if (f.id == 5 && f.type == T::kList) {
+      ReadList(r, [&](uint8_t) { index.null_counts.push_back(r.ReadI64()); });
+      return true;
+    }
+    return false;
+  });
+  const size_t pages = index.null_pages.size();
+  if (index.min_values.size() != pages || index.max_values.size() != pages ||
+      (!index.null_counts.empty() && index.null_counts.size() != pages)) {
+    r.Corrupt("column index lists differ in length");
+  }
+  return index;
 }
 
 PageHeader ReadPageHeader(CompactReader& r) {
@@ -357,6 +479,8 @@ PageHeader ReadPageHeader(CompactReader& r) {
         ReadStruct(r, [&](const CompactReader::Field& g) {
           if (g.id == 1) { h.data.num_values = r.ReadI32(); return true; }
           if (g.id == 2) { h.data.encoding = r.ReadI32(); return true; }
+          if (g.id == 3) { h.data.definition_level_encoding = r.ReadI32(); return true; }
+          if (g.id == 4) { h.data.repetition_level_encoding = r.ReadI32(); return true; }
           return false;
         });
         return true;

@@ -16,9 +16,13 @@ enum PhysicalType : int32_t {
   kDoubleType = 5, kByteArrayType = 6, kFixedLenByteArrayType = 7,
 };
 enum ConvertedType : int32_t {
-  kUtf8 = 0, kDecimalConverted = 5, kDateConverted = 6, kTimestampMillis = 9,
-  kTimestampMicros = 10, kInt8 = 15, kInt16 = 16, kInt32 = 17, kInt64 = 18, kJson = 19,
+  kUtf8 = 0, kMapConverted = 1, kMapKeyValue = 2, kListConverted = 3, kEnumConverted = 4,
+  kDecimalConverted = 5, kDateConverted = 6, kTimeMillis = 7, kTimeMicros = 8, kTimestampMillis = 9,
+  kTimestampMicros = 10, kUint8 = 11, kUint16 = 12, kUint32 = 13, kUint64 = 14, kInt8 = 15,
+  kInt16 = 16, kInt32 = 17, kInt64 = 18, kJson = 19, kBson = 20, kIntervalConverted = 21,
 };
+enum Repetition : int32_t { kRequired = 0, kOptional = 1, kRepeated = 2 };
+enum BoundaryOrder : int32_t { kUnordered = 0, kAscending = 1, kDescending = 2 };
 enum Encoding : int32_t {
   kPlain = 0, kPlainDictionary = 2, kRle = 3, kBitPacked = 4, kDeltaBinaryPacked = 5,
   kDeltaLengthByteArray = 6, kDeltaByteArray = 7, kRleDictionary = 8, kByteStreamSplit = 9,
@@ -30,11 +34,15 @@ struct Statistics {
   // Deprecated min/max (fields 1, 2): signed byte order, so only trusted for numbers.
   std::optional<std::string> legacy_min, legacy_max;
   std::optional<int64_t> null_count;
+  std::optional<int64_t> distinct_count;
 };
 
 // LogicalType union, flattened to what readers need.
 struct LogicalTypeInfo {
-  enum Kind { kNone, kString, kDate, kTimestamp, kInteger, kDecimal, kJson, kOther } kind = kNone;
+  enum Kind {
+    kNone, kString, kMap, kList, kEnum, kDecimal, kDate, kTime, kTimestamp, kInteger, kNull,
+    kJson, kBson, kUuid, kFloat16, kOther,
+  } kind = kNone;
   int time_unit = 0;  // timestamps: 1 millis, 2 micros, 3 nanos
   bool utc = false;
   int bit_width = 0;  // integers
@@ -69,6 +77,28 @@ struct ColumnMetaData {
 struct ColumnChunk {
   int64_t file_offset = 0;
   ColumnMetaData meta;
+  // The page index of the chunk (written after the row groups), when present.
+  std::optional<int64_t> offset_index_offset;
+  std::optional<int32_t> offset_index_length;
+  std::optional<int64_t> column_index_offset;
+  std::optional<int32_t> column_index_length;
+};
+
+// Page index: where each data page is and which rows it holds...
+struct PageLocation {
+  int64_t offset = 0;
+  int32_t compressed_page_size = 0;  // including the page header
+  int64_t first_row_index = 0;       // within the row group
+};
+struct OffsetIndex {
+  std::vector<PageLocation> page_locations;
+};
+// ...and each page's min/max (encoded like Statistics' min_value/max_value).
+struct ColumnIndex {
+  std::vector<bool> null_pages;
+  std::vector<std::string> min_values, max_values;
+  int32_t boundary_order = kUnordered;
+  std::vector<int64_t> null_counts;
 };
 
 struct RowGroup {
@@ -92,11 +122,14 @@ struct FileMetaData {
 struct DataPageHeaderInfo {
   int32_t num_values = 0;
   int32_t encoding = 0;
+  int32_t definition_level_encoding = kRle;  // v1
+  int32_t repetition_level_encoding = kRle;  // v1
   int32_t num_nulls = 0;                 // v2
   int32_t num_rows = 0;                  // v2
   int32_t definition_levels_length = 0;  // v2
   int32_t repetition_levels_length = 0;  // v2
   bool is_compressed = true;             // v2
+  Statistics statistics;                 // optional per-page statistics
 };
 
 struct PageHeader {
@@ -110,8 +143,12 @@ struct PageHeader {
 
 void WriteFileMetaData(const FileMetaData& meta, CompactWriter& w);
 void WritePageHeader(const PageHeader& header, CompactWriter& w);
+void WriteOffsetIndex(const OffsetIndex& index, CompactWriter& w);
+void WriteColumnIndex(const ColumnIndex& index, CompactWriter& w);
 
 FileMetaData ReadFileMetaData(CompactReader& r);
 PageHeader ReadPageHeader(CompactReader& r);
+OffsetIndex ReadOffsetIndex(CompactReader& r);
+ColumnIndex ReadColumnIndex(CompactReader& r);
 
 }  // namespace sluice::parquet

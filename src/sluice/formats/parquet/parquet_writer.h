@@ -15,16 +15,19 @@ struct WriterOptions {
   int compression_level = 0;                 // 0 = codec default
   size_t row_group_size_rows = 1'000'000;   // flush a row group at this many rows...
   size_t row_group_size_bytes = 128 << 20;  // ...or this many buffered bytes
-  size_t page_size_bytes = 1 << 20;
+  size_t page_size_bytes = 1 << 20;         // pages of about this many value bytes...
+  size_t page_row_limit = 20'000;           // ...and at most this many rows (finer page index)
+  int page_version = 1;                     // 1: DATA_PAGE, 2: DATA_PAGE_V2
+  bool dictionary = true;                   // dictionary-encode where it pays
   std::string created_by = "sluice version 0.1.0";
 };
 
 class ColumnWriter;
 
-// Writes one Parquet file. Columns are buffered per row group (strings
-// dictionary-encoded as they arrive, falling back to PLAIN when the
-// dictionary outgrows 1 MiB) and encoded into pages when the row group is
-// flushed. One thread at a time.
+// Writes one Parquet file. Columns are buffered per row group (dictionary-
+// encoded as they arrive while that pays) and encoded into pages when the
+// row group is flushed; the page index (ColumnIndex, OffsetIndex) of every
+// chunk goes before the footer. One thread at a time.
 class ParquetWriter {
  public:
   ParquetWriter(std::unique_ptr<OutputStream> out, std::vector<std::string> column_names,

@@ -1,6 +1,9 @@
 #include "sluice/formats/parquet/rle_bit_packing.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <utility>
 
 namespace sluice::parquet {
 
@@ -20,7 +23,136 @@ size_t RunLength(const uint32_t* v, size_t i, size_t n) {
   return j - i;
 }
 
+// --- UnpackBits --------------------------------------------------------------
+// A group of 32 values of W bits is exactly 4 * W bytes. Value I starts at bit
+// I * W: one unaligned 64-bit load at its byte holds it whole for W <= 56; wider
+// values spill into a ninth byte. The loads of a group touch at most
+// 4 * W + 8 bytes from its start (GroupReadBytes).
+//
+// kScan fuses DELTA_BINARY_PACKED's running sum into the unpacking: each value
+// leaves the register it was unpacked in as `run += add + value`. (Storing
+// the values and summing them in a second pass is twice as slow: the second
+// pass's loads wait on the first pass's stores.)
+constexpr size_t GroupReadBytes(int w) { return 4 * static_cast<size_t>(w) + 8; }
+
+inline uint64_t Load64(const uint8_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;  // x86-64 and every other target sluice builds for are little-endian
+}
+
+template <typename T, int W, bool kScan, int I>
+inline void UnpackOne(const uint8_t* in, T* out, T add, T& run) {
+  constexpr int kBit = I * W;
+  constexpr int kByte = kBit / 8;
+  constexpr int kShift = kBit % 8;
+  constexpr uint64_t kMask = W == 64 ? ~uint64_t{0} : (uint64_t{1} << W) - 1;
+  uint64_t v = Load64(in + kByte) >> kShift;
+  if constexpr (kShift + W > 64) v |= static_cast<uint64_t>(in[kByte + 8]) << (64 - kShift);
+  const T x = static_cast<T>(v & kMask);
+  if constexpr (kScan) {
+    run = static_cast<T>(run + add + x);
+    out[I] = run;
+  } else {
+    out[I] = x;
+  }
+}
+
+template <typename T, int W, bool kScan, int... I>
+inline T Unpack32Impl(const uint8_t* in, T* out, T add, T run, std::integer_sequence<int, I...>) {
+  (UnpackOne<T, W, kScan, I>(in, out, add, run), ...);
+  return run;
+}
+
+// Unpacks 32 values; GroupReadBytes(W) bytes must be readable at `in`.
+template <typename T, int W, bool kScan>
+T Unpack32(const uint8_t* in, T* out, T add, T run) {
+  return Unpack32Impl<T, W, kScan>(in, out, add, run, std::make_integer_sequence<int, 32>{});
+}
+
+template <typename T>
+using Unpack32Fn = T (*)(const uint8_t*, T*, T, T);
+
+template <typename T, bool kScan, int... W>
+constexpr std::array<Unpack32Fn<T>, sizeof...(W)> MakeUnpackTable(std::integer_sequence<int, W...>) {
+  return {&Unpack32<T, W, kScan>...};
+}
+
+template <typename T, bool kScan>
+constexpr auto kUnpack32 =
+    MakeUnpackTable<T, kScan>(std::make_integer_sequence<int, static_cast<int>(sizeof(T) * 8) + 1>{});
+
+// The last values, too close to the end of the input for wide loads: each
+// group goes through a zero-padded copy. Out of line, so the hot path above
+// keeps a small frame.
+template <typename T>
+[[gnu::noinline]] T UnpackTail(const uint8_t* in, size_t w, size_t count, T* out, T add, T sum,
+                               Unpack32Fn<T> unpack) {
+  for (size_t i = 0; i < count; i += 32) {
+    alignas(8) uint8_t padded[GroupReadBytes(64)] = {};
+    const size_t n = std::min<size_t>(32, count - i);
+    std::memcpy(padded, in + i / 8 * w, (n * w + 7) / 8);
+    T values[32];
+    unpack(padded, values, add, sum);
+    std::copy(values, values + n, out + i);
+    sum = values[n - 1];
+  }
+  return sum;
+}
+
+template <typename T, bool kScan>
+bool UnpackBitsImpl(const uint8_t* in, size_t size, int bit_width, size_t count, T* out, T add, T* run) {
+  constexpr int kMaxWidth = static_cast<int>(sizeof(T) * 8);
+  if (bit_width < 0 || bit_width > kMaxWidth) return false;
+  const size_t w = static_cast<size_t>(bit_width);
+  // count * w cannot overflow for counts that fit in memory; check anyway.
+  if (count > SIZE_MAX / 64) return false;
+  const size_t needed = (count * w + 7) / 8;
+  if (size < needed) return false;
+  T sum = kScan ? *run : T{0};
+  if (w == 0) {
+    if constexpr (kScan) {
+      for (size_t i = 0; i < count; ++i) out[i] = sum = static_cast<T>(sum + add);
+      *run = sum;
+    } else {
+      std::fill(out, out + count, T{0});
+    }
+    return true;
+  }
+  const Unpack32Fn<T> unpack = kUnpack32<T, kScan>[w];
+  const size_t group_bytes = 4 * w;
+  const size_t read_bytes = GroupReadBytes(bit_width);
+  size_t i = 0;
+  size_t offset = 0;
+  while (count - i >= 32 && size - offset >= read_bytes) {
+    sum = unpack(in + offset, out + i, add, sum);
+    i += 32;
+    offset += group_bytes;
+  }
+  if (i < count) sum = UnpackTail<T>(in + offset, w, count - i, out + i, add, sum, unpack);
+  if constexpr (kScan) *run = sum;
+  return true;
+}
+
 }  // namespace
+
+bool UnpackBits(const uint8_t* in, size_t size, int bit_width, size_t count, uint32_t* out) {
+  return UnpackBitsImpl<uint32_t, false>(in, size, bit_width, count, out, 0, nullptr);
+}
+
+bool UnpackBits(const uint8_t* in, size_t size, int bit_width, size_t count, uint64_t* out) {
+  return UnpackBitsImpl<uint64_t, false>(in, size, bit_width, count, out, 0, nullptr);
+}
+
+bool UnpackBitsRunningSum(const uint8_t* in, size_t size, int bit_width, size_t count, uint32_t add,
+                          uint32_t* run, uint32_t* out) {
+  return UnpackBitsImpl<uint32_t, true>(in, size, bit_width, count, out, add, run);
+}
+
+bool UnpackBitsRunningSum(const uint8_t* in, size_t size, int bit_width, size_t count, uint64_t add,
+                          uint64_t* run, uint64_t* out) {
+  return UnpackBitsImpl<uint64_t, true>(in, size, bit_width, count, out, add, run);
+}
 
 int BitWidth(uint32_t max_value) {
   int w = 0;

@@ -51,6 +51,9 @@ class CompactWriter {
     }
   }
   void ListI32(int32_t v) { Varint(ZigZag(v)); }
+  void ListI64(int64_t v) { Varint(ZigZag(v)); }
+  // Booleans in a list are one byte each: 1 true, 2 false.
+  void ListBool(bool v) { out_.push_back(static_cast<char>(v ? kBoolTrue : kBoolFalse)); }
   void ListBinary(std::string_view v) {
     Varint(v.size());
     out_.append(v.data(), v.size());
@@ -106,6 +109,8 @@ class CompactReader {
   }
   Field ReadField();
   bool ReadBool(const Field& f) { return f.type == CompactWriter::kBoolTrue; }
+  // A list element of type bool (one byte; writers use 1 for true).
+  bool ReadListBool() { return ReadByte() == CompactWriter::kBoolTrue; }
   int32_t ReadI32() { return static_cast<int32_t>(ReadZigZag()); }
   int64_t ReadI64() { return ReadZigZag(); }
   std::string ReadBinary();

@@ -360,11 +360,14 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
         }
       }
       if (!column) {
+        const size_t refs_before = block.scope_refs.size();
         auto bound = bind_output(e);
         std::string key = bound->ToString();
         for (size_t i = 0; i < outputs.size(); ++i) {
           if (outputs[i]->ToString() == key) {
             column = i;
+            // `bound` is dropped: forget the references it registered.
+            block.scope_refs.resize(refs_before);
             break;
           }
         }

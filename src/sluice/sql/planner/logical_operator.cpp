@@ -19,6 +19,13 @@ std::string Describe(const LogicalOperator& op) {
       auto& g = static_cast<const LogicalGet&>(op);
       std::string s = "Scan " + g.table.database + "." + g.table.name + " [" + g.table.format + "]";
       if (!g.partition_filters.empty()) s += " partition filters: " + Join(g.partition_filters);
+      if (!g.range_predicates.empty()) {
+        s += " statistics filters: ";
+        for (size_t i = 0; i < g.range_predicates.size(); ++i) {
+          const RangePredicate& p = g.range_predicates[i];
+          s += (i ? ", " : "") + p.ToString(g.table.columns[p.column].name);
+        }
+      }
       if (g.partitions_resolved) {
         s += " partitions: " + std::to_string(g.partitions.size()) + " of " +
              std::to_string(g.partitions_total);

@@ -7,6 +7,7 @@
 #include "sluice/catalog/catalog.h"
 #include "sluice/expression/bound_expression.h"
 #include "sluice/functions/aggregate_function.h"
+#include "sluice/types/range_predicate.h"
 
 namespace sluice::planner {
 
@@ -40,6 +41,9 @@ struct LogicalGet : LogicalOperator {
   // Conjuncts over partition keys only, bound against a batch whose columns
   // are the table's partition columns (as varchar values cast to their type).
   std::vector<BoundExpressionPtr> partition_filters;
+  // Conjuncts on data columns (RangePredicate::column = index into
+  // table.columns) that file statistics can decide; the filter stays above.
+  std::vector<RangePredicate> range_predicates;
   // Set by the optimizer for partitioned tables.
   bool partitions_resolved = false;
   std::vector<catalog::PartitionDef> partitions;

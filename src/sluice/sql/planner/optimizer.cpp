@@ -1,6 +1,7 @@
 #include "sluice/sql/planner/optimizer.h"
 
 #include "sluice/sql/planner/partition_pruner.h"
+#include "sluice/sql/planner/scan_predicates.h"
 
 namespace sluice::planner {
 
@@ -33,9 +34,10 @@ void PushFilters(LogicalOperator& op) {
   if (op.kind == LogicalKind::kFilter && op.children[0]->kind == LogicalKind::kGet) {
     auto& filter = static_cast<LogicalFilter&>(op);
     auto& get = static_cast<LogicalGet&>(*op.children[0]);
+    std::vector<const BoundExpression*> terms;
+    SplitConjuncts(*filter.predicate, terms);
+    get.range_predicates = ExtractRangePredicates(terms, get);
     if (!get.table.partition_columns.empty()) {
-      std::vector<const BoundExpression*> terms;
-      SplitConjuncts(*filter.predicate, terms);
       for (const BoundExpression* t : terms) {
         if (!OnlyPartitionColumns(*t, get) || t->IsConstant()) continue;
         auto copy = t->Copy();

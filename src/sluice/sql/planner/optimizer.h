@@ -7,7 +7,8 @@ namespace sluice::planner {
 
 // Rewrites a bound plan before execution:
 //  1. filter pushdown: conjuncts of a filter directly over a table scan that
-//     only read partition keys become the scan's partition filters;
+//     only read partition keys become the scan's partition filters, and
+//     those that file statistics can decide become its range predicates;
 //  2. partition pruning (see partition_pruner.h).
 void Optimize(LogicalOperator& plan, catalog::Catalog& catalog);
 

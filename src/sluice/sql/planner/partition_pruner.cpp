@@ -8,7 +8,9 @@ namespace sluice::planner {
 namespace {
 
 void PruneGet(LogicalGet& get, catalog::Catalog& catalog) {
-  std::vector<catalog::PartitionDef> all = catalog.ListPartitions(get.table.database, get.table.name);
+  std::vector<catalog::PartitionDef> all = get.table.listed_partitions.empty()
+                                              ? catalog.ListPartitions(get.table.database, get.table.name)
+                                              : get.table.listed_partitions;
   get.partitions_total = all.size();
   get.partitions_resolved = true;
   if (get.partition_filters.empty()) {
