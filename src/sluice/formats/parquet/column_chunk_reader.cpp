@@ -15,6 +15,7 @@ namespace sluice::parquet {
 namespace {
 
 constexpr int64_t kMaxPageBytes = 1ll << 30;
+constexpr size_t kMaxPageEntries = size_t{1} << 26;
 
 // A big-endian two's complement integer of `len` bytes (DECIMAL in
 // FIXED_LEN_BYTE_ARRAY and BYTE_ARRAY). False when it needs more than 128
@@ -173,6 +174,12 @@ bool ColumnChunkReader::LoadPage() {
     const size_t n = static_cast<size_t>(h.data.num_values);
     if (n > static_cast<size_t>(h.uncompressed_size) * 8 + 8 && leaf_.max_def == 0) {
       Corrupt("page claims more values than it can hold");
+    }
+    // Levels can describe any number of NULLs in a few bytes: bound the
+    // entries by the chunk's count and by what any writer puts in a page.
+    if (n > static_cast<uint64_t>(std::max<int64_t>(meta_.num_values, 0)) || n > kMaxPageEntries) {
+      Corrupt("page claims " + std::to_string(n) + " values, more than its column chunk holds (" +
+              std::to_string(meta_.num_values) + ") or any page should (" + std::to_string(kMaxPageEntries) + ")");
     }
     auto page = std::make_shared<std::string>();
     const uint8_t* p;

@@ -152,6 +152,8 @@ FileSchema BuildFileSchema(const std::vector<SchemaElement>& schema,
     corrupt("schema root has " + std::to_string(top) + " children");
   }
   for (int32_t t = 0; t < top; ++t) {
+    // Earlier columns' children may have used up the elements.
+    if (next >= schema.size()) corrupt("schema tree is truncated");
     FileColumn column;
     column.schema_index = next;
     column.first_leaf = out.leaves.size();

@@ -46,6 +46,12 @@ std::pair<uint8_t, size_t> CompactReader::ReadListHeader() {
   return {static_cast<uint8_t>(b & 0x0F), n};
 }
 
+void CompactReader::SkipElement(uint8_t type, int depth) {
+  // Inside a container a boolean is a byte of its own, not part of a field header.
+  if (type == CompactWriter::kBoolTrue || type == CompactWriter::kBoolFalse) ReadByte();
+  else Skip(type, depth);
+}
+
 void CompactReader::Skip(uint8_t type, int depth) {
   if (depth > 32) Corrupt("nesting too deep");
   switch (type) {
@@ -63,19 +69,18 @@ void CompactReader::Skip(uint8_t type, int depth) {
     case CompactWriter::kList:
     case CompactWriter::kSet: {
       auto [elem, n] = ReadListHeader();
-      for (size_t i = 0; i < n; ++i) {
-        if (elem == CompactWriter::kBoolTrue || elem == CompactWriter::kBoolFalse) ReadByte();
-        else Skip(elem, depth + 1);
-      }
+      for (size_t i = 0; i < n; ++i) SkipElement(elem, depth + 1);
       return;
     }
     case CompactWriter::kMap: {
       uint64_t n = ReadVarint();
       if (n == 0) return;
+      // Every entry takes at least two bytes: a larger count is corrupt.
+      if (n > static_cast<uint64_t>(end_ - p_) / 2 + 1) Corrupt("map longer than the metadata");
       uint8_t kv = ReadByte();
       for (uint64_t i = 0; i < n; ++i) {
-        Skip(kv >> 4, depth + 1);
-        Skip(kv & 0x0F, depth + 1);
+        SkipElement(kv >> 4, depth + 1);
+        SkipElement(kv & 0x0F, depth + 1);
       }
       return;
     }

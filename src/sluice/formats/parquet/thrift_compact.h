@@ -117,6 +117,8 @@ class CompactReader {
   // Returns the element type and count.
   std::pair<uint8_t, size_t> ReadListHeader();
   void Skip(uint8_t type, int depth = 0);
+  // Skips one element of a list, set or map.
+  void SkipElement(uint8_t type, int depth);
   size_t consumed(const uint8_t* start) const { return static_cast<size_t>(p_ - start); }
   const uint8_t* position() const { return p_; }
   [[noreturn]] void Corrupt(const std::string& what) const;
