@@ -13,19 +13,13 @@
 #include "sluice/storage/local_file_system.h"
 #include "sluice/types/decimal.h"
 
+#include "parquet_test_util.h"
+
 namespace sluice::parquet {
 namespace {
 
-class ParquetDecimalTest : public ::testing::Test {
+class ParquetDecimalTest : public ParquetFileTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sluice-pqdec-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Path(const std::string& name) { return (dir_ / name).string(); }
 
   FileMetaData Footer(const std::string& path) {
     auto file = fs_.OpenForRead(path);
@@ -40,8 +34,6 @@ class ParquetDecimalTest : public ::testing::Test {
     return ReadFileMetaData(r);
   }
 
-  std::filesystem::path dir_;
-  LocalFileSystem fs_;
 };
 
 const std::vector<LogicalType> kTypes = {LogicalType::Decimal(5, 1), LogicalType::Decimal(12, 2),

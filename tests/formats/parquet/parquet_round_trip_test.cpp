@@ -8,19 +8,13 @@
 #include "sluice/formats/parquet/parquet_writer.h"
 #include "sluice/storage/local_file_system.h"
 
+#include "parquet_test_util.h"
+
 namespace sluice::parquet {
 namespace {
 
-class ParquetTest : public ::testing::Test {
+class ParquetTest : public ParquetFileTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sluice-pq-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Path(const std::string& name) { return (dir_ / name).string(); }
 
   // Every type, with NULLs every 7th row; strings repeat (dictionary) or not.
   static DataChunk MakeChunk(size_t rows, size_t offset, bool unique_strings) {
@@ -79,8 +73,6 @@ class ParquetTest : public ::testing::Test {
     return rows;
   }
 
-  std::filesystem::path dir_;
-  LocalFileSystem fs_;
 };
 
 const std::vector<std::string> kNames = {"b", "t", "s", "i", "l", "r", "d", "v", "dt", "ts"};

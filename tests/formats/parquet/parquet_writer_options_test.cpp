@@ -10,19 +10,13 @@
 #include "sluice/formats/parquet/parquet_writer.h"
 #include "sluice/storage/local_file_system.h"
 
+#include "parquet_test_util.h"
+
 namespace sluice::parquet {
 namespace {
 
-class ParquetWriterOptionsTest : public ::testing::Test {
+class ParquetWriterOptionsTest : public ParquetFileTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sluice-pqw-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Path(const std::string& name) { return (dir_ / name).string(); }
 
   // id (sorted bigint), grp (varchar, 10 values), val (double, NULL every
   // 5th row), code (integer, random-ish), day (date, clustered).
@@ -44,8 +38,7 @@ class ParquetWriterOptionsTest : public ::testing::Test {
   }
 
   void Write(const std::string& path, size_t rows, WriterOptions options) {
-    auto fs = std::make_shared<LocalFileSystem>();
-    ParquetWriter w(fs->OpenForWrite(path), {"id", "grp", "val", "code", "day"},
+    ParquetWriter w(fs_.OpenForWrite(path), {"id", "grp", "val", "code", "day"},
                     {LogicalType::Bigint(), LogicalType::Varchar(), LogicalType::Double(), LogicalType::Integer(),
                      LogicalType::Date()},
                     options);
@@ -75,7 +68,6 @@ class ParquetWriterOptionsTest : public ::testing::Test {
     return std::find(md.encodings.begin(), md.encodings.end(), e) != md.encodings.end();
   }
 
-  std::filesystem::path dir_;
 };
 
 TEST_F(ParquetWriterOptionsTest, ChoosesEncodingsThatPay) {
