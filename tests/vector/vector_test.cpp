@@ -31,6 +31,62 @@ TEST(VectorTest, CopyWithSelectionKeepsNullsAndStrings) {
   EXPECT_EQ(dst.GetValue(2).ToString(), "zero-zero-zero-zero");
 }
 
+// A vector of `n` rows in dictionary form over {"red", "green", "blue"}.
+Vector DictionaryVector(const std::vector<uint32_t>& codes) {
+  auto dict = std::make_shared<Vector>(LogicalType::Varchar(), 3);
+  dict->SetString(0, "red");
+  dict->SetString(1, "green");
+  dict->SetString(2, "blue");
+  Vector v(LogicalType::Varchar(), codes.size());
+  for (size_t i = 0; i < codes.size(); ++i) v.data<StringRef>()[i] = dict->data<StringRef>()[codes[i]];
+  v.ShareBuffersOf(*dict);
+  uint32_t* out = v.MutableDictionaryCodes();
+  for (size_t i = 0; i < codes.size(); ++i) out[i] = codes[i];
+  v.SetDictionary(dict);
+  return v;
+}
+
+TEST(VectorTest, DictionaryFormSurvivesReadsAndMoves) {
+  Vector v = DictionaryVector({2, 0, 0, 1});
+  const Vector& read_only = v;
+  EXPECT_EQ(read_only.data<StringRef>()[0].view(), "blue");
+  ASSERT_NE(v.dictionary(), nullptr);
+  Vector moved = std::move(v);
+  ASSERT_NE(moved.dictionary(), nullptr);
+  EXPECT_EQ(moved.dictionary_codes()[3], 1u);
+  EXPECT_EQ(moved.dictionary()->GetValue(moved.dictionary_codes()[3]).ToString(), "green");
+}
+
+TEST(VectorTest, MutatingValuesDropsTheDictionaryForm) {
+  Vector a = DictionaryVector({0, 1});
+  a.data<StringRef>();  // mutable access: the caller may overwrite values
+  EXPECT_EQ(a.dictionary(), nullptr);
+  Vector b = DictionaryVector({0, 1});
+  b.SetValue(0, Value::Varchar("purple"));
+  EXPECT_EQ(b.dictionary(), nullptr);
+  Vector c = DictionaryVector({0, 1});
+  c.Reset();
+  EXPECT_EQ(c.dictionary(), nullptr);
+  Vector d = DictionaryVector({0, 1});
+  d.Reserve(100, 2);
+  EXPECT_EQ(d.dictionary(), nullptr);
+}
+
+TEST(VectorTest, CopyFromCarriesCodesThroughASelectionAtOffsetZeroOnly) {
+  Vector src = DictionaryVector({2, 0, 1, 1, 0});
+  Vector dst(LogicalType::Varchar(), 4);
+  uint32_t sel[] = {4, 2, 0};
+  dst.CopyFrom(src, sel, 3, 0);
+  ASSERT_EQ(dst.dictionary(), src.dictionary());
+  EXPECT_EQ(dst.dictionary_codes()[0], 0u);
+  EXPECT_EQ(dst.dictionary_codes()[1], 1u);
+  EXPECT_EQ(dst.dictionary_codes()[2], 2u);
+  EXPECT_EQ(dst.GetValue(2).ToString(), "blue");
+  // Appending rows behind others cannot keep codes for the rows before.
+  dst.CopyFrom(src, sel, 1, 3);
+  EXPECT_EQ(dst.dictionary(), nullptr);
+}
+
 TEST(DataChunkTest, AppendConcatenates) {
   DataChunk a({LogicalType::Bigint(), LogicalType::Double()});
   a.column(0).data<int64_t>()[0] = 7;

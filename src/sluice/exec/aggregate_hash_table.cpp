@@ -116,17 +116,39 @@ void AggregateHashTable::FindOrCreate(const std::vector<const Vector*>& keys, si
   }
 }
 
+void AggregateHashTable::FindOrCreateByCode(const Vector& key, size_t count, uint32_t* groups) {
+  if (coded_by_ != key.dictionary()) {
+    coded_by_ = key.dictionary();  // held, so its address is not reused
+    code_groups_.assign(coded_by_->capacity(), kEmpty);
+  }
+  const std::vector<const Vector*> entries{coded_by_.get()};
+  const uint32_t* codes = key.dictionary_codes();
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t& g = code_groups_[codes[i]];
+    if (g == kEmpty) {
+      const uint64_t h = HashRow(*coded_by_, codes[i]);
+      FindOrCreate(entries, codes[i], 1, &h, &g);
+    }
+    groups[i] = g;
+  }
+}
+
 void AggregateHashTable::AddChunk(const DataChunk& input) {
   const size_t count = input.size();
   hashes_.resize(count);
   groups_.resize(count);
   state_ptrs_.resize(count);
-  std::vector<const Vector*> keys;
-  for (size_t c = 0; c < keys_.size(); ++c) {
-    keys.push_back(&input.column(c));
-    HashVector(input.column(c), count, hashes_.data(), c > 0);
+  const Vector* single = keys_.size() == 1 ? &input.column(0) : nullptr;
+  if (single && single->dictionary() && single->validity().CountInvalid(count) == 0) {
+    FindOrCreateByCode(*single, count, groups_.data());
+  } else {
+    std::vector<const Vector*> keys;
+    for (size_t c = 0; c < keys_.size(); ++c) {
+      keys.push_back(&input.column(c));
+      HashVector(input.column(c), count, hashes_.data(), c > 0);
+    }
+    FindOrCreate(keys, 0, count, hashes_.data(), groups_.data());
   }
-  FindOrCreate(keys, 0, count, hashes_.data(), groups_.data());
   for (size_t a = 0; a < aggs_->size(); ++a) {
     const AggregateSpec& spec = (*aggs_)[a];
     if (keys_.empty() && spec.function.update_single != nullptr && count > 0) {

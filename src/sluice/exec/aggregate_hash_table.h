@@ -50,6 +50,9 @@ class AggregateHashTable {
   // Finds or creates the group for each row i of `keys` (rows offset..offset+count).
   void FindOrCreate(const std::vector<const Vector*>& keys, size_t offset, size_t count,
                     const uint64_t* hashes, uint32_t* groups);
+  // The same for a single key column in dictionary form: each dictionary
+  // entry is looked up once, then rows map code -> group.
+  void FindOrCreateByCode(const Vector& key, size_t count, uint32_t* groups);
   uint32_t NewGroup(const std::vector<const Vector*>& keys, size_t row, uint64_t hash);
   void Grow();
   uint8_t* State(uint32_t group) const {
@@ -66,6 +69,9 @@ class AggregateHashTable {
   std::vector<Slot> slots_;
   size_t mask_ = 0;
   size_t group_count_ = 0;
+  // The groups of the entries of the last dictionary seen (kEmpty: not yet).
+  std::shared_ptr<const Vector> coded_by_;
+  std::vector<uint32_t> code_groups_;
   // Scratch reused across batches.
   std::vector<uint64_t> hashes_;
   std::vector<uint32_t> groups_;

@@ -104,6 +104,9 @@ const std::vector<SessionProperty>& SessionProperties() {
        "Target bytes of a Parquet row group, as buffered before encoding", 1 << 16, 1ull << 32},
       {"sluice.parquet.page_size", std::to_string(1 << 20), {},
        "Target bytes of a Parquet data page's values", 1 << 10, 1 << 30},
+      {"sluice.write.buffer_memory", std::to_string(512 << 20), {},
+       "Bytes the open Parquet files of a write may buffer in all; past it the largest writes its row group early",
+       1 << 20, 1ull << 40},
   };
   return properties;
 }

@@ -1,5 +1,7 @@
 #include "sluice/exec/table_write_options.h"
 
+#include <algorithm>
+
 namespace sluice::exec {
 
 parquet::WriterOptions ParquetWriterOptions(const std::map<std::string, std::string>& session) {
@@ -13,6 +15,12 @@ parquet::WriterOptions ParquetWriterOptions(const std::map<std::string, std::str
   if (auto v = find("sluice.parquet.row_group_size")) o.row_group_size_bytes = std::stoull(*v);
   if (auto v = find("sluice.parquet.page_size")) o.page_size_bytes = std::stoull(*v);
   return o;
+}
+
+size_t WriteBufferMemoryPerWorker(const std::map<std::string, std::string>& session, size_t threads) {
+  auto it = session.find("sluice.write.buffer_memory");
+  const size_t total = it == session.end() ? size_t{512} << 20 : std::stoull(it->second);
+  return std::max<size_t>(total / std::max<size_t>(threads, 1), 1);
 }
 
 }  // namespace sluice::exec

@@ -11,4 +11,7 @@ namespace sluice::exec {
 // sluice.parquet.* (validated when set), over the writer's defaults.
 parquet::WriterOptions ParquetWriterOptions(const std::map<std::string, std::string>& session);
 
+// Each worker's share of sluice.write.buffer_memory.
+size_t WriteBufferMemoryPerWorker(const std::map<std::string, std::string>& session, size_t threads);
+
 }  // namespace sluice::exec

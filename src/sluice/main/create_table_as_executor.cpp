@@ -211,6 +211,8 @@ void ExecuteCreateTableAs(StatementContext& ctx, const sql::CreateTableAsStateme
   spec.writer_options = exec::ParquetWriterOptions(ctx.query.session_properties());
   spec.writer_options.codec = props.codec;
   spec.writer_options.compression_level = props.compression_level;
+  spec.memory_budget_per_worker =
+      exec::WriteBufferMemoryPerWorker(ctx.query.session_properties(), ctx.query.threads());
 
   auto writer = std::make_unique<exec::PhysicalTableWriter>(bound.types, spec);
   writer->children.push_back(exec::CreatePhysicalPlan(ctx.query, *bound.plan));

@@ -37,6 +37,7 @@ void Vector::ShareBuffersOf(const Vector& other) {
 
 void Vector::Reserve(size_t capacity, size_t count) {
   if (capacity <= capacity_) return;
+  dictionary_.reset();
   size_t width = type_.PhysicalSize();
   std::unique_ptr<uint8_t[]> grown(new uint8_t[capacity * width]);
   std::memcpy(grown.get(), data_.get(), count * width);
@@ -49,6 +50,7 @@ void Vector::Reset() {
   validity_.SetAllValid();
   heap_.reset();
   buffers_.clear();
+  dictionary_.reset();
 }
 
 Value Vector::GetValue(size_t row) const {
@@ -71,6 +73,7 @@ Value Vector::GetValue(size_t row) const {
 }
 
 void Vector::SetValue(size_t row, const Value& value) {
+  dictionary_.reset();
   if (value.is_null()) {
     SetNull(row);
     return;
@@ -123,6 +126,14 @@ void Vector::CopyFrom(const Vector& source, const uint32_t* sel, size_t count,
     }
   }
   if (type_.id() == TypeId::kVarchar && &source != this) ShareBuffersOf(source);
+  dictionary_.reset();
+  if (source.dictionary_ && offset == 0 && &source != this) {
+    uint32_t* codes = MutableDictionaryCodes();
+    const uint32_t* from = source.codes_.data();
+    if (sel == nullptr) std::memcpy(codes, from, count * sizeof(uint32_t));
+    else for (size_t i = 0; i < count; ++i) codes[i] = from[sel[i]];
+    dictionary_ = source.dictionary_;
+  }
 }
 
 }  // namespace sluice

@@ -57,8 +57,12 @@ class Vector {
   const LogicalType& type() const { return type_; }
   size_t capacity() const { return capacity_; }
 
+  // Mutable access drops the dictionary form: the caller may change values.
   template <typename T>
-  T* data() { return reinterpret_cast<T*>(data_.get()); }
+  T* data() {
+    if (dictionary_) dictionary_.reset();
+    return reinterpret_cast<T*>(data_.get());
+  }
   template <typename T>
   const T* data() const { return reinterpret_cast<const T*>(data_.get()); }
 
@@ -87,8 +91,24 @@ class Vector {
   void Reset();
 
   // Copies rows [0,count) of `source` at positions `sel[i]` into this vector
-  // starting at `offset`. With sel == nullptr copies rows 0..count-1.
+  // starting at `offset`. With sel == nullptr copies rows 0..count-1. At
+  // offset 0 a source's dictionary form is carried over.
   void CopyFrom(const Vector& source, const uint32_t* sel, size_t count, size_t offset);
+
+  // The optional dictionary form, set by readers of dictionary-encoded data
+  // after they filled the values: every valid row i holds entry
+  // dictionary_codes()[i] of dictionary(), a vector of distinct values.
+  // Values stay filled, so code that ignores the form reads the vector as
+  // usual; consumers that know it (grouping) work on codes instead of
+  // values. Any mutable access to the values drops it.
+  const std::shared_ptr<const Vector>& dictionary() const { return dictionary_; }
+  const uint32_t* dictionary_codes() const { return codes_.data(); }
+  // Room for `capacity()` codes, to be filled before SetDictionary.
+  uint32_t* MutableDictionaryCodes() {
+    if (codes_.size() < capacity_) codes_.resize(capacity_);
+    return codes_.data();
+  }
+  void SetDictionary(std::shared_ptr<const Vector> dictionary) { dictionary_ = std::move(dictionary); }
 
  private:
   LogicalType type_;
@@ -97,6 +117,8 @@ class Vector {
   ValidityMask validity_;
   std::shared_ptr<StringHeap> heap_;
   std::vector<std::shared_ptr<void>> buffers_;
+  std::shared_ptr<const Vector> dictionary_;
+  std::vector<uint32_t> codes_;
 };
 
 }  // namespace sluice

@@ -25,14 +25,27 @@ inline uint64_t Mix(uint64_t h) {
 
 inline uint64_t Combine(uint64_t a, uint64_t b) { return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)); }
 
+// The hash of one non-NULL value, per physical representation.
+template <typename T>
+inline uint64_t HashFixedAt(const T* data, size_t i) {
+  uint64_t bits = 0;
+  std::memcpy(&bits, &data[i], sizeof(T));
+  return Mix(bits);
+}
+// Long decimals: both halves, so values differing only above 2^64 differ.
+inline uint64_t HashLongDecimalAt(const uint8_t* data, size_t i) {
+  uint64_t halves[2];
+  std::memcpy(halves, data + i * 16, 16);
+  return Mix(halves[0] ^ Mix(halves[1] + 0x632be59bd9b4e019ULL));
+}
+inline uint64_t HashStringAt(const StringRef* data, size_t i) { return XXH3_64bits(data[i].data(), data[i].size()); }
+
 template <typename T>
 void HashFixed(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
   const T* data = v.data<T>();
   bool all_valid = v.validity().AllValid();
   for (size_t i = 0; i < count; ++i) {
-    uint64_t bits = 0;
-    std::memcpy(&bits, &data[i], sizeof(T));
-    uint64_t h = (all_valid || !v.IsNull(i)) ? Mix(bits) : kNullHash;
+    uint64_t h = (all_valid || !v.IsNull(i)) ? HashFixedAt(data, i) : kNullHash;
     hashes[i] = combine ? Combine(hashes[i], h) : h;
   }
 }
@@ -56,12 +69,9 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
     case 8: return HashFixed<uint64_t>(v, count, hashes, combine);
     case 16: {
       if (v.type().id() != TypeId::kDecimal) break;  // a StringRef is 16 bytes too
-      // Long decimals: both halves, so values differing only above 2^64 differ.
       const uint8_t* data = v.data<uint8_t>();
       for (size_t i = 0; i < count; ++i) {
-        uint64_t halves[2];
-        std::memcpy(halves, data + i * 16, 16);
-        uint64_t h = v.IsNull(i) ? kNullHash : Mix(halves[0] ^ Mix(halves[1] + 0x632be59bd9b4e019ULL));
+        uint64_t h = v.IsNull(i) ? kNullHash : HashLongDecimalAt(data, i);
         hashes[i] = combine ? Combine(hashes[i], h) : h;
       }
       return;
@@ -71,9 +81,25 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
   SLUICE_CHECK(v.type().id() == TypeId::kVarchar, "unhashable type");
   const StringRef* data = v.data<StringRef>();
   for (size_t i = 0; i < count; ++i) {
-    uint64_t h = v.IsNull(i) ? kNullHash : XXH3_64bits(data[i].data(), data[i].size());
+    uint64_t h = v.IsNull(i) ? kNullHash : HashStringAt(data, i);
     hashes[i] = combine ? Combine(hashes[i], h) : h;
   }
+}
+
+uint64_t HashRow(const Vector& v, size_t row) {
+  if (v.IsNull(row)) return kNullHash;
+  switch (v.type().PhysicalSize()) {
+    case 1: return HashFixedAt(v.data<uint8_t>(), row);
+    case 2: return HashFixedAt(v.data<uint16_t>(), row);
+    case 4: return HashFixedAt(v.data<uint32_t>(), row);
+    case 8: return HashFixedAt(v.data<uint64_t>(), row);
+    case 16:
+      if (v.type().id() == TypeId::kDecimal) return HashLongDecimalAt(v.data<uint8_t>(), row);
+      break;
+    default: break;
+  }
+  SLUICE_CHECK(v.type().id() == TypeId::kVarchar, "unhashable type");
+  return HashStringAt(v.data<StringRef>(), row);
 }
 
 bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {

@@ -12,6 +12,9 @@ namespace sluice {
 // hashes to a fixed value, so NULLs group together.
 void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine);
 
+// The hash HashVector gives row `row` of `v` as a single-column key.
+uint64_t HashRow(const Vector& v, size_t row);
+
 // Row equality for grouping: NULL equals NULL.
 bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j);
 

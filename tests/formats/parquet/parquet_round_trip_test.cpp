@@ -125,6 +125,46 @@ TEST_F(ParquetTest, DictionaryFallsBackToPlainAndStatisticsHold) {
   EXPECT_EQ(v.max.ToString(), "unique string number 9999");
 }
 
+// Dictionary-encoded strings reach the engine in dictionary form, with codes
+// that name each row's value; batches that mix in PLAIN pages (after the
+// writer's fallback) are plain.
+TEST_F(ParquetTest, DictionaryEncodedStringsKeepTheirCodes) {
+  for (bool unique : {false, true}) {
+    std::string path = Path(unique ? "fallback.parquet" : "dictionary.parquet");
+    WriterOptions options;
+    options.row_group_size_rows = 30000;  // several row groups, several dictionaries
+    options.page_size_bytes = 4096;
+    {
+      ParquetWriter writer(fs_.OpenForWrite(path), kNames, MakeChunk(1, 0, unique).Types(), options);
+      for (size_t start = 0; start < 60000; start += 2048) writer.Write(MakeChunk(2048, start, unique));
+      writer.Close();
+    }
+    ParquetReader reader(fs_.OpenForRead(path));
+    size_t coded = 0, plain = 0;
+    for (size_t rg = 0; rg < reader.num_row_groups(); ++rg) {
+      reader.ReadRowGroup(rg, {7}, [&](DataChunk& batch) {
+        const Vector& v = batch.column(0);
+        if (!v.dictionary()) {
+          ++plain;
+          return;
+        }
+        ++coded;
+        for (size_t i = 0; i < batch.size(); ++i) {
+          if (v.IsNull(i)) continue;
+          ASSERT_LT(v.dictionary_codes()[i], v.dictionary()->capacity());
+          ASSERT_EQ(v.dictionary()->GetValue(v.dictionary_codes()[i]).ToString(), v.GetValue(i).ToString());
+        }
+      });
+    }
+    if (unique) {
+      EXPECT_GT(plain, 0u);  // 60k distinct strings outgrow the dictionary
+    } else {
+      EXPECT_EQ(plain, 0u);
+      EXPECT_GT(coded, 20u);
+    }
+  }
+}
+
 TEST_F(ParquetTest, AbortLeavesNoFile) {
   std::string path = Path("aborted.parquet");
   {

@@ -2,6 +2,7 @@
 #include "sluice/exec/operators/physical_table_scan.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -43,6 +44,10 @@ struct FileSplits {
 struct ScanGlobal : GlobalState {
   std::mutex mutex;
   std::deque<WorkUnit> units;
+  // Parquet files whose footers are being read: their row groups are about
+  // to be queued, so an empty queue does not yet mean the scan is done.
+  size_t files_opening = 0;
+  std::condition_variable units_queued;
   std::map<size_t, FileSplits> csv_splits;  // CSV files read in more than one split
   std::map<size_t, std::shared_ptr<const ParquetFile>> parquet_files;
 };
@@ -211,10 +216,12 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
     // 2. Take the next unit of work.
     WorkUnit unit;
     {
-      std::lock_guard<std::mutex> lock(g.mutex);
+      std::unique_lock<std::mutex> lock(g.mutex);
+      g.units_queued.wait(lock, [&] { return !g.units.empty() || g.files_opening == 0; });
       if (g.units.empty()) return SourceResult::kFinished;
       unit = std::move(g.units.front());
       g.units.pop_front();
+      if (spec_.format == FileFormat::kParquet && unit.row_group < 0) ++g.files_opening;
     }
     ctx.CheckCancelled();
     l.file = unit.file;
@@ -239,6 +246,17 @@ SourceResult PhysicalTableScan::GetData(QueryContext& ctx, DataChunk& out, Globa
     // the row groups its statistics do not rule out.
     std::shared_ptr<const ParquetFile> pf;
     if (unit.row_group < 0) {
+      // However the footer read ends, waiting workers are told.
+      struct Opened {
+        ScanGlobal& g;
+        ~Opened() {
+          {
+            std::lock_guard<std::mutex> lock(g.mutex);
+            --g.files_opening;
+          }
+          g.units_queued.notify_all();
+        }
+      } opened{g};
       std::shared_ptr<RandomAccessFile> handle = fs->OpenForRead(file.path);
       handle->AttachByteCounter(&ctx.stats().bytes_scanned);
       pf = OpenParquetFile(std::move(handle));

@@ -21,6 +21,7 @@ struct PartitionState {
   std::string directory;  // "k=v/..." or "" when unpartitioned
   std::unique_ptr<OpenFile> file;
   std::vector<uint32_t> rows;  // rows of the current batch
+  size_t buffered = 0;         // bytes its file buffered when last asked
 };
 
 struct WriterGlobal : GlobalState {
@@ -32,6 +33,7 @@ struct WriterGlobal : GlobalState {
 struct WriterLocal : LocalState {
   std::unordered_map<std::string, PartitionState> partitions;
   std::vector<PartitionState*> touched;
+  size_t buffered = 0;  // sum of the partitions' `buffered`
   DataChunk slice;
   std::vector<WrittenFile> files;
   ~WriterLocal() override {
@@ -104,6 +106,12 @@ std::unique_ptr<LocalState> PhysicalTableWriter::InitLocalSink(QueryContext&, Gl
 
 namespace {
 
+void UpdateBuffered(WriterLocal& l, PartitionState& p) {
+  const size_t now = p.file->writer->memory_bytes();
+  l.buffered = l.buffered - p.buffered + now;
+  p.buffered = now;
+}
+
 void FinishFile(QueryContext& ctx, PartitionState& p, std::vector<WrittenFile>& out) {
   OpenFile& f = *p.file;
   f.writer->Close();
@@ -173,23 +181,27 @@ SinkResult PhysicalTableWriter::Sink(QueryContext& ctx, DataChunk& input, Global
     }
     p->file->writer->Write(l.slice);
     ctx.stats().rows_written += l.slice.size();
+    UpdateBuffered(l, *p);
   }
 
-  // Bound memory: when this worker's open files buffer more than its budget,
-  // the largest one writes out its row group early (the file stays open).
-  size_t buffered = 0;
-  PartitionState* largest = nullptr;
-  size_t largest_bytes = 0;
-  for (auto& [key, p] : l.partitions) {
-    if (!p.file) continue;
-    size_t b = p.file->writer->buffered_bytes();
-    buffered += b;
-    if (b > largest_bytes) {
-      largest = &p;
-      largest_bytes = b;
+  // Bound memory: while this worker's open files hold more than its budget,
+  // the largest one writes out its row group early and frees its buffers
+  // (the file stays open). Only written partitions change, so the sum is
+  // kept as we go. Row groups are not cut below kMinEarlyRowGroup: tiny ones
+  // would bloat the footer (and its memory) more than they save, so a budget
+  // below partitions x that size is exceeded rather than thrashed.
+  constexpr size_t kMinEarlyRowGroup = 64 << 10;
+  while (l.buffered > spec_.memory_budget_per_worker) {
+    PartitionState* largest = nullptr;
+    for (auto& [key, p] : l.partitions) {
+      if (p.file && (!largest || p.buffered > largest->buffered)) largest = &p;
     }
+    if (!largest || largest->buffered < kMinEarlyRowGroup) break;
+    const size_t before = largest->buffered;
+    largest->file->writer->FlushAndRelease();
+    UpdateBuffered(l, *largest);
+    if (largest->buffered >= before) break;
   }
-  if (largest && buffered > spec_.memory_budget_per_worker) largest->file->writer->FlushRowGroup();
   return SinkResult::kNeedMoreInput;
 }
 

@@ -26,7 +26,8 @@ struct TableWriteSpec {
   std::vector<size_t> partition_columns;   // input columns of the partition keys
   parquet::WriterOptions writer_options;
   // Buffered bytes per worker beyond which the largest open file flushes its
-  // row group, so a write with many partitions stays in bounded memory.
+  // row group, so a write with many partitions stays in bounded memory
+  // (the session's sluice.write.buffer_memory over the worker threads).
   size_t memory_budget_per_worker = 256ull << 20;
 };
 

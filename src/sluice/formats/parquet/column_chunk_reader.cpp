@@ -7,6 +7,7 @@
 #include "sluice/formats/parquet/byte_stream_split.h"
 #include "sluice/formats/parquet/compression.h"
 #include "sluice/formats/parquet/delta_encoding.h"
+#include "sluice/formats/parquet/page_scratch.h"
 #include "sluice/formats/parquet/rle_bit_packing.h"
 #include "sluice/types/decimal.h"
 
@@ -97,6 +98,36 @@ size_t Scatter(const uint8_t* src, size_t from, const uint32_t* defs, uint32_t p
   return k - from;
 }
 
+// dst[at + i] = dict[indices[k]] for the rows i whose def is `present` (all
+// rows when defs is null), k counting those rows; NULL for the others.
+// Records each row's code in `codes` when given. Returns the values taken.
+template <size_t W>
+size_t Gather(const uint8_t* dict, const uint32_t* indices, const uint32_t* defs, uint32_t present, size_t n,
+              Vector& dst, size_t at, uint32_t* codes) {
+  uint8_t* out = dst.data<uint8_t>();
+  if (defs == nullptr) {
+    for (size_t i = 0; i < n; ++i) CopyValue<W>(dict, indices[i], out, at + i);
+    if (codes) std::memcpy(codes + at, indices, n * sizeof(uint32_t));
+    if (!dst.validity().AllValid()) {
+      for (size_t i = 0; i < n; ++i) dst.SetNull(at + i, false);
+    }
+    return n;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (defs[i] == present) {
+      const uint32_t idx = indices[k++];
+      CopyValue<W>(dict, idx, out, at + i);
+      if (codes) codes[at + i] = idx;
+      dst.SetNull(at + i, false);
+    } else {
+      if (codes) codes[at + i] = 0;
+      dst.SetNull(at + i);
+    }
+  }
+  return k;
+}
+
 size_t ScatterValues(const Vector& src, size_t from, const uint32_t* defs, uint32_t present, size_t n,
                      Vector& dst, size_t at) {
   const uint8_t* s = src.data<uint8_t>();
@@ -115,8 +146,24 @@ ColumnChunkReader::ColumnChunkReader(std::string file, const LeafColumn& leaf, c
                                      ChunkBytes bytes)
     : file_(std::move(file)), leaf_(leaf), meta_(meta), bytes_(std::move(bytes)),
       physical_(leaf.element->type.value_or(-1)), type_length_(leaf.element->type_length.value_or(0)),
-      page_values_(leaf.type, 1), dictionary_(leaf.type, 1) {
+      page_values_(leaf.type, 1) {
   if (meta_.type != physical_) Corrupt("chunk type differs from the schema");
+  PageScratch scratch = AcquirePageScratch(leaf.type);
+  page_buffer_ = std::move(scratch.page);
+  defs_ = std::move(scratch.defs);
+  reps_ = std::move(scratch.reps);
+  indices_ = std::move(scratch.indices);
+  if (scratch.values) page_values_ = std::move(*scratch.values);
+}
+
+ColumnChunkReader::~ColumnChunkReader() {
+  PageScratch scratch;
+  scratch.page = std::move(page_buffer_);
+  scratch.defs = std::move(defs_);
+  scratch.reps = std::move(reps_);
+  scratch.indices = std::move(indices_);
+  scratch.values = std::make_unique<Vector>(std::move(page_values_));
+  ReleasePageScratch(std::move(scratch));
 }
 
 std::string ColumnChunkReader::Name() const {
@@ -144,10 +191,10 @@ void ColumnChunkReader::LoadDictionary(const PageHeader& h, std::string_view pay
   if (h.dictionary_encoding != kPlain && h.dictionary_encoding != kPlainDictionary) {
     Unsupported("dictionary page encoding " + std::to_string(h.dictionary_encoding) + " is not supported");
   }
-  dictionary_ = Vector(leaf_.type, std::max<size_t>(dictionary_size_, 1));
+  dictionary_ = std::make_shared<Vector>(leaf_.type, std::max<size_t>(dictionary_size_, 1));
   DecodeValues(kPlain, reinterpret_cast<const uint8_t*>(page->data()), page->size(), dictionary_size_,
-               dictionary_, page);
-  dictionary_.AddBuffer(page);  // string entries point into the page
+               *dictionary_, page);
+  dictionary_->AddBuffer(page);  // string entries point into the page
   have_dictionary_ = true;
 }
 
@@ -181,7 +228,11 @@ bool ColumnChunkReader::LoadPage() {
       Corrupt("page claims " + std::to_string(n) + " values, more than its column chunk holds (" +
               std::to_string(meta_.num_values) + ") or any page should (" + std::to_string(kMaxPageEntries) + ")");
     }
-    auto page = std::make_shared<std::string>();
+    // The decompression buffer is reused unless string values still point
+    // into it; it only grows, so it is not cleared again for every page.
+    if (!page_buffer_ || page_buffer_.use_count() > 1) page_buffer_ = std::make_shared<std::string>();
+    const std::shared_ptr<std::string>& page = page_buffer_;
+    bool decompressed = false;
     const uint8_t* p;
     size_t size;
     const uint8_t* rep_data = nullptr;
@@ -203,6 +254,7 @@ bool ColumnChunkReader::LoadPage() {
       if (h.data.is_compressed && meta_.codec != 0) {
         page->resize(static_cast<size_t>(h.uncompressed_size) - levels);
         if (!Decompress(meta_.codec, rest, *page)) Corrupt("page does not decompress");
+        decompressed = true;
         p = reinterpret_cast<const uint8_t*>(page->data());
         size = page->size();
       } else {
@@ -218,6 +270,7 @@ bool ColumnChunkReader::LoadPage() {
       } else {
         page->resize(static_cast<size_t>(h.uncompressed_size));
         if (!Decompress(meta_.codec, payload, *page)) Corrupt("page does not decompress");
+        decompressed = true;
         p = reinterpret_cast<const uint8_t*>(page->data());
         size = page->size();
       }
@@ -265,40 +318,48 @@ bool ColumnChunkReader::LoadPage() {
       }
       page_has_nulls_ = present != n;
     }
-    page_values_ = Vector(leaf_.type, std::max<size_t>(present, 1));
     const int32_t encoding = h.data.encoding;
+    page_dictionary_ = false;
     if (encoding == kPlainDictionary || encoding == kRleDictionary) {
       if (!have_dictionary_) Corrupt("uses a dictionary it does not have");
+      indices_.resize(present);
       if (present > 0) {
         if (size < 1) Corrupt("page is truncated");
         const int width = p[0];
         if (width > 32) Corrupt("has dictionary indices of " + std::to_string(width) + " bits");
-        indices_.resize(present);
         if (!DecodeRleBitPacked(p + 1, size - 1, width, present, indices_.data())) {
           Corrupt("has malformed dictionary indices");
         }
-        const size_t w = leaf_.type.PhysicalSize();
-        const uint8_t* dict = dictionary_.data<uint8_t>();
-        uint8_t* dst = page_values_.data<uint8_t>();
-        for (size_t i = 0; i < present; ++i) {
-          const uint32_t idx = indices_[i];
-          if (idx >= dictionary_size_) Corrupt("has a dictionary index out of range");
-          switch (w) {
-            case 1: dst[i] = dict[idx]; break;
-            case 2: CopyValue<2>(dict, idx, dst, i); break;
-            case 4: CopyValue<4>(dict, idx, dst, i); break;
-            case 8: CopyValue<8>(dict, idx, dst, i); break;
-            default: CopyValue<16>(dict, idx, dst, i); break;
-          }
-        }
+        uint32_t largest = 0;
+        for (size_t i = 0; i < present; ++i) largest = std::max(largest, indices_[i]);
+        if (largest >= dictionary_size_) Corrupt("has a dictionary index out of range");
       }
-      page_values_.ShareBuffersOf(dictionary_);
+      // Values are gathered straight from the dictionary when read.
+      page_dictionary_ = true;
     } else {
+      PreparePageValues(present);
       DecodeValues(encoding, p, size, present, page_values_, page);
+      // Strings decoded in place point into the page (or the chunk).
+      if (leaf_.type.id() == TypeId::kVarchar) page_values_.AddBuffer(decompressed ? page : bytes_.owner);
     }
-    if (!page->empty()) page_values_.AddBuffer(page);
-    else page_values_.AddBuffer(bytes_.owner);
     return true;
+  }
+}
+
+void ColumnChunkReader::PreparePageValues(size_t count) {
+  if (page_values_.capacity() >= count) page_values_.Reset();
+  else page_values_ = Vector(leaf_.type, count);
+}
+
+size_t ColumnChunkReader::GatherDictionary(const uint32_t* indices, const uint32_t* defs, uint32_t present,
+                                           size_t n, Vector& out, size_t at, uint32_t* codes) const {
+  const uint8_t* dict = dictionary_->data<uint8_t>();
+  switch (leaf_.type.PhysicalSize()) {
+    case 1: return Gather<1>(dict, indices, defs, present, n, out, at, codes);
+    case 2: return Gather<2>(dict, indices, defs, present, n, out, at, codes);
+    case 4: return Gather<4>(dict, indices, defs, present, n, out, at, codes);
+    case 8: return Gather<8>(dict, indices, defs, present, n, out, at, codes);
+    default: return Gather<16>(dict, indices, defs, present, n, out, at, codes);
   }
 }
 
@@ -547,27 +608,42 @@ void ColumnChunkReader::ConvertBytes(const StringRef* v, size_t count, Vector& d
 
 void ColumnChunkReader::Read(size_t n, Vector& out, size_t offset) {
   const uint32_t max_def = static_cast<uint32_t>(leaf_.max_def);
+  const bool strings = leaf_.type.id() == TypeId::kVarchar;
+  // Strings of a batch that came wholly from one dictionary keep its codes.
+  uint32_t* codes = strings && offset == 0 ? out.MutableDictionaryCodes() : nullptr;
+  const Vector* coded_by = nullptr;
+  bool all_coded = codes != nullptr;
   while (n > 0) {
     if (entry_pos_ == page_entries_) {
       if (!LoadPage()) Corrupt("has fewer values than its row group has rows");
       continue;
     }
     const size_t k = std::min(n, page_entries_ - entry_pos_);
-    if (!page_has_nulls_) {
-      const size_t w = leaf_.type.PhysicalSize();
-      std::memcpy(out.data<uint8_t>() + offset * w, page_values_.data<uint8_t>() + value_pos_ * w, k * w);
-      if (!out.validity().AllValid()) {
-        for (size_t i = 0; i < k; ++i) out.SetNull(offset + i, false);
-      }
-      value_pos_ += k;
+    const uint32_t* defs = page_has_nulls_ ? defs_.data() + entry_pos_ : nullptr;
+    if (page_dictionary_) {
+      value_pos_ += GatherDictionary(indices_.data() + value_pos_, defs, max_def, k, out, offset, codes);
+      if (strings) out.ShareBuffersOf(*dictionary_);
+      if (coded_by != nullptr && coded_by != dictionary_.get()) all_coded = false;
+      coded_by = dictionary_.get();
     } else {
-      value_pos_ += ScatterValues(page_values_, value_pos_, defs_.data() + entry_pos_, max_def, k, out, offset);
+      all_coded = false;
+      if (defs == nullptr) {
+        const size_t w = leaf_.type.PhysicalSize();
+        std::memcpy(out.data<uint8_t>() + offset * w, page_values_.data<uint8_t>() + value_pos_ * w, k * w);
+        if (!out.validity().AllValid()) {
+          for (size_t i = 0; i < k; ++i) out.SetNull(offset + i, false);
+        }
+        value_pos_ += k;
+      } else {
+        value_pos_ += ScatterValues(page_values_, value_pos_, defs, max_def, k, out, offset);
+      }
+      if (strings) out.ShareBuffersOf(page_values_);
     }
-    if (leaf_.type.id() == TypeId::kVarchar) out.ShareBuffersOf(page_values_);
     entry_pos_ += k;
     offset += k;
     n -= k;
   }
+  if (all_coded && coded_by != nullptr) out.SetDictionary(dictionary_);
 }
 
 void ColumnChunkReader::Skip(size_t n) {
@@ -604,12 +680,15 @@ void ColumnChunkReader::Skip(size_t n) {
 void ColumnChunkReader::ReadRecords(size_t records, LeafLevels& out, bool keep) {
   const uint32_t max_def = static_cast<uint32_t>(leaf_.max_def);
   const bool strings = keep && leaf_.type.id() == TypeId::kVarchar;
-  if (strings && entry_pos_ < page_entries_) out.values.ShareBuffersOf(page_values_);
+  auto share_page_strings = [&] {
+    out.values.ShareBuffersOf(page_dictionary_ ? *dictionary_ : page_values_);
+  };
+  if (strings && entry_pos_ < page_entries_) share_page_strings();
   size_t started = 0;
   for (;;) {
     if (entry_pos_ == page_entries_) {
       if (!LoadPage()) return;  // the chunk ends after its last record
-      if (strings) out.values.ShareBuffersOf(page_values_);
+      if (strings) share_page_strings();
       continue;
     }
     const uint32_t rep = leaf_.max_rep > 0 ? reps_[entry_pos_] : 0;
@@ -626,8 +705,9 @@ void ColumnChunkReader::ReadRecords(size_t records, LeafLevels& out, bool keep) 
           out.values.Reserve(out.values.capacity() * 2, out.value_count);
         }
         const size_t w = leaf_.type.PhysicalSize();
-        std::memcpy(out.values.data<uint8_t>() + out.value_count * w,
-                    page_values_.data<uint8_t>() + value_pos_ * w, w);
+        const uint8_t* from = page_dictionary_ ? dictionary_->data<uint8_t>() + indices_[value_pos_] * w
+                                               : page_values_.data<uint8_t>() + value_pos_ * w;
+        std::memcpy(out.values.data<uint8_t>() + out.value_count * w, from, w);
         ++out.value_count;
       }
     }

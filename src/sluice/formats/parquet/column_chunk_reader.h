@@ -42,6 +42,9 @@ struct LeafLevels {
 class ColumnChunkReader {
  public:
   ColumnChunkReader(std::string file, const LeafColumn& leaf, const ColumnMetaData& meta, ChunkBytes bytes);
+  ~ColumnChunkReader();  // hands its page buffers to the next reader (page_scratch.h)
+  ColumnChunkReader(const ColumnChunkReader&) = delete;
+  ColumnChunkReader& operator=(const ColumnChunkReader&) = delete;
 
   const LogicalType& type() const { return leaf_.type; }
 
@@ -60,6 +63,13 @@ class ColumnChunkReader {
   // Decodes `count` values into dst[0, count) (dst sized by the caller).
   void DecodeValues(int32_t encoding, const uint8_t* p, size_t size, size_t count, Vector& dst,
                     const std::shared_ptr<std::string>& page);
+  // page_values_ emptied, with room for `count` values.
+  void PreparePageValues(size_t count);
+  // Dictionary entries indices[...] into out[at, at+n), NULL where defs (if
+  // given) is below `present`, codes recorded when given; returns the
+  // indices used.
+  size_t GatherDictionary(const uint32_t* indices, const uint32_t* defs, uint32_t present, size_t n,
+                          Vector& out, size_t at, uint32_t* codes) const;
   void ConvertInt32(const int32_t* v, size_t count, Vector& dst);
   void ConvertInt64(const int64_t* v, size_t count, Vector& dst);
   void ConvertBytes(const StringRef* v, size_t count, Vector& dst);
@@ -82,10 +92,12 @@ class ColumnChunkReader {
   std::vector<uint32_t> defs_, reps_;
   size_t page_entries_ = 0, entry_pos_ = 0;
   bool page_has_nulls_ = false;
-  Vector page_values_;
+  Vector page_values_;        // decoded values, unless page_dictionary_
+  bool page_dictionary_ = false;  // values are dictionary entries indices_[...]
   size_t value_pos_ = 0;
+  std::shared_ptr<std::string> page_buffer_;  // decompressed page
 
-  Vector dictionary_;
+  std::shared_ptr<Vector> dictionary_;
   size_t dictionary_size_ = 0;
   bool have_dictionary_ = false;
 

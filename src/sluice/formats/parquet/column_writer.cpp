@@ -151,6 +151,34 @@ size_t ColumnWriter::buffered_bytes() const {
          dict_offsets_.size() * sizeof(uint32_t) + dict_slots_.size() * sizeof(uint64_t);
 }
 
+size_t ColumnWriter::memory_bytes() const {
+  return defs_.capacity() + plain_.capacity() + plain_offsets_.capacity() * sizeof(uint32_t) +
+         scratch_.capacity() + dict_plain_.capacity() + dict_offsets_.capacity() * sizeof(uint32_t) +
+         dict_slots_.capacity() * sizeof(uint64_t) + indices_.capacity() * sizeof(uint32_t) +
+         hashes_.capacity() * sizeof(uint64_t);
+}
+
+namespace {
+template <typename T>
+void FreeCapacity(T& buffer) {
+  T().swap(buffer);
+}
+}  // namespace
+
+void ColumnWriter::ReleaseBuffers() {
+  SLUICE_CHECK(defs_.empty(), "ReleaseBuffers with values buffered");
+  FreeCapacity(defs_);
+  FreeCapacity(plain_);
+  FreeCapacity(plain_offsets_);
+  FreeCapacity(scratch_);
+  FreeCapacity(dict_plain_);
+  FreeCapacity(dict_offsets_);
+  FreeCapacity(indices_);
+  FreeCapacity(hashes_);
+  FreeCapacity(value_scratch_);
+  FreeCapacity(dict_slots_);  // Append allocates them again
+}
+
 std::string_view ColumnWriter::DictionaryEntry(uint32_t index) const {
   const uint32_t off = dict_offsets_[index];
   const size_t len = width_ ? width_ : 4 + Get32(dict_plain_.data() + off);
@@ -223,6 +251,7 @@ void ColumnWriter::AppendValue(std::string_view plain, uint64_t hash) {
 }
 
 void ColumnWriter::Append(const Vector& v, size_t count) {
+  if (dictionary_mode_ && dict_slots_.empty()) dict_slots_.assign(1024, 0);  // freed by ReleaseBuffers
   const bool all_valid = v.validity().AllValid();
   const uint8_t* data = v.data<uint8_t>();
   const size_t old_rows = defs_.size();

@@ -33,6 +33,9 @@ class ColumnWriter {
 
   void Append(const Vector& v, size_t count);
   size_t buffered_bytes() const;
+  size_t memory_bytes() const;
+  // Frees buffer capacity kept from earlier row groups (none buffered now).
+  void ReleaseBuffers();
   size_t rows() const { return defs_.size(); }
 
   // Writes the buffered row group's pages to `out` (starting at file offset

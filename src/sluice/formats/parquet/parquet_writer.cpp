@@ -36,6 +36,17 @@ size_t ParquetWriter::buffered_bytes() const {
   return n;
 }
 
+size_t ParquetWriter::memory_bytes() const {
+  size_t n = 0;
+  for (const auto& c : columns_) n += c->memory_bytes();
+  return n;
+}
+
+void ParquetWriter::FlushAndRelease() {
+  FlushRowGroup();
+  for (auto& c : columns_) c->ReleaseBuffers();
+}
+
 void ParquetWriter::Write(const DataChunk& chunk) {
   SLUICE_CHECK(!closed_, "write after close");
   SLUICE_CHECK(chunk.ColumnCount() == columns_.size(), "chunk has the wrong number of columns");

@@ -36,8 +36,11 @@ class ParquetWriter {
 
   // Appends a batch (columns in constructor order); copies what it keeps.
   void Write(const DataChunk& chunk);
-  // Ends the current row group now (bounded memory under pressure).
+  // Ends the current row group now.
   void FlushRowGroup();
+  // Under memory pressure: ends the row group and frees the buffers kept
+  // for the next one.
+  void FlushAndRelease();
   // Flushes, writes the footer and publishes the file.
   void Close();
   // Discards everything; nothing becomes visible.
@@ -45,7 +48,8 @@ class ParquetWriter {
 
   uint64_t rows_written() const { return rows_written_; }
   uint64_t bytes_written() const;
-  size_t buffered_bytes() const;
+  size_t buffered_bytes() const;  // the row group's values, toward its size target
+  size_t memory_bytes() const;    // memory the buffers hold, for memory budgets
 
  private:
   std::unique_ptr<OutputStream> out_;
