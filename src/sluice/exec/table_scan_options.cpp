@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sluice/common/error.h"
+#include "sluice/common/machine.h"
 #include "sluice/storage/glob.h"
 
 namespace sluice::exec {
@@ -88,6 +89,14 @@ bool IsParquet(const catalog::TableDef& t) {
 
 }  // namespace
 
+uint64_t DefaultWriteBufferMemory() {
+  // A sixteenth of the machine's memory: on 24 GiB, 1.5 GiB, enough for a
+  // partitioned CTAS to keep one row group per file as in unbounded writers;
+  // never below 256 MiB nor above 4 GiB.
+  const uint64_t ram = PhysicalMemoryBytes();
+  return std::clamp<uint64_t>(ram / 16, uint64_t{256} << 20, uint64_t{4} << 30);
+}
+
 const std::vector<SessionProperty>& SessionProperties() {
   static const std::vector<SessionProperty> properties = {
       {"sluice.csv.bad_value", "null", {"null", "error"},
@@ -104,7 +113,7 @@ const std::vector<SessionProperty>& SessionProperties() {
        "Target bytes of a Parquet row group, as buffered before encoding", 1 << 16, 1ull << 32},
       {"sluice.parquet.page_size", std::to_string(1 << 20), {},
        "Target bytes of a Parquet data page's values", 1 << 10, 1 << 30},
-      {"sluice.write.buffer_memory", std::to_string(512 << 20), {},
+      {"sluice.write.buffer_memory", std::to_string(DefaultWriteBufferMemory()), {},
        "Bytes the open Parquet files of a write may buffer in all; past it the largest writes its row group early",
        1 << 20, 1ull << 40},
   };

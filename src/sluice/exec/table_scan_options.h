@@ -29,6 +29,8 @@ struct SessionProperty {
   bool is_count() const { return values.empty(); }
 };
 const std::vector<SessionProperty>& SessionProperties();
+// sluice.write.buffer_memory's default, from the machine's memory.
+uint64_t DefaultWriteBufferMemory();
 // Throws INVALID_SESSION_PROPERTY for an unknown name or value.
 void ValidateSessionProperty(const std::string& name, const std::string& value);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sluice/exec/table_scan_options.h"
+
 namespace sluice::exec {
 
 parquet::WriterOptions ParquetWriterOptions(const std::map<std::string, std::string>& session) {
@@ -19,7 +21,7 @@ parquet::WriterOptions ParquetWriterOptions(const std::map<std::string, std::str
 
 size_t WriteBufferMemoryPerWorker(const std::map<std::string, std::string>& session, size_t threads) {
   auto it = session.find("sluice.write.buffer_memory");
-  const size_t total = it == session.end() ? size_t{512} << 20 : std::stoull(it->second);
+  const size_t total = it == session.end() ? DefaultWriteBufferMemory() : std::stoull(it->second);
   return std::max<size_t>(total / std::max<size_t>(threads, 1), 1);
 }
 

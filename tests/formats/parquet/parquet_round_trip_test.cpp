@@ -108,7 +108,7 @@ TEST_F(ParquetTest, DictionaryFallsBackToPlainAndStatisticsHold) {
   DataChunk chunk = MakeChunk(2048, 0, true);
   {
     ParquetWriter writer(fs_.OpenForWrite(path), kNames, chunk.Types());
-    // ~60k distinct strings of ~25 bytes: past the 1 MiB dictionary limit.
+    // ~60k distinct strings of ~25 bytes: a dictionary would not pay.
     for (size_t start = 0; start < 60000; start += 2048) writer.Write(MakeChunk(2048, start, true));
     writer.Close();
   }

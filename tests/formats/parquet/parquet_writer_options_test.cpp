@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <random>
 
 #include "sluice/formats/parquet/parquet_reader.h"
 #include "sluice/formats/parquet/parquet_writer.h"
@@ -87,6 +88,37 @@ TEST_F(ParquetWriterOptionsTest, ChoosesEncodingsThatPay) {
   EXPECT_TRUE(HasEncoding(rg.columns[4].meta, kRleDictionary));
   ExpectAllRows(*r, 120'000);
   EXPECT_EQ(r->metadata().key_value.size(), 1u);
+}
+
+// Customer-like keys (ids drawn at random from a bounded set: most are new
+// early in the row group) keep their dictionary; distinct doubles lose it,
+// also in a row group too short for the writer's running checks.
+TEST_F(ParquetWriterOptionsTest, DictionaryKeptForBoundedKeysAndDroppedWhenItCannotPay) {
+  for (auto [rows, customers] : {std::pair<size_t, uint32_t>{120'000, 50'000}, {30'000, 20'000}}) {
+    const std::string path = Path("keys" + std::to_string(rows) + ".parquet");
+    std::mt19937 random(7);
+    std::uniform_int_distribution<uint32_t> customer(0, customers - 1);
+    {
+      ParquetWriter w(fs_.OpenForWrite(path), {"customer", "amount"}, {LogicalType::Varchar(), LogicalType::Double()});
+      for (size_t start = 0; start < rows; start += kVectorSize) {
+        const size_t n = std::min(kVectorSize, rows - start);
+        DataChunk c({LogicalType::Varchar(), LogicalType::Double()}, n);
+        for (size_t i = 0; i < n; ++i) {
+          const uint64_t r = start + i;
+          c.column(0).SetValue(i, Value::Varchar("customer-" + std::to_string(customer(random))));
+          c.column(1).SetValue(i, Value::Double(static_cast<double>(r) * 1.37));
+        }
+        c.SetSize(n);
+        w.Write(c);
+      }
+      w.Close();
+    }
+    auto r = Open(path);
+    ASSERT_EQ(r->num_row_groups(), 1u);
+    const RowGroup& rg = r->metadata().row_groups[0];
+    EXPECT_TRUE(HasEncoding(rg.columns[0].meta, kRleDictionary)) << rows << " rows";
+    EXPECT_FALSE(rg.columns[1].meta.dictionary_page_offset.has_value()) << rows << " rows";
+  }
 }
 
 TEST_F(ParquetWriterOptionsTest, PageVersionTwoAndNoDictionaryReadBack) {

@@ -20,9 +20,10 @@ namespace {
 constexpr size_t kIndexBoundBytes = 64;
 // Chunk statistics longer than this are left out rather than bloat the footer.
 constexpr size_t kMaxStatisticBytes = 4096;
-// The dictionary is checked for paying off after this many values, then
+// The dictionary is checked for paying off after this many values (fewer
+// rarely tell a bounded set of keys from unique ones), then
 // every kDictionaryCheckInterval values.
-constexpr size_t kDictionaryFirstCheck = 20000;
+constexpr size_t kDictionaryFirstCheck = 65536;
 constexpr size_t kDictionaryCheckInterval = 8192;
 
 PhysicalType PhysicalFor(LogicalType t) {
@@ -231,6 +232,16 @@ void ColumnWriter::FallBackToPlain() {
   dict_slots_.shrink_to_fit();
 }
 
+bool ColumnWriter::DictionaryPays() const {
+  const size_t bits = static_cast<size_t>(BitWidth(static_cast<uint32_t>(dict_offsets_.size())));
+  const size_t dict_cost = dict_plain_.size() + (indices_.size() * bits + 7) / 8;
+  size_t plain_cost = indices_.size() * width_;
+  if (width_ == 0) {
+    for (uint32_t idx : indices_) plain_cost += DictionaryEntry(idx).size();
+  }
+  return dict_cost * 10 <= plain_cost * 9;
+}
+
 void ColumnWriter::AppendValue(std::string_view plain, uint64_t hash) {
   if (!dictionary_mode_) {
     plain_.append(plain.data(), plain.size());
@@ -241,12 +252,23 @@ void ColumnWriter::AppendValue(std::string_view plain, uint64_t hash) {
   if (dict_plain_.size() > kMaxDictionaryBytes) {
     FallBackToPlain();
   } else if (values >= kDictionaryFirstCheck && values % kDictionaryCheckInterval == 0) {
-    // Keep the dictionary only while it clearly beats PLAIN: entries plus
-    // bit-packed indices against every value written out in full.
+    // Keep the dictionary while it beats PLAIN by 10%, either so far
+    // (entries plus bit-packed indices against every value in full) or from
+    // here on: early in a row group most values are new even when the
+    // column repeats a bounded set (customer ids), so the rate of new
+    // entries since the last check predicts the rest better.
     const size_t entries = dict_offsets_.size();
-    const size_t dict_cost = dict_plain_.size() + values * static_cast<size_t>(BitWidth(static_cast<uint32_t>(entries))) / 8;
-    const size_t plain_cost = width_ ? values * width_ : dict_plain_.size() * values / entries;
-    if (dict_cost * 10 > plain_cost * 9) FallBackToPlain();
+    const size_t bits = static_cast<size_t>(BitWidth(static_cast<uint32_t>(entries)));
+    const size_t entry_bytes = width_ ? width_ : dict_plain_.size() / entries;
+    const size_t dict_cost = dict_plain_.size() + values * bits / 8;
+    const size_t plain_cost = values * entry_bytes;
+    const size_t new_entries = entries - entries_at_last_check_;
+    const size_t recent = values - values_at_last_check_;
+    const size_t dict_rate = new_entries * entry_bytes + recent * bits / 8;
+    const size_t plain_rate = recent * entry_bytes;
+    entries_at_last_check_ = entries;
+    values_at_last_check_ = values;
+    if (dict_cost * 10 > plain_cost * 9 && dict_rate * 10 > plain_rate * 9) FallBackToPlain();
   }
 }
 
@@ -417,6 +439,9 @@ FlushedChunk ColumnWriter::Flush(OutputStream& out, uint64_t& offset) {
     return std::make_pair(page_offset, stored);
   };
 
+  // The last word on the dictionary, with the row group's exact counts (one
+  // shorter than the first check was never checked).
+  if (dictionary_mode_ && !dict_offsets_.empty() && !DictionaryPays()) FallBackToPlain();
   const bool dictionary = dictionary_mode_ && !dict_offsets_.empty();
   const size_t entries = dict_offsets_.size();
   // Dictionary entries ranked in statistics order (NaN unranked), so that a
@@ -654,6 +679,7 @@ FlushedChunk ColumnWriter::Flush(OutputStream& out, uint64_t& offset) {
   indices_.clear();
   dict_plain_.clear();
   dict_offsets_.clear();
+  entries_at_last_check_ = values_at_last_check_ = 0;
   dictionary_mode_ = options_.dictionary && physical_ != kBooleanType;
   if (dictionary_mode_) dict_slots_.assign(1024, 0);
   return result;
