@@ -7,13 +7,27 @@ namespace sluice::parquet {
 namespace {
 
 // Enough for the column chunks of one wide row group; buffers above the
-// byte limit are not worth keeping.
+// byte limit are not worth keeping, and a thread keeps kMaxThreadBytes at most.
 constexpr size_t kMaxPooled = 32;
 constexpr size_t kMaxPooledBytes = size_t{8} << 20;
+constexpr size_t kMaxThreadBytes = size_t{64} << 20;
 
-std::deque<PageScratch>& Pool() {
-  thread_local std::deque<PageScratch> pool;
+struct Pool {
+  std::deque<PageScratch> entries;
+  std::deque<size_t> sizes;  // bytes each entry holds
+  size_t bytes = 0;
+};
+
+Pool& ThisThreadsPool() {
+  thread_local Pool pool;
   return pool;
+}
+
+size_t Bytes(const PageScratch& s) {
+  size_t n = (s.page ? s.page->capacity() : 0) +
+             (s.defs.capacity() + s.reps.capacity() + s.indices.capacity()) * sizeof(uint32_t);
+  if (s.values) n += s.values->capacity() * s.values->type().PhysicalSize();
+  return n;
 }
 
 template <typename T>
@@ -24,25 +38,27 @@ void DropIfLarge(std::vector<T>& v) {
 }  // namespace
 
 PageScratch AcquirePageScratch(const LogicalType& type) {
-  auto& pool = Pool();
+  Pool& pool = ThisThreadsPool();
+  if (pool.entries.empty()) return PageScratch{};
   // Readers are opened and closed in column order, so the front usually fits.
-  for (auto it = pool.begin(); it != pool.end(); ++it) {
-    if (it->values && it->values->type() == type) {
-      PageScratch s = std::move(*it);
-      pool.erase(it);
-      return s;
-    }
+  size_t pick = 0;
+  while (pick < pool.entries.size() &&
+         !(pool.entries[pick].values && pool.entries[pick].values->type() == type)) {
+    ++pick;
   }
-  if (pool.empty()) return PageScratch{};
-  PageScratch s = std::move(pool.front());
-  pool.pop_front();
-  s.values.reset();
+  const bool typed = pick < pool.entries.size();
+  if (!typed) pick = 0;
+  PageScratch s = std::move(pool.entries[pick]);
+  pool.bytes -= pool.sizes[pick];
+  pool.entries.erase(pool.entries.begin() + static_cast<std::ptrdiff_t>(pick));
+  pool.sizes.erase(pool.sizes.begin() + static_cast<std::ptrdiff_t>(pick));
+  if (!typed) s.values.reset();
   return s;
 }
 
 void ReleasePageScratch(PageScratch scratch) {
-  auto& pool = Pool();
-  if (pool.size() >= kMaxPooled) return;
+  Pool& pool = ThisThreadsPool();
+  if (pool.entries.size() >= kMaxPooled) return;
   if (scratch.page && (scratch.page.use_count() > 1 || scratch.page->capacity() > kMaxPooledBytes)) {
     scratch.page.reset();
   }
@@ -56,7 +72,11 @@ void ReleasePageScratch(PageScratch scratch) {
       scratch.values->Reset();  // drops the string memory it pinned
     }
   }
-  pool.push_back(std::move(scratch));
+  const size_t bytes = Bytes(scratch);
+  if (pool.bytes + bytes > kMaxThreadBytes) return;
+  pool.bytes += bytes;
+  pool.sizes.push_back(bytes);
+  pool.entries.push_back(std::move(scratch));
 }
 
 }  // namespace sluice::parquet
