@@ -41,13 +41,14 @@ test-asan: node-deps
 bench: node-deps build
 	@bash bench/run.sh
 
-# libFuzzer on the CSV, JSON and Parquet readers (tests/fuzz/*_reader_fuzzer.cpp), each
+# libFuzzer on the CSV, JSON and Parquet readers (tests/fuzz/*_reader_fuzzer.cpp)
+# and the SQL parser (tests/fuzz/sql_parser_fuzzer.cpp), each
 # for FUZZ_SECONDS, one process, built with clang under ASan + UBSan in build/fuzz.
 # CSV seeds: tests/data/csv/{bad,fuzz-regressions}/ and tests/sql/data/feed/, as
 # they are and behind three fixed settings headers; JSON and Parquet seeds:
 # below. New inputs go to $(FUZZ_DIR)/*corpus, crashes to $(FUZZ_DIR)/crashes/;
 # minimise one with `build/fuzz/csv_reader_fuzzer -minimize_crash=1 <file>`
-# and commit it to tests/data/{csv,json,parquet}/fuzz-regressions/, which
+# and commit it to tests/data/{csv,json,parquet,sql}/fuzz-regressions/, which
 # every `make test` replays.
 FUZZ_SECONDS ?= 60
 FUZZ_DIR ?= /tmp/sluice-fuzz
@@ -64,7 +65,7 @@ fuzz: deps
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing > /dev/null; \
 	fi
 	@cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DSLUICE_FUZZ=ON > /dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target csv_reader_fuzzer json_reader_fuzzer parquet_reader_fuzzer
+	@cmake --build build/fuzz -j $(JOBS) --target csv_reader_fuzzer json_reader_fuzzer parquet_reader_fuzzer sql_parser_fuzzer
 	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
 	@# Headers (see the fuzzer's comment): 4 strings, 8-byte blocks, 32-byte
 	@# splits; int,string,double,date after a header line; Hive text (\001, no
@@ -93,6 +94,13 @@ fuzz: deps
 	@mkdir -p $(FUZZ_DIR)/parquet-corpus
 	build/fuzz/parquet_reader_fuzzer $(FUZZ_FLAGS) -max_len=16384 -max_total_time=$(FUZZ_SECONDS) \
 	  -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/parquet-corpus tests/data/parquet/fuzz-regressions
+	@# The SQL parser: seeds are the committed regressions and every .test file
+	@# (SQL among sqllogictest records); inputs up to 16 KiB reach the nesting
+	@# and operator-chain limits.
+	@mkdir -p $(FUZZ_DIR)/sql-corpus $(FUZZ_DIR)/sql-seeds
+	@for f in $$(find tests/sql -name '*.test'); do cp "$$f" $(FUZZ_DIR)/sql-seeds/$$(echo "$$f" | tr / _); done
+	build/fuzz/sql_parser_fuzzer $(FUZZ_FLAGS) -max_len=16384 -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=$(FUZZ_DIR)/crashes/ $(FUZZ_DIR)/sql-corpus $(FUZZ_DIR)/sql-seeds tests/data/sql/fuzz-regressions
 
 clean:
 	rm -rf build demo/bucket demo/warehouse

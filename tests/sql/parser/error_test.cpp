@@ -109,6 +109,33 @@ TEST(ErrorTest, DeepNestingFailsCleanly) {
   EXPECT_EQ(ErrorOf(relations + "t").code(), ErrorCode::kSyntaxError);
 }
 
+// Operator chains are built in a loop, so they are bounded by height: what
+// comes after the parser (binder, evaluation, destruction) recurses.
+TEST(ErrorTest, LongOperatorChainsAreBoundedByHeight) {
+  auto chain = [](int terms, const std::string& op) {
+    std::string s = "SELECT x";
+    for (int i = 0; i < terms; ++i) s += " " + op + " x";
+    return s;
+  };
+  EXPECT_NO_THROW(ParseStatement(chain(2998, "+")));
+  EXPECT_NO_THROW(ParseStatement(chain(2998, "OR")));
+  for (const std::string& sql : {chain(300000, "+"), chain(300000, "OR"), chain(300000, "||"), chain(300000, "="),
+                                 chain(3000, "*")}) {
+    SluiceError e = ErrorOf(sql);
+    EXPECT_EQ(e.code(), ErrorCode::kSyntaxError);
+    EXPECT_EQ(e.message(),
+              "Expression is too deeply nested (more than 3000 levels of operators); a long list of alternatives "
+              "fits in IN (...)");
+  }
+  // Chains inside chains count their full height.
+  std::string inner = "(x";
+  for (int i = 0; i < 1600; ++i) inner += " + x";
+  inner += ")";
+  std::string outer = "SELECT " + inner;
+  for (int i = 0; i < 1600; ++i) outer += " * x";
+  EXPECT_EQ(ErrorOf(outer).code(), ErrorCode::kSyntaxError);
+}
+
 // Parentheses that open either a subquery or an expression are decided by
 // looking ahead, not by backtracking: alternating nesting stays linear.
 TEST(ErrorTest, AmbiguousParenthesesDoNotBacktrack) {

@@ -115,6 +115,11 @@ struct BinaryExpression : Expression {
   BinaryExpression() : Expression(ExpressionKind::kBinary) {}
   std::string op;
   ExpressionPtr left, right;
+  // Levels of expressions from here down to the deepest leaf. Operator
+  // chains (a + b + c ..., x = 1 OR x = 2 ...) are built in loops, not by
+  // recursion, so the parser bounds their height with this instead of its
+  // nesting guard: everything after the parser walks trees recursively.
+  uint32_t height = 1;
   std::string ToString() const override;
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };

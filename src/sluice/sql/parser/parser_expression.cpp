@@ -18,11 +18,28 @@ std::unique_ptr<T> Make(SourcePosition position) {
   return e;
 }
 
+// The height of `e`'s tree: stored in binary nodes, counted through the
+// others (whose nesting the parser's depth guard bounds).
+uint32_t HeightOf(const Expression& e) {
+  if (e.kind == ExpressionKind::kBinary) return static_cast<const BinaryExpression&>(e).height;
+  uint32_t h = 0;
+  e.ForEachChild([&](const Expression& child) { h = std::max(h, HeightOf(child)); });
+  return h + 1;
+}
+
 ExpressionPtr MakeBinary(std::string op, ExpressionPtr left, ExpressionPtr right) {
+  const uint32_t height = 1 + std::max(HeightOf(*left), HeightOf(*right));
+  if (height > Parser::kMaxExpressionHeight) {
+    throw SluiceError(ErrorCode::kSyntaxError,
+                      "Expression is too deeply nested (more than " + std::to_string(Parser::kMaxExpressionHeight) +
+                          " levels of operators); a long list of alternatives fits in IN (...)",
+                      right->position);
+  }
   auto b = Make<BinaryExpression>(left->position);
   b->op = std::move(op);
   b->left = std::move(left);
   b->right = std::move(right);
+  b->height = height;
   return b;
 }
 

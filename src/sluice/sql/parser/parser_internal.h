@@ -84,6 +84,8 @@ class Parser {
     Parser& parser_;
   };
   static constexpr int kMaxDepth = 256;
+  // The tallest expression tree a statement may hold (see BinaryExpression).
+  static constexpr uint32_t kMaxExpressionHeight = 3000;
 
   // --- names and types (parser.cpp) ---
   bool IsIdentifierStart(size_t ahead = 0) const;  // silent: quoted, or unquoted non-reserved

@@ -1,0 +1,10 @@
+CREATE EXTERNAL TABLE IF NOT EXISTS feed (year string, month string, `day` string, q double)
+PARTITIONED BY (dt string)
+ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' ESCAPED BY '\\' LINES TERMINATED BY '\n'
+STORED AS TEXTFILE LOCATION 's3://b/p/' TBLPROPERTIES ('skip.header.line.count'='1');
+SELECT CAST(x AS decimal(38, 10)), TRY_CAST('1' AS integer), DATE '2022-08-01', TIMESTAMP '2022-08-01 10:00:00',
+  INTERVAL '1' DAY, X'0aff', 'it''s', "quoted ""id""", -9223372036854775808, 1e308, .5
+FROM t WHERE a BETWEEN 1 AND 2 AND b NOT IN (1, 2) AND c LIKE 'x%' ESCAPE '\' OR d IS NOT NULL
+GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 DESC NULLS LAST LIMIT 10 OFFSET 2;
+SELECT CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END, EXTRACT(year FROM ts), TRIM(BOTH 'x' FROM s),
+  POSITION('a' IN s), SUBSTRING(s FROM 2 FOR 3), current_date, json_extract_scalar(j, '$.a[0]');

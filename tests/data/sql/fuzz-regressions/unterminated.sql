@@ -1,0 +1,4 @@
+SELECT 'unterminated
+FROM "also
+-- comment only
+/* block
