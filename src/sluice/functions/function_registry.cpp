@@ -26,6 +26,12 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterDecimalComparisonFunctions(r);
     RegisterDecimalMathFunctions(r);
     RegisterDecimalAggregates(r);
+    RegisterRegexpFunctions(r);
+    RegisterUrlFunctions(r);
+    RegisterDateTimeFunctions(r);
+    RegisterConditionalFunctions(r);
+    RegisterBoolAggregates(r);
+    RegisterArbitraryAggregates(r);
     return r;
   }();
   return registry;

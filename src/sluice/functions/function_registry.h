@@ -63,5 +63,11 @@ void RegisterDecimalArithmeticFunctions(FunctionRegistry& registry);
 void RegisterDecimalComparisonFunctions(FunctionRegistry& registry);
 void RegisterDecimalMathFunctions(FunctionRegistry& registry);
 void RegisterDecimalAggregates(FunctionRegistry& registry);
+void RegisterRegexpFunctions(FunctionRegistry& registry);
+void RegisterUrlFunctions(FunctionRegistry& registry);
+void RegisterDateTimeFunctions(FunctionRegistry& registry);
+void RegisterConditionalFunctions(FunctionRegistry& registry);
+void RegisterBoolAggregates(FunctionRegistry& registry);
+void RegisterArbitraryAggregates(FunctionRegistry& registry);
 
 }  // namespace sluice::function

@@ -1,4 +1,5 @@
-// count(*) and count(x): never NULL, 0 for an empty group.
+// count(*), count(x) and count_if(b): never NULL, 0 for an empty group.
+// count_if counts the rows where b is TRUE (NULL and FALSE do not count).
 #include <cstring>
 
 #include "sluice/functions/function_registry.h"
@@ -25,6 +26,18 @@ void UpdateStarSingle(const Vector*, size_t count, uint8_t* state) {
 void UpdateValueSingle(const Vector* arg, size_t count, uint8_t* state) {
   Count(state) += static_cast<int64_t>(count - arg->validity().CountInvalid(count));
 }
+void UpdateIf(const Vector* arg, size_t count, uint8_t* const* states) {
+  const uint8_t* v = arg->data<uint8_t>();
+  const bool all_valid = arg->validity().AllValid();
+  for (size_t i = 0; i < count; ++i) Count(states[i]) += v[i] != 0 && (all_valid || !arg->IsNull(i));
+}
+void UpdateIfSingle(const Vector* arg, size_t count, uint8_t* state) {
+  const uint8_t* v = arg->data<uint8_t>();
+  const bool all_valid = arg->validity().AllValid();
+  int64_t n = 0;
+  for (size_t i = 0; i < count; ++i) n += v[i] != 0 && (all_valid || !arg->IsNull(i));
+  Count(state) += n;
+}
 void Combine(const uint8_t* src, uint8_t* dst) {
   Count(dst) += *reinterpret_cast<const int64_t*>(src);
 }
@@ -35,9 +48,10 @@ void Finalize(const uint8_t* s, Vector& out, size_t row) {
 }  // namespace
 
 void RegisterCountAggregates(FunctionRegistry& r) {
-  auto make = [](std::vector<LogicalType> args, auto update, auto update_single) {
+  auto make = [](std::vector<LogicalType> args, auto update, auto update_single,
+                 const char* name = "count") {
     AggregateFunction f;
-    f.name = "count";
+    f.name = name;
     f.arg_types = std::move(args);
     f.return_type = LogicalType::Bigint();
     f.state_size = sizeof(int64_t);
@@ -54,6 +68,7 @@ void RegisterCountAggregates(FunctionRegistry& r) {
                    TypeId::kDate, TypeId::kTimestamp, TypeId::kDecimal}) {  // kDecimal: any decimal
     r.AddAggregate(make({LogicalType(t)}, UpdateValue, UpdateValueSingle));
   }
+  r.AddAggregate(make({LogicalType::Boolean()}, UpdateIf, UpdateIfSingle, "count_if"));
 }
 
 }  // namespace sluice::function

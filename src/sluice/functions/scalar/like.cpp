@@ -1,18 +1,13 @@
 // LIKE with '%' (any sequence) and '_' (one code point), optional ESCAPE.
 #include "sluice/common/error.h"
 #include "sluice/functions/function_registry.h"
+#include "sluice/functions/scalar/utf8.h"
 #include "sluice/types/string_ref.h"
 
 namespace sluice::function {
 namespace {
 
-size_t CodePointLength(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
-}
+using utf8::CodePointLength;
 
 // Iterative matcher with backtracking to the last '%': linear in practice.
 bool Like(std::string_view s, std::string_view p, char escape) {

@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <set>
 
 #include "sluice/common/error.h"
 #include "sluice/expression/expression_executor.h"
@@ -42,11 +45,31 @@ void Remap(BoundExpression& e, const std::vector<size_t>& mapping) {
   for (auto& c : e.children) Remap(*c, mapping);
 }
 
-// Folds an expression without column references into a constant.
+// rand() and random() give a new value per row, so they are never folded.
+// (ScalarFunction has no determinism flag; these are the only such functions.)
+bool IsDeterministic(const BoundExpression& e) {
+  if (e.kind == ExpressionKind::kFunction && (e.function.name == "rand" || e.function.name == "random")) {
+    return false;
+  }
+  for (const auto& c : e.children) {
+    if (!IsDeterministic(*c)) return false;
+  }
+  return true;
+}
+
+// Folds an expression without column references into a constant. A user
+// error while folding is left for execution, as Trino does: the expression
+// may sit in a branch that never runs (coalesce(x, 1/0), CASE, if).
 BoundExpressionPtr Fold(BoundExpressionPtr e) {
   if (e->kind == ExpressionKind::kConstant || e->kind == ExpressionKind::kColumnRef) return e;
-  if (!e->IsConstant()) return e;
-  Value v = ExpressionExecutor::EvaluateConstant(*e);
+  if (!e->IsConstant() || !IsDeterministic(*e)) return e;
+  Value v;
+  try {
+    v = ExpressionExecutor::EvaluateConstant(*e);
+  } catch (const SluiceError& error) {
+    if (!IsUserError(error.code())) throw;
+    return e;
+  }
   auto c = BoundExpression::Constant(std::move(v));
   c->type = e->type;
   c->name = e->name;
@@ -75,6 +98,185 @@ LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& a
 void CollectColumnRefs(BoundExpression& e, std::vector<BoundExpression*>& out) {
   if (e.kind == ExpressionKind::kColumnRef) out.push_back(&e);
   for (auto& c : e.children) CollectColumnRefs(*c, out);
+}
+
+// The common super type of `types` as Trino coerces CASE results and
+// conditional arguments: untyped NULLs fit anything, a date meets a
+// timestamp as timestamp. kInvalid when all are NULL. Calls `fail` with the
+// first pair that has none.
+template <typename OnConflict>
+LogicalType CommonTypeOf(const std::vector<LogicalType>& types, const OnConflict& fail) {
+  LogicalType type;
+  for (LogicalType t : types) {
+    if (t.id() == TypeId::kInvalid) continue;
+    if (type.id() == TypeId::kInvalid) {
+      type = t;
+      continue;
+    }
+    LogicalType common = CommonSuperType(type, t);
+    auto is = [](LogicalType x, TypeId id) { return x.id() == id; };
+    if ((is(type, TypeId::kDate) && is(t, TypeId::kTimestamp)) ||
+        (is(type, TypeId::kTimestamp) && is(t, TypeId::kDate))) {
+      common = LogicalType::Timestamp();
+    }
+    if (common.id() == TypeId::kInvalid) fail(type, t);
+    type = common;
+  }
+  return type;
+}
+
+// typeof(): Trino's name of a type. An untyped NULL is 'unknown'; sluice's
+// timestamps print as Trino's default timestamp(3).
+std::string TrinoTypeName(LogicalType t) {
+  if (t.id() == TypeId::kInvalid) return "unknown";
+  if (t.id() == TypeId::kTimestamp) return "timestamp(3)";
+  return t.ToString();
+}
+
+BoundExpressionPtr MakeCase(std::vector<BoundExpressionPtr> conditions, std::vector<BoundExpressionPtr> results,
+                            BoundExpressionPtr otherwise, LogicalType type) {
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = ExpressionKind::kCase;
+  e->type = type;
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    e->children.push_back(std::move(conditions[i]));
+    e->children.push_back(Fold(BoundExpression::Cast(std::move(results[i]), type)));
+  }
+  e->children.push_back(Fold(BoundExpression::Cast(std::move(otherwise), type)));
+  return e;
+}
+
+// Whether every value of `from` survives a cast to `to` and back: integers
+// and decimals into integers or decimals, into double up to 32 bits and
+// into real up to 16; real into double; date into timestamp.
+bool WidensExactly(LogicalType from, LogicalType to) {
+  if (from == to) return true;
+  const bool exact_source = from.IsInteger() || from.IsDecimal();
+  if (exact_source && (to.IsInteger() || to.IsDecimal())) return true;
+  if (from.IsInteger() && to.id() == TypeId::kDouble) return from.id() != TypeId::kBigint;
+  if (from.IsInteger() && to.id() == TypeId::kReal) {
+    return from.id() == TypeId::kTinyint || from.id() == TypeId::kSmallint;
+  }
+  if (from.id() == TypeId::kReal && to.id() == TypeId::kDouble) return true;
+  return from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp;
+}
+
+bool IsNullLiteral(const BoundExpression& e) {
+  return e.kind == ExpressionKind::kConstant && e.constant.is_null();
+}
+
+using ScalarCallFn = std::function<BoundExpressionPtr(const std::string&, std::vector<BoundExpressionPtr>)>;
+
+// coalesce, nullif, if, greatest, least and typeof (Trino's "conditional
+// expressions"): bound here, not through the registry, because they take the
+// common type of all arguments or evaluate arguments lazily. Lazy forms
+// become CASE, whose branches run only on the rows they select.
+BoundExpressionPtr BindConditionalForm(const std::string& name, std::vector<BoundExpressionPtr> args,
+                                       const sql::FunctionCall& at, const ScalarCallFn& call_scalar) {
+  auto arity = [&](size_t low, size_t high) {
+    if (args.size() < low || args.size() > high) {
+      Fail(ErrorCode::kFunctionNotFound,
+           "Function '" + name + "' does not take " + std::to_string(args.size()) + " arguments", at);
+    }
+  };
+  std::vector<LogicalType> types;
+  for (const auto& a : args) types.push_back(a->type);
+
+  if (name == "typeof") {
+    // Constant per call: the argument is never evaluated.
+    arity(1, 1);
+    return BoundExpression::Constant(Value::Varchar(TrinoTypeName(types[0])));
+  }
+  if (name == "if") {
+    arity(2, 3);
+    if (types[0].id() != TypeId::kBoolean && types[0].id() != TypeId::kInvalid) {
+      Fail(ErrorCode::kTypeMismatch, "IF condition must evaluate to a boolean (actual: " +
+                                         types[0].ToString() + ")", at);
+    }
+    LogicalType type = CommonTypeOf({types.begin() + 1, types.end()}, [&](LogicalType a, LogicalType b) {
+      Fail(ErrorCode::kTypeMismatch, "Result types for IF must be the same: " + a.ToString() + " vs " +
+                                         b.ToString(), at);
+    });
+    if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();  // as CASE
+    std::vector<BoundExpressionPtr> conditions, results;
+    conditions.push_back(BoundExpression::Cast(std::move(args[0]), LogicalType::Boolean()));
+    results.push_back(std::move(args[1]));
+    BoundExpressionPtr otherwise = args.size() == 3 ? std::move(args[2]) : BoundExpression::Constant(Value());
+    return MakeCase(std::move(conditions), std::move(results), std::move(otherwise), type);
+  }
+  if (name == "coalesce") {
+    arity(1, SIZE_MAX);
+    LogicalType type = CommonTypeOf(types, [&](LogicalType a, LogicalType b) {
+      Fail(ErrorCode::kTypeMismatch, "All COALESCE operands must be the same type: " + a.ToString() + " vs " +
+                                         b.ToString(), at);
+    });
+    if (type.id() == TypeId::kInvalid) return BoundExpression::Constant(Value());
+    // CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL THEN b ... ELSE last.
+    // A non-NULL argument is evaluated twice (test, then value): fine for
+    // every sluice function, since the only non-deterministic ones, rand()
+    // and random(), never return NULL, so the test cannot disagree with the
+    // value returned. NULL literals are dropped; a non-NULL constant ends
+    // the chain.
+    std::vector<BoundExpressionPtr> conditions, results;
+    BoundExpressionPtr otherwise;
+    for (size_t i = 0; i < args.size() && !otherwise; ++i) {
+      if (IsNullLiteral(*args[i])) continue;
+      if (args[i]->kind == ExpressionKind::kConstant || i + 1 == args.size()) {
+        otherwise = std::move(args[i]);
+        break;
+      }
+      auto test = std::make_unique<BoundExpression>();
+      test->kind = ExpressionKind::kIsNotNull;
+      test->type = LogicalType::Boolean();
+      test->children.push_back(args[i]->Copy());
+      conditions.push_back(std::move(test));
+      results.push_back(std::move(args[i]));
+    }
+    if (!otherwise) otherwise = BoundExpression::Constant(Value());
+    if (conditions.empty()) return Fold(BoundExpression::Cast(std::move(otherwise), type));
+    return MakeCase(std::move(conditions), std::move(results), std::move(otherwise), type);
+  }
+  if (name == "nullif") {
+    // Both sides are compared in their common type; the result has a's type.
+    // Normally a kernel on the common type whose result is cast back to a's
+    // type, so that `a` is evaluated once (nullif(rand(), 0.5) must compare
+    // the value it returns). Where the widening loses digits (bigint to
+    // double) the cast back would not restore `a`: then
+    // CASE WHEN a = b THEN NULL ELSE a END, which evaluates `a` twice; fine
+    // for every function but rand()/random(), which return no such types.
+    arity(2, 2);
+    LogicalType common = CommonTypeOf(types, [&](LogicalType a, LogicalType b) {
+      Fail(ErrorCode::kTypeMismatch, "Types are not comparable with NULLIF: " + a.ToString() + " vs " +
+                                         b.ToString(), at);
+    });
+    if (types[0].id() == TypeId::kInvalid) return BoundExpression::Constant(Value());
+    if (types[1].id() == TypeId::kInvalid) return std::move(args[0]);
+    const LogicalType result_type = types[0];
+    std::vector<BoundExpressionPtr> compared;
+    if (!WidensExactly(result_type, common)) {
+      compared.push_back(BoundExpression::Cast(args[0]->Copy(), common));
+      compared.push_back(BoundExpression::Cast(std::move(args[1]), common));
+      std::vector<BoundExpressionPtr> conditions, results;
+      conditions.push_back(call_scalar("equal", std::move(compared)));
+      results.push_back(BoundExpression::Constant(Value()));
+      return MakeCase(std::move(conditions), std::move(results), std::move(args[0]), result_type);
+    }
+    compared.push_back(BoundExpression::Cast(std::move(args[0]), common));
+    compared.push_back(BoundExpression::Cast(std::move(args[1]), common));
+    return BoundExpression::Cast(call_scalar("nullif", std::move(compared)), result_type);
+  }
+  // greatest / least: NULL when any argument is NULL (the kernels), all
+  // arguments compared in their common type.
+  arity(1, SIZE_MAX);
+  LogicalType type = CommonTypeOf(types, [&](LogicalType, LogicalType) {
+    std::string list;
+    for (LogicalType t : types) list += (list.empty() ? "" : ", ") + TrinoTypeName(t);
+    Fail(ErrorCode::kFunctionNotFound, "Unexpected parameters (" + list + ") for function " + name +
+                                           ". Expected: " + name + "(E) E:orderable", at);
+  });
+  if (type.id() == TypeId::kInvalid) return BoundExpression::Constant(Value());
+  for (auto& a : args) a = BoundExpression::Cast(std::move(a), type);
+  return call_scalar(name, std::move(args));
 }
 
 }  // namespace
@@ -632,6 +834,16 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
   }
   std::vector<BoundExpressionPtr> args;
   for (const auto& a : call.arguments) args.push_back(BindNode(*a, block, aggregated));
+  static const std::set<std::string> kConditionalForms = {"coalesce", "nullif", "if", "greatest", "least",
+                                                          "typeof"};
+  if (kConditionalForms.count(name)) {
+    return BindConditionalForm(name, std::move(args), call,
+                               [&](const std::string& f, std::vector<BoundExpressionPtr> a) {
+                                 return MakeScalarCall(f, std::move(a), call);
+                               });
+  }
+  // mod(n, m) is the % operator under another name (same types and errors).
+  if (name == "mod") name = "modulus";
   return MakeScalarCall(name, std::move(args), call);
 }
 
@@ -868,27 +1080,14 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       }
       BoundExpressionPtr otherwise = c.else_result ? BindNode(*c.else_result, block, aggregated)
                                                    : BoundExpression::Constant(Value());
-      LogicalType type = otherwise->type;
-      for (const auto& r : results) {
-        if (type.id() == TypeId::kInvalid) { type = r->type; continue; }
-        if (r->type.id() == TypeId::kInvalid) continue;
-        LogicalType common = CommonSuperType(type, r->type);
-        if (common.id() == TypeId::kInvalid) {
-          Fail(ErrorCode::kTypeMismatch, "All CASE results must be the same type: " +
-                                             type.ToString() + " vs " + r->type.ToString(), expr);
-        }
-        type = common;
-      }
+      std::vector<LogicalType> types = {otherwise->type};
+      for (const auto& r : results) types.push_back(r->type);
+      LogicalType type = CommonTypeOf(types, [&](LogicalType a, LogicalType b) {
+        Fail(ErrorCode::kTypeMismatch,
+             "All CASE results must be the same type: " + a.ToString() + " vs " + b.ToString(), expr);
+      });
       if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();
-      auto e = std::make_unique<BoundExpression>();
-      e->kind = ExpressionKind::kCase;
-      e->type = type;
-      for (size_t i = 0; i < conditions.size(); ++i) {
-        e->children.push_back(std::move(conditions[i]));
-        e->children.push_back(BoundExpression::Cast(std::move(results[i]), type));
-      }
-      e->children.push_back(BoundExpression::Cast(std::move(otherwise), type));
-      return e;
+      return MakeCase(std::move(conditions), std::move(results), std::move(otherwise), type);
     }
     default:
       break;

@@ -1,0 +1,111 @@
+// Formatting and parsing: date_format / date_parse (MySQL specifiers),
+// format_datetime / parse_datetime (Joda patterns), ISO 8601 and unix time.
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "sluice/common/error.h"
+#include "sluice/functions/scalar/date_time_kernels.h"
+#include "sluice/functions/scalar/iso8601.h"
+#include "sluice/functions/scalar/joda_date_format.h"
+#include "sluice/functions/scalar/mysql_date_format.h"
+
+namespace sluice::function::datetime {
+
+namespace {
+
+// Formats are usually constant: compile once per distinct consecutive value.
+class FormatCache {
+ public:
+  explicit FormatCache(DateTimeFormatter (*compile)(std::string_view)) : compile_(compile) {}
+  const DateTimeFormatter& Get(std::string_view format) {
+    if (!compiled_ || format != text_) {
+      compiled_ = compile_(format);
+      text_.assign(format);
+    }
+    return *compiled_;
+  }
+
+ private:
+  DateTimeFormatter (*compile_)(std::string_view);
+  std::optional<DateTimeFormatter> compiled_;
+  std::string text_;
+};
+
+// Trino formats with millisecond precision, rounding the microseconds.
+int64_t RoundedMillis(int64_t micros) { return joda::FloorDiv(micros + 500, 1000); }
+
+DateTimeFormatter CompileJodaForPrinting(std::string_view pattern) {
+  if (JodaPatternHasZone(pattern)) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "format_datetime for TIMESTAMP type, cannot use 'Z' nor 'z' in format, as this type does not "
+                      "contain TZ information");
+  }
+  return CompileJodaPattern(pattern);
+}
+
+template <DateTimeFormatter (*Compile)(std::string_view)>
+void FormatKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  bool has_nulls = PropagateNulls(args, count, result);
+  const int64_t* ts = args[0]->data<int64_t>();
+  const StringRef* format = args[1]->data<StringRef>();
+  FormatCache cache(Compile);
+  for (size_t i = 0; i < count; ++i) {
+    if (has_nulls && result.IsNull(i)) continue;
+    Write(result, i, cache.Get(format[i].view()).Print(RoundedMillis(ts[i])));
+  }
+}
+
+template <DateTimeFormatter (*Compile)(std::string_view)>
+void ParseKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  bool has_nulls = PropagateNulls(args, count, result);
+  const StringRef* text = args[0]->data<StringRef>();
+  const StringRef* format = args[1]->data<StringRef>();
+  int64_t* out = result.data<int64_t>();
+  FormatCache cache(Compile);
+  for (size_t i = 0; i < count; ++i) {
+    if (has_nulls && result.IsNull(i)) continue;
+    const DateTimeFormatter& f = cache.Get(format[i].view());
+    try {
+      out[i] = f.Parse(text[i].view()) * 1000;
+    } catch (const SluiceError& e) {
+      // Trino's message names the value; the format helps find the mismatch.
+      throw SluiceError(e.code(), e.message() + " (format '" + std::string(format[i].view()) + "')");
+    }
+  }
+}
+
+std::string ToIso8601Date(int32_t days) { return FormatIso8601Date(days); }
+std::string ToIso8601Timestamp(int64_t micros) { return FormatIso8601Timestamp(micros); }
+int32_t FromIso8601Date(std::string_view s) { return ParseIso8601Date(s); }
+int64_t FromIso8601Timestamp(std::string_view s) { return ParseIso8601Timestamp(s); }
+
+// Trino: Math.round(unixtime * 1e6) (Java's round: NaN is 0, saturating).
+int64_t FromUnixtime(double seconds) {
+  double micros = std::floor(seconds * 1e6 + 0.5);
+  if (std::isnan(micros)) return 0;
+  if (micros >= 9.2233720368547758e18) return std::numeric_limits<int64_t>::max();
+  if (micros <= -9.2233720368547758e18) return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(micros);
+}
+
+double ToUnixtime(int64_t micros) { return static_cast<double>(micros) / 1e6; }
+
+}  // namespace
+
+void RegisterDateFormatFunctions(FunctionRegistry& r) {
+  const LogicalType v = LogicalType::Varchar(), ts = LogicalType::Timestamp(), date = LogicalType::Date();
+  // A DATE argument widens to TIMESTAMP (midnight), as Trino's implicit cast.
+  r.AddScalar({"date_format", {ts, v}, v, FormatKernel<CompileMySqlFormat>});
+  r.AddScalar({"date_parse", {v, v}, ts, ParseKernel<CompileMySqlFormat>});
+  r.AddScalar({"format_datetime", {ts, v}, v, FormatKernel<CompileJodaForPrinting>});
+  r.AddScalar({"parse_datetime", {v, v}, ts, ParseKernel<CompileJodaPattern>});
+  r.AddScalar({"to_iso8601", {date}, v, UnaryKernel<std::string, int32_t, ToIso8601Date>});
+  r.AddScalar({"to_iso8601", {ts}, v, UnaryKernel<std::string, int64_t, ToIso8601Timestamp>});
+  r.AddScalar({"from_iso8601_date", {v}, date, UnaryKernel<int32_t, std::string_view, FromIso8601Date>});
+  r.AddScalar({"from_iso8601_timestamp", {v}, ts, UnaryKernel<int64_t, std::string_view, FromIso8601Timestamp>});
+  r.AddScalar({"from_unixtime", {LogicalType::Double()}, ts, UnaryKernel<int64_t, double, FromUnixtime>});
+  r.AddScalar({"to_unixtime", {ts}, LogicalType::Double(), UnaryKernel<double, int64_t, ToUnixtime>});
+}
+
+}  // namespace sluice::function::datetime
