@@ -4,7 +4,7 @@ BUILD_DIR ?= build/release
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps node-deps build demo test test-release test-asan bench fuzz clean
+.PHONY: all deps node-deps build demo test test-release test-asan test-differential bench fuzz clean
 
 all: build
 
@@ -35,6 +35,16 @@ test-asan: node-deps
 	@cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSLUICE_SANITIZE=ON > /dev/null
 	@cmake --build build/asan -j $(JOBS)
 	@cd build/asan && ctest --output-on-failure -j $(JOBS)
+
+# The differential test against DuckDB at length: DIFF_QUERIES random queries
+# for each seed in DIFF_SEEDS (make test runs 300 with seed 1).
+DIFF_QUERIES ?= 5000
+DIFF_SEEDS ?= 1 2 3
+test-differential: node-deps build
+	@for s in $(DIFF_SEEDS); do \
+	  SLUICE_SOURCE_DIR=$(CURDIR) bash tests/integration/differential.sh $(BUILD_DIR)/sluice \
+	    $(BUILD_DIR)/bench/gen_feed $(DIFF_QUERIES) $$s || exit 1; \
+	done
 
 # sluice vs DuckDB and Polars on generated data; see bench/README.md.
 # (bench/run.sh installs Polars, the bench's own npm package, when missing.)

@@ -1,0 +1,387 @@
+// Differential test: random but valid queries over the seed's feed, run by
+// sluice and by DuckDB (npm @duckdb/node-api) on the same CSV files, results
+// compared. Run by tests/integration/differential.sh (see there).
+//
+//   node differential.mjs SLUICE FEED_DIR WORKDIR [QUERIES] [SEED]
+//
+// Each query is generated once as a tree and printed twice, in Trino's
+// dialect for sluice and in DuckDB's, so that the comparison checks meaning,
+// not spelling. Results are compared as multisets of rows unless the query
+// orders every output column (then in order); doubles with a relative
+// tolerance of 1e-9, as sums may add in a different order.
+//
+// Known dialect differences between Trino and DuckDB, which the printer
+// translates or the generator avoids:
+// - integer / integer truncates in Trino, is a double in DuckDB (printed as
+//   `//` for DuckDB);
+// - concat() with a NULL is NULL in Trino, skips the NULL in DuckDB (printed
+//   as `||` for DuckDB);
+// - regexp_replace replaces every match in Trino, the first in DuckDB unless
+//   given 'g'; regexp_like is DuckDB's regexp_matches;
+// - split_part past the last part is NULL in Trino, '' in DuckDB (printed
+//   with nullif(..., '') for DuckDB, on regions, whose parts are never empty);
+// - count_if over no rows is 0 in Trino, NULL in DuckDB (printed as
+//   count(CASE WHEN p THEN 1 END) for DuckDB);
+// - greatest/least with a NULL argument are NULL in Trino, ignore it in
+//   DuckDB (arguments are wrapped in coalesce);
+// - date_format/date_parse take MySQL specifiers (%i minutes), DuckDB's
+//   strftime/strptime C ones (%M); date_add('day', n, t) is t + to_days(n);
+//   day_of_week is DuckDB's isodow;
+// - empty CSV fields are '' for Hive text strings in sluice (as in Athena),
+//   NULL by default in DuckDB (read with force_not_null for strings);
+// - a bare 2.5 is DECIMAL in Trino and DuckDB but DOUBLE in sluice: doubles
+//   are written 2.5e0 for both;
+// - integer overflow is an error in both, so products stay small.
+//
+// Prints `FAIL <n>: <what>` with both texts for each difference, then a
+// summary; exits 1 when any query differed or failed in only one engine.
+import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const require = createRequire(join(here, '../../tools/duckdb/package.json'));
+const { DuckDBInstance } = require('@duckdb/node-api');
+
+const [SLUICE, FEED, WORK, QUERIES = '300', SEED = '1'] = process.argv.slice(2);
+if (!SLUICE || !FEED || !WORK) {
+  process.stderr.write('usage: node differential.mjs SLUICE FEED_DIR WORKDIR [QUERIES] [SEED]\n');
+  process.exit(2);
+}
+const JOBS = 2;  // sluice processes at once (a 2-core machine)
+const WAREHOUSE = join(WORK, 'warehouse');
+
+const STRING_COLUMNS = ['year', 'month', 'day', 'customer_id', 'product_code', 'product_title', 'instance_type',
+                        'region', 'usage_unit_type', 'currency'];
+const DOUBLE_COLUMNS = ['usage_quantity', 'estimated_revenue'];
+const COLUMNS = [...STRING_COLUMNS.slice(0, 9), ...DOUBLE_COLUMNS, 'currency'];
+
+// ---------------------------------------------------------------------------
+// A seeded generator (mulberry32), so that a failure is reproducible with its seed.
+
+let state = Number(SEED) >>> 0;
+function random() {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (xs) => xs[Math.floor(random() * xs.length)];
+const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+const chance = (p) => random() < p;
+
+// An expression: its text for sluice (s), for DuckDB (d) and its type:
+// 'double', 'int', 'str', 'bool' or 'ts'.
+const e = (s, d, t) => ({ s, d: d ?? s, t });
+const same = (text, t) => e(text, text, t);
+const call = (f, args, t, duckName = f) =>
+  e(`${f}(${args.map((a) => a.s).join(', ')})`, `${duckName}(${args.map((a) => a.d).join(', ')})`, t);
+const infix = (op, a, b, t, duckOp = op) => e(`(${a.s} ${op} ${b.s})`, `(${a.d} ${duckOp} ${b.d})`, t);
+const quote = (v) => `'${v.replace(/'/g, "''")}'`;
+
+let samples = {};  // column -> some of its values, for literals that match rows
+
+function strLiteral(column) { return same(quote(pick(samples[column] ?? ['x'])), 'str'); }
+function doubleLiteral() { return same(`${int(0, 900)}.${int(0, 99)}e0`, 'double'); }
+function intLiteral() { return same(String(int(1, 20)), 'int'); }
+
+function intLeaf() {
+  return pick([
+    () => same('CAST(day AS integer)', 'int'),
+    () => same('CAST(month AS integer)', 'int'),
+    () => same('(CAST(year AS integer) - 2000)', 'int'),
+    intLiteral,
+  ])();
+}
+function doubleLeaf() { return chance(0.8) ? same(pick(DOUBLE_COLUMNS), 'double') : doubleLiteral(); }
+function strLeaf() { return same(pick(STRING_COLUMNS), 'str'); }
+
+function intExpr(depth) {
+  if (depth <= 0 || chance(0.35)) return intLeaf();
+  const month = same('CAST(month AS integer)', 'int');  // 1..12: never zero
+  return pick([
+    () => infix('+', intExpr(depth - 1), intExpr(depth - 1), 'int'),
+    () => infix('-', intExpr(depth - 1), intLeaf(), 'int'),
+    () => infix('*', intLeaf(), intLeaf(), 'int'),
+    () => infix('%', intExpr(depth - 1), month, 'int'),
+    () => infix('/', intExpr(depth - 1), month, 'int', '//'),
+    () => call('abs', [intExpr(depth - 1)], 'int'),
+    () => call('length', [strExpr(depth - 1)], 'int'),
+    () => call('strpos', [strExpr(depth - 1), same(quote(pick(['a', 'e', '-', '1', 'us'])), 'str')], 'int'),
+    () => call('year', [tsExpr(depth - 1)], 'int'),
+    () => call('day_of_week', [tsExpr(depth - 1)], 'int', 'isodow'),
+    () => call('day_of_year', [tsExpr(depth - 1)], 'int', 'dayofyear'),
+    () => dateDiff(depth - 1),
+  ])();
+}
+function dateDiff(depth) {
+  const a = tsExpr(depth), b = tsExpr(depth);
+  return e(`date_diff('day', ${a.s}, ${b.s})`, `date_diff('day', ${a.d}, ${b.d})`, 'int');
+}
+
+function doubleExpr(depth) {
+  if (depth <= 0 || chance(0.3)) return doubleLeaf();
+  const n = () => (chance(0.7) ? doubleExpr(depth - 1) : intExpr(depth - 1));
+  return pick([
+    () => infix('+', doubleExpr(depth - 1), n(), 'double'),
+    () => infix('-', n(), doubleExpr(depth - 1), 'double'),
+    () => infix('*', doubleExpr(depth - 1), chance(0.5) ? intLeaf() : doubleLeaf(), 'double'),
+    () => call('abs', [doubleExpr(depth - 1)], 'double'),
+    () => call('floor', [doubleExpr(depth - 1)], 'double'),
+    () => call('ceil', [doubleExpr(depth - 1)], 'double'),
+    () => call('round', [doubleExpr(depth - 1)], 'double'),
+    () => call('sqrt', [call('abs', [doubleExpr(depth - 1)], 'double')], 'double'),
+    () => call('coalesce', [doubleExpr(depth - 1), doubleLiteral()], 'double'),
+    () => call('nullif', [doubleLeaf(), doubleLiteral()], 'double'),
+    () => {
+      const args = [doubleExpr(depth - 1), doubleExpr(depth - 1)].map((a) => call('coalesce', [a, same('0e0', 'double')], 'double'));
+      return call(pick(['greatest', 'least']), args, 'double');
+    },
+    () => {
+      const p = boolExpr(depth - 1), a = doubleExpr(depth - 1), b = doubleExpr(depth - 1);
+      return e(`CASE WHEN ${p.s} THEN ${a.s} ELSE ${b.s} END`, `CASE WHEN ${p.d} THEN ${a.d} ELSE ${b.d} END`, 'double');
+    },
+    () => call('if', [boolExpr(depth - 1), doubleExpr(depth - 1), doubleExpr(depth - 1)], 'double'),
+  ])();
+}
+
+function strExpr(depth) {
+  if (depth <= 0 || chance(0.35)) return strLeaf();
+  return pick([
+    () => call('lower', [strExpr(depth - 1)], 'str'),
+    () => call('upper', [strExpr(depth - 1)], 'str'),
+    () => call('substr', [strExpr(depth - 1), same(String(int(1, 6)), 'int'), same(String(int(0, 8)), 'int')], 'str'),
+    () => {
+      const a = strExpr(depth - 1), b = strExpr(depth - 1);
+      return e(`concat(${a.s}, ${b.s})`, `(${a.d} || ${b.d})`, 'str');
+    },
+    () => call('replace', [strExpr(depth - 1), same(quote(pick(['a', '-', '1', 'east'])), 'str'),
+                           same(quote(pick(['', '_', 'XY'])), 'str')], 'str'),
+    () => call('trim', [strExpr(depth - 1)], 'str'),
+    () => call('reverse', [strExpr(depth - 1)], 'str'),
+    () => call(pick(['lpad', 'rpad']), [strExpr(depth - 1), same(String(int(0, 14)), 'int'), same("'*'", 'str')], 'str'),
+    () => {
+      const s = strExpr(depth - 1);
+      return e(`regexp_replace(${s.s}, '[aeiou]+', '_')`, `regexp_replace(${s.d}, '[aeiou]+', '_', 'g')`, 'str');
+    },
+    () => {
+      // Regions have three non-empty parts, or are empty: part 1 of '' is ''.
+      const k = int(1, 3);
+      const duck = k === 1 ? `split_part(region, '-', 1)` : `nullif(split_part(region, '-', ${k}), '')`;
+      return e(`split_part(region, '-', ${k})`, duck, 'str');
+    },
+    () => {
+      const t = tsExpr(depth - 1);
+      return e(`date_format(${t.s}, '%Y/%m')`, `strftime(${t.d}, '%Y/%m')`, 'str');
+    },
+  ])();
+}
+
+function tsExpr(depth) {
+  const base = e("date_parse(concat(year, '-', month, '-', day), '%Y-%m-%d')",
+                 "strptime(year || '-' || month || '-' || day, '%Y-%m-%d')", 'ts');
+  if (depth <= 0 || chance(0.4)) return base;
+  return pick([
+    () => {
+      const t = tsExpr(depth - 1), unit = pick(['month', 'year', 'day']);
+      return e(`date_trunc('${unit}', ${t.s})`, `date_trunc('${unit}', ${t.d})`, 'ts');
+    },
+    () => {
+      const t = tsExpr(depth - 1), n = int(-40, 40);
+      return e(`date_add('day', ${n}, ${t.s})`, `(${t.d} + to_days(${n}))`, 'ts');
+    },
+  ])();
+}
+
+function boolExpr(depth) {
+  const cmp = () => pick(['=', '<>', '<', '<=', '>', '>=']);
+  const leafs = [
+    () => infix(cmp(), doubleExpr(depth - 1), doubleExpr(depth - 1), 'bool'),
+    () => infix(cmp(), intExpr(depth - 1), intLeaf(), 'bool'),
+    () => { const c = pick(STRING_COLUMNS); return infix(cmp(), same(c, 'str'), strLiteral(c), 'bool'); },
+    () => {
+      const c = pick(STRING_COLUMNS);
+      const values = [strLiteral(c), strLiteral(c), strLiteral(c)].map((v) => v.s).join(', ');
+      return same(`${c} ${chance(0.3) ? 'NOT ' : ''}IN (${values})`, 'bool');
+    },
+    () => {
+      const x = doubleLeaf();
+      const lo = int(0, 500), hi = lo + int(0, 500);
+      return e(`${x.s} BETWEEN ${lo}e0 AND ${hi}e0`, `${x.d} BETWEEN ${lo}e0 AND ${hi}e0`, 'bool');
+    },
+    () => same(`${pick(DOUBLE_COLUMNS)} IS ${chance(0.5) ? 'NOT ' : ''}NULL`, 'bool'),
+    () => likeExpr(depth - 1),
+    () => call('regexp_like', [strExpr(depth - 1), same(quote(pick(['^[a-m]', '[0-9]$', 'east', 'a.*e'])), 'str')], 'bool', 'regexp_matches'),
+    () => call('starts_with', [strExpr(depth - 1), same(quote(pick(['a', 'us', 'm5', '1'])), 'str')], 'bool'),
+  ];
+  if (depth <= 0 || chance(0.5)) return pick(leafs)();
+  return pick([
+    () => infix('AND', boolExpr(depth - 1), boolExpr(depth - 1), 'bool'),
+    () => infix('OR', boolExpr(depth - 1), boolExpr(depth - 1), 'bool'),
+    () => notExpr(depth - 1),
+  ])();
+}
+
+function likeExpr(depth) {
+  const s = strExpr(depth), p = pick(['%a%', 'us-%', '%1', '_u%', '%']);
+  return e(`${s.s} LIKE '${p}'`, `${s.d} LIKE '${p}'`, 'bool');
+}
+function notExpr(depth) {
+  const b = boolExpr(depth);
+  return e(`(NOT ${b.s})`, `(NOT ${b.d})`, 'bool');
+}
+function predicate(depth) { return boolExpr(depth); }
+
+// Output columns: timestamps are printed as text the same way by both.
+function output(x) {
+  if (x.t !== 'ts') return x;
+  return e(`date_format(${x.s}, '%Y-%m-%d %H:%i:%s')`, `strftime(${x.d}, '%Y-%m-%d %H:%M:%S')`, 'str');
+}
+function anyExpr(depth) {
+  return pick([() => doubleExpr(depth), () => intExpr(depth), () => strExpr(depth), () => output(tsExpr(depth)),
+               () => dateDiff(depth), () => predicate(depth)])();
+}
+
+function aggregate(depth) {
+  return pick([
+    () => same('count(*)', 'int'),
+    () => call('count', [anyExpr(depth)], 'int'),
+    () => call('sum', [chance(0.5) ? doubleExpr(depth) : intExpr(depth)], 'double'),
+    () => call('avg', [chance(0.5) ? doubleExpr(depth) : intExpr(depth)], 'double'),
+    () => call(pick(['min', 'max']), [pick([doubleExpr, intExpr, strExpr])(depth)], 'any'),
+    () => { const p = predicate(depth); return e(`count_if(${p.s})`, `count(CASE WHEN ${p.d} THEN 1 END)`, 'int'); },
+    () => call(pick(['bool_and', 'bool_or']), [predicate(depth)], 'bool'),
+  ])();
+}
+
+// One query: { sluice, duck, ordered }.
+function query() {
+  const where = chance(0.7) ? predicate(2) : null;
+  const whereS = where ? ` WHERE ${where.s}` : '', whereD = where ? ` WHERE ${where.d}` : '';
+  const shape = pick(['group', 'group', 'global', 'rows']);
+  let cols = [];
+  let tail = { s: '', d: '' };
+  let ordered = false;
+  if (shape === 'rows') {
+    cols = Array.from({ length: int(1, 4) }, () => anyExpr(2));
+    const order = cols.map((_, i) => String(i + 1)).join(', ');
+    const limit = int(1, 30);
+    tail = { s: ` ORDER BY ${order} LIMIT ${limit}`, d: ` ORDER BY ${order} LIMIT ${limit}` };
+    ordered = true;
+  } else {
+    const keys = shape === 'group' ? Array.from({ length: int(1, 2) }, () => pick([strLeaf, () => strExpr(1), () => intExpr(1)])()) : [];
+    cols = [...keys, ...Array.from({ length: int(1, 3) }, () => aggregate(1))];
+    if (keys.length) {
+      const by = keys.map((_, i) => String(i + 1)).join(', ');
+      const having = chance(0.3) ? ` HAVING count(*) > ${int(0, 30)}` : '';
+      tail = { s: ` GROUP BY ${by}${having}`, d: ` GROUP BY ${by}${having}` };
+    }
+  }
+  const list = (k) => cols.map((c, i) => `${c[k]} AS c${i}`).join(', ');
+  return {
+    sluice: `SELECT ${list('s')} FROM feed${whereS}${tail.s}`,
+    duck: `SELECT ${list('d')} FROM feed${whereD}${tail.d}`,
+    ordered,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Running.
+
+function runSluice(sql, format = 'json') {
+  return new Promise((resolve) => {
+    const child = spawn(SLUICE, ['sql', '--warehouse', WAREHOUSE, '--format', format, sql]);
+    let out = '', err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
+  });
+}
+
+const duckdb = await (await DuckDBInstance.create(':memory:', { threads: '2' })).connect();
+let duckQueue = Promise.resolve();
+function duck(sql) {
+  const result = duckQueue.then(() => duckdb.runAndReadAll(sql));
+  duckQueue = result.catch(() => {});
+  return result;
+}
+
+// Canonical values: NULL, numbers (DuckDB's BIGINT and HUGEINT come as
+// BigInt), booleans and strings.
+function canonical(v) {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+function close(a, b) {
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a) && Number.isNaN(b)) return true;
+    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  }
+  return false;
+}
+// A sort key that rows differing only in the last bits of a double share.
+function sortKey(row) {
+  return JSON.stringify(row.map((v) => (typeof v === 'number' ? Number(v.toPrecision(8)) : v)));
+}
+
+async function main() {
+  const cols = COLUMNS.map((c) => `${c} ${DOUBLE_COLUMNS.includes(c) ? 'double' : 'string'}`).join(', ');
+  const ddl = await runSluice(`CREATE EXTERNAL TABLE IF NOT EXISTS feed (${cols}) ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+    LOCATION '${FEED}/' TBLPROPERTIES ('skip.header.line.count'='1')`, 'csv');
+  if (ddl.code !== 0) throw new Error(`sluice could not create the table: ${ddl.err}`);
+  const duckColumns = COLUMNS.map((c) => `'${c}': '${DOUBLE_COLUMNS.includes(c) ? 'DOUBLE' : 'VARCHAR'}'`).join(', ');
+  await duck(`CREATE TABLE feed AS SELECT * FROM read_csv('${FEED}/*.csv', header = true, quote = '"', escape = '"',
+    columns = {${duckColumns}}, force_not_null = [${STRING_COLUMNS.map((c) => `'${c}'`).join(', ')}])`);
+  for (const c of STRING_COLUMNS) {
+    const rows = (await duck(`SELECT DISTINCT ${c} FROM feed ORDER BY 1 LIMIT 40`)).getRows();
+    samples[c] = rows.map((r) => r[0]);
+  }
+
+  const n = Number(QUERIES);
+  const queries = Array.from({ length: n }, query);
+  let next = 0, failures = 0, bothFailed = 0, compared = 0;
+  const fail = (i, q, what) => {
+    failures++;
+    console.log(`FAIL ${i}: ${what}\n  sluice: ${q.sluice}\n  duckdb: ${q.duck}`);
+  };
+  async function worker() {
+    while (next < n) {
+      const i = next++;
+      const q = queries[i];
+      const [mine, theirs] = await Promise.all([
+        runSluice(q.sluice),
+        duck(q.duck).then((r) => ({ rows: r.getRowsJS() }), (error) => ({ error })),
+      ]);
+      if (mine.signal) { fail(i, q, `sluice crashed (${mine.signal}): ${mine.err.slice(0, 400)}`); continue; }
+      const mineFailed = mine.code !== 0;
+      if (mineFailed && theirs.error) { bothFailed++; continue; }
+      if (mineFailed) { fail(i, q, `only sluice failed: ${mine.err.trim().slice(0, 400)}`); continue; }
+      if (theirs.error) { fail(i, q, `only DuckDB failed: ${String(theirs.error.message).slice(0, 400)}`); continue; }
+      const a = mine.out.split('\n').filter((l) => l.startsWith('{')).map((l) => Object.values(JSON.parse(l)).map(canonical));
+      const b = theirs.rows.map((r) => r.map(canonical));
+      if (!q.ordered) {
+        a.sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0));
+        b.sort((x, y) => (sortKey(x) < sortKey(y) ? -1 : sortKey(x) > sortKey(y) ? 1 : 0));
+      }
+      compared++;
+      if (a.length !== b.length) { fail(i, q, `${a.length} rows from sluice, ${b.length} from DuckDB`); continue; }
+      for (let r = 0; r < a.length; r++) {
+        const diff = a[r].findIndex((v, c) => !close(v, b[r][c]));
+        if (a[r].length !== b[r].length || diff >= 0) {
+          fail(i, q, `row ${r} differs: sluice ${JSON.stringify(a[r])}, DuckDB ${JSON.stringify(b[r])}`);
+          break;
+        }
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: JOBS }, worker));
+  console.log(`differential: ${n} queries (seed ${SEED}), ${compared} compared, ${bothFailed} failed in both, ` +
+              `${failures} FAIL`);
+  process.exit(failures ? 1 : 0);
+}
+
+await main();
