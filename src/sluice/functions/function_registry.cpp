@@ -32,6 +32,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterConditionalFunctions(r);
     RegisterBoolAggregates(r);
     RegisterArbitraryAggregates(r);
+    RegisterVarianceAggregates(r);
     return r;
   }();
   return registry;

@@ -69,5 +69,6 @@ void RegisterDateTimeFunctions(FunctionRegistry& registry);
 void RegisterConditionalFunctions(FunctionRegistry& registry);
 void RegisterBoolAggregates(FunctionRegistry& registry);
 void RegisterArbitraryAggregates(FunctionRegistry& registry);
+void RegisterVarianceAggregates(FunctionRegistry& registry);
 
 }  // namespace sluice::function

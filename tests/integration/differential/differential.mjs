@@ -7,8 +7,8 @@
 // Each query is generated once as a tree and printed twice, in Trino's
 // dialect for sluice and in DuckDB's, so that the comparison checks meaning,
 // not spelling. Results are compared as multisets of rows unless the query
-// orders every output column (then in order); doubles with a relative
-// tolerance of 1e-9, as sums may add in a different order.
+// orders every output column (then in order); doubles with a tolerance of
+// 1e-9 (relative, absolute below 1), as sums may add in a different order.
 //
 // Known dialect differences between Trino and DuckDB, which the printer
 // translates or the generator avoids:
@@ -253,6 +253,8 @@ function aggregate(depth) {
     () => call(pick(['min', 'max']), [pick([doubleExpr, intExpr, strExpr])(depth)], 'any'),
     () => { const p = predicate(depth); return e(`count_if(${p.s})`, `count(CASE WHEN ${p.d} THEN 1 END)`, 'int'); },
     () => call(pick(['bool_and', 'bool_or']), [predicate(depth)], 'bool'),
+    () => call(pick(['variance', 'var_samp', 'var_pop', 'stddev', 'stddev_samp', 'stddev_pop']),
+               [chance(0.7) ? doubleExpr(depth) : intExpr(depth)], 'double'),
   ])();
 }
 
@@ -319,7 +321,9 @@ function close(a, b) {
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') {
     if (Number.isNaN(a) && Number.isNaN(b)) return true;
-    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+    // Relative, and absolute near zero (a variance of equal values may come
+    // out as 0 or as rounding noise).
+    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1);
   }
   return false;
 }
