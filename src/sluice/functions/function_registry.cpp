@@ -33,6 +33,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterBoolAggregates(r);
     RegisterArbitraryAggregates(r);
     RegisterVarianceAggregates(r);
+    RegisterApproxDistinctAggregates(r);
     return r;
   }();
   return registry;

@@ -70,5 +70,6 @@ void RegisterConditionalFunctions(FunctionRegistry& registry);
 void RegisterBoolAggregates(FunctionRegistry& registry);
 void RegisterArbitraryAggregates(FunctionRegistry& registry);
 void RegisterVarianceAggregates(FunctionRegistry& registry);
+void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
 
 }  // namespace sluice::function
