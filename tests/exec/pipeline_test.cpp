@@ -105,5 +105,31 @@ TEST(PipelineTest, LimitWithOffsetAfterOrder) {
   EXPECT_EQ(rows[2], "c|2.0");
 }
 
+// A top-N (ORDER BY ... LIMIT) cuts its buffer back while it collects, and
+// gives the same rows as sorting everything: ties keep their input order.
+TEST(PipelineTest, TopNEqualsFullSortThenLimit) {
+  std::vector<LogicalType> types = {LogicalType::Varchar(), LogicalType::Double()};
+  auto run = [&](size_t keep, int64_t limit, int64_t offset) {
+    auto values = std::make_unique<PhysicalValues>(types, Rows(20000));
+    // By key descending (ties: "c" rows share a key), then NULL values first.
+    auto order = std::make_unique<PhysicalOrder>(types, std::vector<SortKey>{{0, false, false}, {1, true, true}},
+                                                 keep);
+    order->children.push_back(std::move(values));
+    auto lim = std::make_unique<PhysicalLimit>(types, limit, offset);
+    lim->children.push_back(std::move(order));
+    PhysicalResultCollector root(types, {"k", "v"});
+    root.children.push_back(std::move(lim));
+    QueryContext ctx("q", 2);
+    ExecutePlan(ctx, root);
+    return Collect(root);
+  };
+  for (auto [limit, offset] : {std::pair<int64_t, int64_t>{5, 0}, {10, 7000}, {3000, 100}}) {
+    auto full = run(PhysicalOrder::kKeepAll, limit, offset);
+    auto top = run(static_cast<size_t>(limit + offset), limit, offset);
+    ASSERT_EQ(top.size(), static_cast<size_t>(limit));
+    EXPECT_EQ(top, full) << "limit " << limit << " offset " << offset;
+  }
+}
+
 }  // namespace
 }  // namespace sluice::exec

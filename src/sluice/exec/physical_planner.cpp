@@ -92,7 +92,9 @@ std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggreg
   return op;
 }
 
-std::unique_ptr<PhysicalOperator> PlanOrder(QueryContext& ctx, LogicalOrder& order) {
+// `keep_rows`: the rows a LIMIT above will take (limit + offset), for a top-N.
+std::unique_ptr<PhysicalOperator> PlanOrder(QueryContext& ctx, LogicalOrder& order,
+                                            size_t keep_rows = PhysicalOrder::kKeepAll) {
   auto child = Plan(ctx, *order.children[0]);
   // Sort keys that are plain columns sort in place; others are appended as
   // extra columns and projected away afterwards.
@@ -119,7 +121,7 @@ std::unique_ptr<PhysicalOperator> PlanOrder(QueryContext& ctx, LogicalOrder& ord
   for (const auto& e : exprs) sort_types.push_back(e->type);
   std::unique_ptr<PhysicalOperator> input = std::move(child);
   if (extra) input = Project(std::move(input), std::move(exprs));
-  auto sort = std::make_unique<PhysicalOrder>(sort_types, std::move(keys));
+  auto sort = std::make_unique<PhysicalOrder>(sort_types, std::move(keys), keep_rows);
   sort->children.push_back(std::move(input));
   if (!extra) return sort;
   std::vector<BoundExpressionPtr> keep;
@@ -154,7 +156,14 @@ std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
     case LogicalKind::kLimit: {
       auto& l = static_cast<LogicalLimit&>(op);
       auto out = std::make_unique<PhysicalLimit>(op.types, l.limit, l.offset);
-      out->children.push_back(Plan(ctx, *op.children[0]));
+      LogicalOperator& child = *op.children[0];
+      if (child.kind == LogicalKind::kOrder && l.limit >= 0) {
+        // ORDER BY ... LIMIT: a top-N that keeps only the rows the limit takes.
+        const size_t keep = static_cast<size_t>(l.limit) + static_cast<size_t>(std::max<int64_t>(l.offset, 0));
+        out->children.push_back(PlanOrder(ctx, static_cast<LogicalOrder&>(child), keep));
+      } else {
+        out->children.push_back(Plan(ctx, child));
+      }
       return out;
     }
   }

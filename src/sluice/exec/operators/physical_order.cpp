@@ -29,6 +29,7 @@ std::string PhysicalOrder::Details() const {
     s += "#" + std::to_string(keys_[i].column) + (keys_[i].ascending ? " ASC" : " DESC") +
          (keys_[i].nulls_first ? " NULLS FIRST" : " NULLS LAST");
   }
+  if (keep_ != kKeepAll) s += ", first " + std::to_string(keep_) + " rows";
   return s;
 }
 
@@ -45,7 +46,15 @@ std::unique_ptr<LocalState> PhysicalOrder::InitLocalSink(QueryContext&, GlobalSt
 }
 
 SinkResult PhysicalOrder::Sink(QueryContext&, DataChunk& input, GlobalState&, LocalState& local) {
-  static_cast<OrderLocal&>(local).rows.Append(input, nullptr, input.size());
+  DataChunk& rows = static_cast<OrderLocal&>(local).rows;
+  rows.Append(input, nullptr, input.size());
+  if (keep_ != kKeepAll && rows.size() >= std::max(2 * keep_, kVectorSize)) {
+    // Top-N: rows past the first keep_ can never be emitted.
+    std::vector<uint32_t> first = SortedRows(rows);
+    DataChunk kept(types_, std::max<size_t>(first.size(), 1));
+    kept.Append(rows, first.data(), first.size());
+    rows = std::move(kept);
+  }
   return SinkResult::kNeedMoreInput;
 }
 
@@ -58,9 +67,12 @@ void PhysicalOrder::Combine(QueryContext&, GlobalState& global, LocalState& loca
 
 void PhysicalOrder::Finalize(QueryContext&, GlobalState& global) {
   auto& g = static_cast<OrderGlobal&>(global);
-  g.order.resize(g.rows.size());
-  std::iota(g.order.begin(), g.order.end(), 0);
-  const DataChunk& rows = g.rows;
+  g.order = SortedRows(g.rows);
+}
+
+std::vector<uint32_t> PhysicalOrder::SortedRows(const DataChunk& rows) const {
+  std::vector<uint32_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
   auto less = [&](uint32_t a, uint32_t b) {
     for (const SortKey& k : keys_) {
       const Vector& v = rows.column(k.column);
@@ -74,8 +86,16 @@ void PhysicalOrder::Finalize(QueryContext&, GlobalState& global) {
     }
     return false;
   };
-  // Stable, so equal keys keep their input order.
-  std::stable_sort(g.order.begin(), g.order.end(), less);
+  // Stable, so equal keys keep their input order; a row's index breaks ties
+  // for the partial sort, which is not stable by itself.
+  if (keep_ < order.size()) {
+    auto stable_less = [&](uint32_t a, uint32_t b) { return less(a, b) || (!less(b, a) && a < b); };
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep_), order.end(), stable_less);
+    order.resize(keep_);
+  } else {
+    std::stable_sort(order.begin(), order.end(), less);
+  }
+  return order;
 }
 
 std::unique_ptr<GlobalState> PhysicalOrder::InitGlobalSource(QueryContext&) {

@@ -11,13 +11,17 @@ struct SortKey {
 };
 
 // ORDER BY: collects all input (thread-locally, then merged), sorts a row
-// permutation, and emits rows in order from one thread.
+// permutation, and emits rows in order from one thread. Under a LIMIT it is
+// a top-N: with `keep` set, each thread's rows are cut back to the first
+// `keep` whenever they reach twice that (at least kVectorSize), so memory is
+// bounded by the limit, not the input.
 // In-memory only for now; external merge sort comes with memory limits.
 class PhysicalOrder final : public PhysicalOperator {
  public:
-  PhysicalOrder(std::vector<LogicalType> types, std::vector<SortKey> keys)
-      : PhysicalOperator(std::move(types)), keys_(std::move(keys)) {}
-  std::string Name() const override { return "Order"; }
+  static constexpr size_t kKeepAll = SIZE_MAX;
+  PhysicalOrder(std::vector<LogicalType> types, std::vector<SortKey> keys, size_t keep = kKeepAll)
+      : PhysicalOperator(std::move(types)), keys_(std::move(keys)), keep_(keep) {}
+  std::string Name() const override { return keep_ == kKeepAll ? "Order" : "TopN"; }
   std::string Details() const override;
   bool IsSink() const override { return true; }
   bool IsSource() const override { return true; }
@@ -33,7 +37,12 @@ class PhysicalOrder final : public PhysicalOperator {
                        LocalState& local) override;
 
  private:
+  // The first min(keep_, rows) rows of `rows` in sort order (stable: equal
+  // keys keep their input order).
+  std::vector<uint32_t> SortedRows(const DataChunk& rows) const;
+
   std::vector<SortKey> keys_;
+  size_t keep_;
 };
 
 }  // namespace sluice::exec
