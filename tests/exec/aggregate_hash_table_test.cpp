@@ -70,5 +70,31 @@ TEST(AggregateHashTableTest, DictionaryCodesAndPlainKeysShareGroups) {
   EXPECT_EQ(groups["a key longer than the inline limit"], std::make_pair(1400.0, int64_t{2}));
 }
 
+// Two threads' tables that saw some of the same values for a group: after
+// the merge, count(DISTINCT) and sum(DISTINCT) count those once.
+TEST(AggregateHashTableTest, DistinctAggregatesMergeExactly) {
+  const auto& registry = function::FunctionRegistry::Get();
+  std::vector<AggregateSpec> aggs;
+  aggs.push_back({registry.BindAggregate("count", {LogicalType::Double()}).function, 1, true});
+  aggs.push_back({registry.BindAggregate("sum", {LogicalType::Double()}).function, 1, true});
+  aggs.push_back({registry.BindAggregate("count", {LogicalType::Double()}).function, 1, false});
+  AggregateHashTable left({LogicalType::Varchar()}, &aggs), right({LogicalType::Varchar()}, &aggs);
+  left.AddChunk(Chunk({"a", "a", "a", "b"}, {1, 2, 2, 7}));
+  right.AddChunk(Chunk({"a", "a", "b", "c"}, {2, 3, 7, -0.0}));
+  right.AddChunk(Chunk({"c", "a"}, {0.0, 1}));
+  left.Merge(right);
+  DataChunk out({LogicalType::Varchar(), LogicalType::Bigint(), LogicalType::Double(), LogicalType::Bigint()}, 3);
+  left.Emit(0, left.group_count(), out);
+  std::map<std::string, std::string> rows;
+  for (size_t i = 0; i < out.size(); ++i) {
+    rows[out.column(0).GetValue(i).ToString()] = out.column(1).GetValue(i).ToString() + " " +
+                                                 out.column(2).GetValue(i).ToString() + " " +
+                                                 out.column(3).GetValue(i).ToString();
+  }
+  EXPECT_EQ(rows["a"], "3 6.0 6");  // values 1, 2, 3 of six rows
+  EXPECT_EQ(rows["b"], "1 7.0 2");
+  EXPECT_EQ(rows["c"], "1 0.0 2");  // -0.0 and 0.0 are one value
+}
+
 }  // namespace
 }  // namespace sluice::exec

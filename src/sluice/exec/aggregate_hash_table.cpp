@@ -16,6 +16,7 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types,
   }
   if (state_row_size_ == 0) state_row_size_ = 8;
   for (const auto& t : key_types_) keys_.emplace_back(t, 1024);
+  distinct_.resize(aggs_->size());
   slots_.assign(1024, Slot{0, kEmpty});
   mask_ = slots_.size() - 1;
   if (key_types_.empty()) {
@@ -37,6 +38,9 @@ size_t AggregateHashTable::MemoryUsage() const {
   size_t bytes = slots_.size() * sizeof(Slot) + group_hashes_.capacity() * 8 +
                  state_blocks_.size() * kGroupsPerBlock * state_row_size_;
   for (const auto& k : keys_) bytes += k.capacity() * k.type().PhysicalSize();
+  for (const auto& sets : distinct_) {
+    for (const auto& d : sets) bytes += d.MemoryUsage();
+  }
   return bytes;
 }
 
@@ -65,6 +69,7 @@ uint32_t AggregateHashTable::NewGroup(const std::vector<const Vector*>& keys, si
   uint8_t* state = State(g);
   for (size_t a = 0; a < aggs_->size(); ++a) {
     (*aggs_)[a].function.initialize(state + state_offsets_[a]);
+    if ((*aggs_)[a].distinct) distinct_[a].emplace_back();
   }
   return g;
 }
@@ -151,6 +156,10 @@ void AggregateHashTable::AddChunk(const DataChunk& input) {
   }
   for (size_t a = 0; a < aggs_->size(); ++a) {
     const AggregateSpec& spec = (*aggs_)[a];
+    if (spec.distinct) {
+      UpdateDistinct(a, input.column(spec.arg_column), count);
+      continue;
+    }
     if (keys_.empty() && spec.function.update_single != nullptr && count > 0) {
       // Without GROUP BY every row updates the one state.
       const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;
@@ -168,12 +177,58 @@ void AggregateHashTable::Merge(AggregateHashTable& other) {
   for (const auto& k : other.keys_) keys.push_back(&k);
   std::vector<uint32_t> targets(other.group_count_);
   FindOrCreate(keys, 0, other.group_count_, other.group_hashes_.data(), targets.data());
-  for (uint32_t g = 0; g < other.group_count_; ++g) {
-    for (size_t a = 0; a < aggs_->size(); ++a) {
-      (*aggs_)[a].function.combine(other.State(g) + other.state_offsets_[a],
-                                   State(targets[g]) + state_offsets_[a]);
+  for (size_t a = 0; a < aggs_->size(); ++a) {
+    const AggregateSpec& spec = (*aggs_)[a];
+    if (!spec.distinct) {
+      for (uint32_t g = 0; g < other.group_count_; ++g) {
+        spec.function.combine(other.State(g) + other.state_offsets_[a], State(targets[g]) + state_offsets_[a]);
+      }
+      continue;
     }
+    // The other table's states may count values this one has seen too:
+    // its distinct values are fed again, those new here only.
+    if (!distinct_batch_ || distinct_batch_->type() != spec.function.arg_types[0]) {
+      distinct_batch_ = std::make_unique<Vector>(spec.function.arg_types[0]);
+    }
+    size_t n = 0;
+    distinct_batch_->Reset();
+    state_ptrs_.resize(std::max(state_ptrs_.size(), kVectorSize));
+    for (uint32_t g = 0; g < other.group_count_; ++g) {
+      for (const std::string& value : other.distinct_[a][g].values()) {
+        if (!distinct_[a][targets[g]].InsertEncoded(value)) continue;
+        DistinctValues::Decode(value, *distinct_batch_, n);
+        state_ptrs_[n] = State(targets[g]) + state_offsets_[a];
+        if (++n == kVectorSize) {
+          FlushDistinctBatch(a, n);
+          n = 0;
+        }
+      }
+    }
+    FlushDistinctBatch(a, n);
   }
+}
+
+void AggregateHashTable::UpdateDistinct(size_t a, const Vector& arg, size_t count) {
+  const AggregateSpec& spec = (*aggs_)[a];
+  if (!distinct_batch_ || distinct_batch_->type() != arg.type()) distinct_batch_ = std::make_unique<Vector>(arg.type());
+  state_ptrs_.resize(std::max(count, kVectorSize));
+  thread_local std::vector<uint32_t> sel;
+  sel.clear();
+  for (size_t i = 0; i < count; ++i) {
+    if (arg.IsNull(i) || !distinct_[a][groups_[i]].Insert(arg, i)) continue;
+    state_ptrs_[sel.size()] = State(groups_[i]) + state_offsets_[a];
+    sel.push_back(static_cast<uint32_t>(i));
+  }
+  if (sel.empty()) return;
+  distinct_batch_->Reset();
+  distinct_batch_->CopyFrom(arg, sel.data(), sel.size(), 0);
+  spec.function.update(distinct_batch_.get(), sel.size(), state_ptrs_.data());
+}
+
+void AggregateHashTable::FlushDistinctBatch(size_t a, size_t n) {
+  if (n == 0) return;
+  (*aggs_)[a].function.update(distinct_batch_.get(), n, state_ptrs_.data());
+  distinct_batch_->Reset();
 }
 
 void AggregateHashTable::Emit(size_t start, size_t n, DataChunk& out) const {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "sluice/exec/distinct_values.h"
 #include "sluice/functions/aggregate_function.h"
 #include "sluice/vector/data_chunk.h"
 
@@ -14,6 +15,9 @@ namespace sluice::exec {
 struct AggregateSpec {
   function::AggregateFunction function;
   int arg_column = -1;
+  // count(DISTINCT x) and the like: each group feeds every distinct value
+  // to the function once (see DistinctValues).
+  bool distinct = false;
 };
 
 // Groups rows by key and keeps one row of aggregate states per group.
@@ -54,6 +58,11 @@ class AggregateHashTable {
   // entry is looked up once, then rows map code -> group.
   void FindOrCreateByCode(const Vector& key, size_t count, uint32_t* groups);
   uint32_t NewGroup(const std::vector<const Vector*>& keys, size_t row, uint64_t hash);
+  // A DISTINCT aggregate's update: only rows whose value is new to their
+  // group reach the function.
+  void UpdateDistinct(size_t a, const Vector& arg, size_t count);
+  // Feeds `n` values gathered in distinct_batch_ to aggregate a's states.
+  void FlushDistinctBatch(size_t a, size_t n);
   void Grow();
   uint8_t* State(uint32_t group) const {
     return state_blocks_[group / kGroupsPerBlock].get() + (group % kGroupsPerBlock) * state_row_size_;
@@ -72,6 +81,9 @@ class AggregateHashTable {
   // The groups of the entries of the last dictionary seen (kEmpty: not yet).
   std::shared_ptr<const Vector> coded_by_;
   std::vector<uint32_t> code_groups_;
+  // Per DISTINCT aggregate (by index into aggs_), each group's values.
+  std::vector<std::vector<DistinctValues>> distinct_;
+  std::unique_ptr<Vector> distinct_batch_;
   // Scratch reused across batches.
   std::vector<uint64_t> hashes_;
   std::vector<uint32_t> groups_;

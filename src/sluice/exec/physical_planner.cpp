@@ -70,12 +70,9 @@ std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggreg
   for (auto& g : agg.groups) inputs.push_back(g->Copy());
   std::vector<AggregateSpec> specs;
   for (auto& a : agg.aggregates) {
-    if (a.distinct) {
-      throw SluiceError(ErrorCode::kNotSupported,
-                        a.function.name + "(DISTINCT ...) is not supported yet");
-    }
     AggregateSpec spec;
     spec.function = a.function;
+    spec.distinct = a.distinct && a.argument != nullptr;
     if (a.argument) {
       spec.arg_column = static_cast<int>(inputs.size());
       inputs.push_back(a.argument->Copy());

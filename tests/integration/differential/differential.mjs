@@ -248,6 +248,8 @@ function aggregate(depth) {
   return pick([
     () => same('count(*)', 'int'),
     () => call('count', [anyExpr(depth)], 'int'),
+    () => { const x = pick([strExpr, intExpr, doubleExpr])(depth); return e(`count(DISTINCT ${x.s})`, `count(DISTINCT ${x.d})`, 'int'); },
+    () => { const x = intExpr(depth); return e(`sum(DISTINCT ${x.s})`, `sum(DISTINCT ${x.d})`, 'int'); },
     () => call('sum', [chance(0.5) ? doubleExpr(depth) : intExpr(depth)], 'double'),
     () => call('avg', [chance(0.5) ? doubleExpr(depth) : intExpr(depth)], 'double'),
     () => call(pick(['min', 'max']), [pick([doubleExpr, intExpr, strExpr])(depth)], 'any'),

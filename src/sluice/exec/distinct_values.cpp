@@ -1,0 +1,47 @@
+#include "sluice/exec/distinct_values.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace sluice::exec {
+
+namespace {
+
+template <typename T>
+std::string EncodeFloat(T x) {
+  if (x == 0) x = 0;  // -0.0 is 0.0
+  if (std::isnan(x)) x = std::numeric_limits<T>::quiet_NaN();
+  return std::string(reinterpret_cast<const char*>(&x), sizeof(T));
+}
+
+}  // namespace
+
+bool DistinctValues::Insert(const Vector& v, size_t row) {
+  switch (v.type().id()) {
+    case TypeId::kVarchar: return seen_.insert(std::string(v.data<StringRef>()[row].view())).second;
+    case TypeId::kDouble: return seen_.insert(EncodeFloat(v.data<double>()[row])).second;
+    case TypeId::kReal: return seen_.insert(EncodeFloat(v.data<float>()[row])).second;
+    default: {
+      const size_t w = v.type().PhysicalSize();
+      return seen_.insert(std::string(reinterpret_cast<const char*>(v.data<uint8_t>() + row * w), w)).second;
+    }
+  }
+}
+
+void DistinctValues::Decode(const std::string& value, Vector& v, size_t row) {
+  v.SetNull(row, false);
+  if (v.type().id() == TypeId::kVarchar) {
+    v.SetString(row, value);
+  } else {
+    std::memcpy(v.data<uint8_t>() + row * v.type().PhysicalSize(), value.data(), value.size());
+  }
+}
+
+size_t DistinctValues::MemoryUsage() const {
+  size_t bytes = seen_.bucket_count() * sizeof(void*);
+  for (const auto& s : seen_) bytes += sizeof(s) + 16 + (s.size() > 15 ? s.capacity() : 0);
+  return bytes;
+}
+
+}  // namespace sluice::exec
