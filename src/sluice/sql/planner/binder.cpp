@@ -800,6 +800,9 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     BoundAggregate agg;
     agg.distinct = call.distinct;
     std::vector<LogicalType> types;
+    // Column references bound in the argument, dropped with it when the
+    // aggregate repeats one already bound (scope_refs must not dangle).
+    const size_t refs_before = block.scope_refs.size();
     if (!call.is_star) {
       if (call.arguments.size() != 1) {
         Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call);
@@ -822,6 +825,7 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     auto it = std::find(block.aggregate_keys.begin(), block.aggregate_keys.end(), key);
     if (it != block.aggregate_keys.end()) {
       index = static_cast<size_t>(it - block.aggregate_keys.begin());
+      block.scope_refs.resize(refs_before);
     } else {
       index = block.aggregates.size();
       block.aggregate_keys.push_back(key);
