@@ -2,6 +2,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/database.h"
+#include "sluice/functions/statement_time.h"
 #include "sluice/main/statement_context.h"
 #include "sluice/sql/parser/parser.h"
 
@@ -40,6 +41,10 @@ QueryResult Connection::Run(const sql::Statement& stmt) {
 
 QueryResult Connection::RunOnce(const sql::Statement& stmt) {
   QueryContext query(NewQueryId(), db_.options().threads);
+  // One current_timestamp for the whole statement, taken as it starts.
+  function::SetStatementStartMicros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
   running_.store(&query);
   RunningGuard guard{running_};
   auto start = std::chrono::steady_clock::now();

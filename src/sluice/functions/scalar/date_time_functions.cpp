@@ -5,14 +5,16 @@
 
 #include "sluice/common/error.h"
 #include "sluice/functions/scalar/date_time_kernels.h"
+#include "sluice/functions/statement_time.h"
 
 namespace sluice::function {
 
 namespace {
 
-// The binder folds these argument-less calls to constants while binding a
-// statement, so every row of it sees the value taken then.
+// The statement's start time (statement_time.h); the binder folds these
+// calls to constants, so every row and every mention sees that one value.
 int64_t NowMicros() {
+  if (int64_t start = StatementStartMicros()) return start;
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
