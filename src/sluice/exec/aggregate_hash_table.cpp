@@ -187,16 +187,13 @@ void AggregateHashTable::Merge(AggregateHashTable& other) {
     }
     // The other table's states may count values this one has seen too:
     // its distinct values are fed again, those new here only.
-    if (!distinct_batch_ || distinct_batch_->type() != spec.function.arg_types[0]) {
-      distinct_batch_ = std::make_unique<Vector>(spec.function.arg_types[0]);
-    }
+    Vector& batch = DistinctBatch(spec.function.arg_types[0]);
     size_t n = 0;
-    distinct_batch_->Reset();
     state_ptrs_.resize(std::max(state_ptrs_.size(), kVectorSize));
     for (uint32_t g = 0; g < other.group_count_; ++g) {
       for (const std::string& value : other.distinct_[a][g].values()) {
         if (!distinct_[a][targets[g]].InsertEncoded(value)) continue;
-        DistinctValues::Decode(value, *distinct_batch_, n);
+        DistinctValues::Decode(value, batch, n);
         state_ptrs_[n] = State(targets[g]) + state_offsets_[a];
         if (++n == kVectorSize) {
           FlushDistinctBatch(a, n);
@@ -210,19 +207,23 @@ void AggregateHashTable::Merge(AggregateHashTable& other) {
 
 void AggregateHashTable::UpdateDistinct(size_t a, const Vector& arg, size_t count) {
   const AggregateSpec& spec = (*aggs_)[a];
-  if (!distinct_batch_ || distinct_batch_->type() != arg.type()) distinct_batch_ = std::make_unique<Vector>(arg.type());
   state_ptrs_.resize(std::max(count, kVectorSize));
-  thread_local std::vector<uint32_t> sel;
-  sel.clear();
+  distinct_sel_.clear();
   for (size_t i = 0; i < count; ++i) {
     if (arg.IsNull(i) || !distinct_[a][groups_[i]].Insert(arg, i)) continue;
-    state_ptrs_[sel.size()] = State(groups_[i]) + state_offsets_[a];
-    sel.push_back(static_cast<uint32_t>(i));
+    state_ptrs_[distinct_sel_.size()] = State(groups_[i]) + state_offsets_[a];
+    distinct_sel_.push_back(static_cast<uint32_t>(i));
   }
-  if (sel.empty()) return;
+  if (distinct_sel_.empty()) return;
+  Vector& batch = DistinctBatch(arg.type());
+  batch.CopyFrom(arg, distinct_sel_.data(), distinct_sel_.size(), 0);
+  spec.function.update(&batch, distinct_sel_.size(), state_ptrs_.data());
+}
+
+Vector& AggregateHashTable::DistinctBatch(const LogicalType& type) {
+  if (!distinct_batch_ || distinct_batch_->type() != type) distinct_batch_ = std::make_unique<Vector>(type);
   distinct_batch_->Reset();
-  distinct_batch_->CopyFrom(arg, sel.data(), sel.size(), 0);
-  spec.function.update(distinct_batch_.get(), sel.size(), state_ptrs_.data());
+  return *distinct_batch_;
 }
 
 void AggregateHashTable::FlushDistinctBatch(size_t a, size_t n) {

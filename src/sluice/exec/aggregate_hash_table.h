@@ -63,6 +63,8 @@ class AggregateHashTable {
   void UpdateDistinct(size_t a, const Vector& arg, size_t count);
   // Feeds `n` values gathered in distinct_batch_ to aggregate a's states.
   void FlushDistinctBatch(size_t a, size_t n);
+  // distinct_batch_, emptied, for values of `type`.
+  Vector& DistinctBatch(const LogicalType& type);
   void Grow();
   uint8_t* State(uint32_t group) const {
     return state_blocks_[group / kGroupsPerBlock].get() + (group % kGroupsPerBlock) * state_row_size_;
@@ -84,6 +86,7 @@ class AggregateHashTable {
   // Per DISTINCT aggregate (by index into aggs_), each group's values.
   std::vector<std::vector<DistinctValues>> distinct_;
   std::unique_ptr<Vector> distinct_batch_;
+  std::vector<uint32_t> distinct_sel_;  // rows whose value is new to their group
   // Scratch reused across batches.
   std::vector<uint64_t> hashes_;
   std::vector<uint32_t> groups_;

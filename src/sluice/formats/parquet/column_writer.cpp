@@ -88,6 +88,9 @@ std::string TruncatedUpperBound(std::string_view s, size_t n) {
   return out;
 }
 
+// The dictionary is kept only while it is at least 10% smaller than PLAIN.
+bool BeatsPlain(size_t dictionary_bytes, size_t plain_bytes) { return dictionary_bytes * 10 <= plain_bytes * 9; }
+
 }  // namespace
 
 ColumnWriter::ColumnWriter(std::string name, LogicalType type, const WriterOptions& options)
@@ -239,7 +242,7 @@ bool ColumnWriter::DictionaryPays() const {
   if (width_ == 0) {
     for (uint32_t idx : indices_) plain_cost += DictionaryEntry(idx).size();
   }
-  return dict_cost * 10 <= plain_cost * 9;
+  return BeatsPlain(dict_cost, plain_cost);
 }
 
 void ColumnWriter::AppendValue(std::string_view plain, uint64_t hash) {
@@ -268,7 +271,7 @@ void ColumnWriter::AppendValue(std::string_view plain, uint64_t hash) {
     const size_t plain_rate = recent * entry_bytes;
     entries_at_last_check_ = entries;
     values_at_last_check_ = values;
-    if (dict_cost * 10 > plain_cost * 9 && dict_rate * 10 > plain_rate * 9) FallBackToPlain();
+    if (!BeatsPlain(dict_cost, plain_cost) && !BeatsPlain(dict_rate, plain_rate)) FallBackToPlain();
   }
 }
 

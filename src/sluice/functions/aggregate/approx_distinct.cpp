@@ -28,28 +28,25 @@ inline void Add(uint8_t* registers, uint64_t hash) {
   if (rank > registers[index]) registers[index] = rank;
 }
 
-// Hashes of a batch, reused across calls on one thread.
-const uint64_t* Hashes(const Vector* arg, size_t count) {
+// Calls add(i, hash) for each non-NULL row of the batch; the hashes are
+// scratch reused across calls on one thread.
+template <typename Add>
+void ForEachHash(const Vector* arg, size_t count, const Add& add) {
   thread_local std::vector<uint64_t> hashes;
   if (hashes.size() < count) hashes.resize(count);
   HashVector(*arg, count, hashes.data(), false);
-  return hashes.data();
+  const bool all_valid = arg->validity().AllValid();
+  for (size_t i = 0; i < count; ++i) {
+    if (all_valid || !arg->IsNull(i)) add(i, hashes[i]);
+  }
 }
 
 void Update(const Vector* arg, size_t count, uint8_t* const* states) {
-  const uint64_t* h = Hashes(arg, count);
-  const bool all_valid = arg->validity().AllValid();
-  for (size_t i = 0; i < count; ++i) {
-    if (all_valid || !arg->IsNull(i)) Add(states[i], h[i]);
-  }
+  ForEachHash(arg, count, [&](size_t i, uint64_t h) { Add(states[i], h); });
 }
 
 void UpdateSingle(const Vector* arg, size_t count, uint8_t* state) {
-  const uint64_t* h = Hashes(arg, count);
-  const bool all_valid = arg->validity().AllValid();
-  for (size_t i = 0; i < count; ++i) {
-    if (all_valid || !arg->IsNull(i)) Add(state, h[i]);
-  }
+  ForEachHash(arg, count, [&](size_t, uint64_t h) { Add(state, h); });
 }
 
 void Combine(const uint8_t* source, uint8_t* target) {

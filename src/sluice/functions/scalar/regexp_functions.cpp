@@ -196,6 +196,20 @@ size_t NextStart(std::string_view s, size_t begin, size_t end) {
   return NextCodePointStart(s, begin);
 }
 
+// Calls on_match(begin, end) for each match of `re` in `s` from byte `from`
+// on (groups[0, n) filled), until it returns false. After an empty match the
+// search resumes one code point on, as Trino's does.
+template <typename OnMatch>
+void ForEachMatch(const RE2& re, std::string_view s, size_t from, re2::StringPiece* groups, int n,
+                  const OnMatch& on_match) {
+  while (Search(re, s, from, groups, n)) {
+    const size_t begin = Offset(s, groups[0]);
+    const size_t end = begin + groups[0].size();
+    if (!on_match(begin, end)) return;
+    from = NextStart(s, begin, end);
+  }
+}
+
 void RegexpLikeKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
   const bool has_nulls = PropagateNulls(args, count, result);
   const StringRef* in = args[0]->data<StringRef>();
@@ -260,10 +274,8 @@ void RegexpReplaceKernel(const std::vector<const Vector*>& args, size_t count, V
     const std::string_view s = in[i].view();
     buffer.clear();
     size_t last_end = 0;
-    for (size_t from = 0; Search(re, s, from, groups.data(), static_cast<int>(groups.size()));) {
+    ForEachMatch(re, s, 0, groups.data(), static_cast<int>(groups.size()), [&](size_t begin, size_t end) {
       if (!replacement.error.empty()) throw SluiceError(ErrorCode::kInvalidFunctionArgument, replacement.error);
-      const size_t begin = Offset(s, groups[0]);
-      const size_t end = begin + groups[0].size();
       buffer.append(s.substr(last_end, begin - last_end));
       for (const ReplacementPiece& piece : replacement.pieces) {
         if (const std::string* text = std::get_if<std::string>(&piece)) {
@@ -274,8 +286,8 @@ void RegexpReplaceKernel(const std::vector<const Vector*>& args, size_t count, V
         }
       }
       last_end = end;
-      from = NextStart(s, begin, end);
-    }
+      return true;
+    });
     buffer.append(s.substr(last_end));
     out[i] = result.heap().Add(buffer);
   }
@@ -293,10 +305,7 @@ void RegexpCountKernel(const std::vector<const Vector*>& args, size_t count, Vec
     const RE2& re = cache.Get(patterns[i].view());
     const std::string_view s = in[i].view();
     int64_t n = 0;
-    for (size_t from = 0; Search(re, s, from, &match, 1); ++n) {
-      const size_t begin = Offset(s, match);
-      from = NextStart(s, begin, begin + match.size());
-    }
+    ForEachMatch(re, s, 0, &match, 1, [&](size_t, size_t) { return ++n, true; });
     out[i] = n;
   }
 }
@@ -323,14 +332,11 @@ void RegexpPositionKernel(const std::vector<const Vector*>& args, size_t count, 
     out[i] = -1;
     if (start > CodePointCount(s)) continue;
     int64_t seen = 0;
-    for (size_t from = ByteOffsetOfCodePoint(s, start - 1); Search(re, s, from, &match, 1);) {
-      const size_t begin = Offset(s, match);
-      if (++seen == occurrence) {
-        out[i] = static_cast<int32_t>(CodePointCount(s.substr(0, begin)) + 1);
-        break;
-      }
-      from = NextStart(s, begin, begin + match.size());
-    }
+    ForEachMatch(re, s, ByteOffsetOfCodePoint(s, start - 1), &match, 1, [&](size_t begin, size_t) {
+      if (++seen < occurrence) return true;
+      out[i] = static_cast<int32_t>(CodePointCount(s.substr(0, begin)) + 1);
+      return false;
+    });
   }
 }
 
