@@ -20,7 +20,6 @@ std::optional<size_t> BindScope::TryResolve(const std::vector<std::string>& part
     }
     found = i;
   }
-  if (found) columns_[*found].used = true;
   return found;
 }
 

@@ -17,7 +17,6 @@ class BindScope {
     std::string database;   // for db.table.col references; "" when none
     std::string name;       // lower case
     LogicalType type;
-    bool used = false;      // referenced by some expression
   };
 
   void Add(Column c) { columns_.push_back(std::move(c)); }

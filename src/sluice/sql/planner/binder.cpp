@@ -29,7 +29,6 @@ struct Binder::Block {
   std::vector<std::string> group_keys;             // ToString of groups, to match
   std::vector<BoundAggregate> aggregates;
   std::vector<std::string> aggregate_keys;
-  std::vector<BoundExpression*> scope_refs;        // expressions over the scope
   bool in_aggregate_argument = false;
 };
 
@@ -37,12 +36,6 @@ namespace {
 
 [[noreturn]] void Fail(ErrorCode code, const std::string& message, const sql::Expression& at) {
   throw SluiceError(code, message, at.position);
-}
-
-// Renumbers column references through `mapping` (old index → new index).
-void Remap(BoundExpression& e, const std::vector<size_t>& mapping) {
-  if (e.kind == ExpressionKind::kColumnRef) e.column_index = mapping[e.column_index];
-  for (auto& c : e.children) Remap(*c, mapping);
 }
 
 // rand() and random() give a new value per row, so they are never folded.
@@ -93,11 +86,6 @@ LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& a
     Fail(ErrorCode::kInvalidCast, "Value cannot be cast to decimal: " + text, at);
   }
   return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
-}
-
-void CollectColumnRefs(BoundExpression& e, std::vector<BoundExpression*>& out) {
-  if (e.kind == ExpressionKind::kColumnRef) out.push_back(&e);
-  for (auto& c : e.children) CollectColumnRefs(*c, out);
 }
 
 // The common super type of `types` as Trino coerces CASE results and
@@ -518,8 +506,6 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
       }
       auto ref = BoundExpression::ColumnRef(it.star_column, block.scope.columns()[it.star_column].type,
                                             it.name);
-      block.scope.TryResolve({block.scope.columns()[it.star_column].qualifier, it.name});
-      block.scope_refs.push_back(ref.get());
       outputs.push_back(std::move(ref));
     }
     names.push_back(it.name);
@@ -562,14 +548,11 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
         }
       }
       if (!column) {
-        const size_t refs_before = block.scope_refs.size();
         auto bound = bind_output(e);
         std::string key = bound->ToString();
         for (size_t i = 0; i < outputs.size(); ++i) {
           if (outputs[i]->ToString() == key) {
             column = i;
-            // `bound` is dropped: forget the references it registered.
-            block.scope_refs.resize(refs_before);
             break;
           }
         }
@@ -589,26 +572,6 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
       k.nulls_first = o.nulls_first.value_or(false);
       order_keys.push_back(std::move(k));
     }
-  }
-
-  // Prune scan columns nobody references, then renumber references.
-  if (plan->kind == LogicalKind::kGet) {
-    auto& get = static_cast<LogicalGet&>(*plan);
-    std::vector<size_t> mapping(block.scope.size(), 0);
-    std::vector<ScanColumn> kept;
-    std::vector<std::string> kept_names;
-    std::vector<LogicalType> kept_types;
-    for (size_t i = 0; i < block.scope.size(); ++i) {
-      if (!block.scope.columns()[i].used) continue;
-      mapping[i] = kept.size();
-      kept.push_back(get.columns[i]);
-      kept_names.push_back(get.names[i]);
-      kept_types.push_back(get.types[i]);
-    }
-    get.columns = std::move(kept);
-    get.names = std::move(kept_names);
-    get.types = std::move(kept_types);
-    for (BoundExpression* e : block.scope_refs) e->column_index = mapping[e->column_index];
   }
 
   if (where) {
@@ -708,11 +671,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
 }
 
 BoundExpressionPtr Binder::Bind(const sql::Expression& expr, Block& block) {
-  auto bound = BindNode(expr, block, false);
-  std::vector<BoundExpression*> refs;
-  CollectColumnRefs(*bound, refs);
-  block.scope_refs.insert(block.scope_refs.end(), refs.begin(), refs.end());
-  return bound;
+  return BindNode(expr, block, false);
 }
 
 // Binds an expression evaluated after aggregation: aggregates and group keys
@@ -800,9 +759,6 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     BoundAggregate agg;
     agg.distinct = call.distinct;
     std::vector<LogicalType> types;
-    // Column references bound in the argument, dropped with it when the
-    // aggregate repeats one already bound (scope_refs must not dangle).
-    const size_t refs_before = block.scope_refs.size();
     if (!call.is_star) {
       if (call.arguments.size() != 1) {
         Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call);
@@ -825,7 +781,6 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     auto it = std::find(block.aggregate_keys.begin(), block.aggregate_keys.end(), key);
     if (it != block.aggregate_keys.end()) {
       index = static_cast<size_t>(it - block.aggregate_keys.begin());
-      block.scope_refs.resize(refs_before);
     } else {
       index = block.aggregates.size();
       block.aggregate_keys.push_back(key);

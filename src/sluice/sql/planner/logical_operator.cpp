@@ -60,6 +60,11 @@ std::string Describe(const LogicalOperator& op) {
       auto& l = static_cast<const LogicalLimit&>(op);
       return "Limit " + std::to_string(l.limit) + (l.offset ? " offset " + std::to_string(l.offset) : "");
     }
+    case LogicalKind::kJoin: {
+      auto& j = static_cast<const LogicalJoin&>(op);
+      return JoinTypeName(j.join_type) + " Join" + (j.condition ? " on " + j.condition->ToString() : "");
+    }
+    case LogicalKind::kUnion: return "Union All";
   }
   return "?";
 }
@@ -70,6 +75,18 @@ void Render(const LogicalOperator& op, int depth, std::string& out) {
 }
 
 }  // namespace
+
+std::string JoinTypeName(JoinType type) {
+  switch (type) {
+    case JoinType::kInner: return "Inner";
+    case JoinType::kLeft: return "Left";
+    case JoinType::kRight: return "Right";
+    case JoinType::kFull: return "Full";
+    case JoinType::kSemi: return "Semi";
+    case JoinType::kAnti: return "Anti";
+  }
+  return "?";
+}
 
 std::string RenderLogicalPlan(const LogicalOperator& root) {
   std::string out;

@@ -11,7 +11,7 @@
 
 namespace sluice::planner {
 
-enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit };
+enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit, kJoin, kUnion };
 
 // A node of the logical plan. Every node knows its output columns (names
 // and types); expressions of a node refer to its child's output by index.
@@ -95,6 +95,25 @@ struct LogicalLimit : LogicalOperator {
   int64_t limit = -1;  // -1: ALL
   int64_t offset = 0;
 };
+
+// kInner with no condition is a cross join. kSemi and kAnti output the left
+// rows that have (have no) match; the others output left ++ right columns.
+enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+
+// Output: the left child's columns, then the right child's (semi/anti: the
+// left's only). The condition is bound over left ++ right.
+struct LogicalJoin : LogicalOperator {
+  LogicalJoin() : LogicalOperator(LogicalKind::kJoin) {}
+  JoinType join_type = JoinType::kInner;
+  BoundExpressionPtr condition;  // null: every pair matches
+};
+
+// UNION ALL of children with the same column types.
+struct LogicalUnion : LogicalOperator {
+  LogicalUnion() : LogicalOperator(LogicalKind::kUnion) {}
+};
+
+std::string JoinTypeName(JoinType type);
 
 // Indented rendering for EXPLAIN and tests.
 std::string RenderLogicalPlan(const LogicalOperator& root);

@@ -1,5 +1,6 @@
 #include "sluice/sql/planner/optimizer.h"
 
+#include "sluice/sql/planner/column_pruner.h"
 #include "sluice/sql/planner/partition_pruner.h"
 #include "sluice/sql/planner/scan_predicates.h"
 
@@ -52,6 +53,7 @@ void PushFilters(LogicalOperator& op) {
 }  // namespace
 
 void Optimize(LogicalOperator& plan, catalog::Catalog& catalog) {
+  PruneColumns(plan);
   PushFilters(plan);
   PrunePartitions(plan, catalog);
 }

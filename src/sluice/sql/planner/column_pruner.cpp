@@ -1,0 +1,199 @@
+#include "sluice/sql/planner/column_pruner.h"
+
+#include <limits>
+
+#include "sluice/common/error.h"
+
+namespace sluice::planner {
+
+namespace {
+
+constexpr size_t kDropped = std::numeric_limits<size_t>::max();
+using Mapping = std::vector<size_t>;  // old output index -> new, or kDropped
+
+void MarkReferences(const BoundExpression& e, std::vector<bool>& required) {
+  if (e.kind == ExpressionKind::kColumnRef) required[e.column_index] = true;
+  for (const auto& c : e.children) MarkReferences(*c, required);
+}
+
+void Renumber(BoundExpression& e, const Mapping& mapping) {
+  if (e.kind == ExpressionKind::kColumnRef) {
+    SLUICE_CHECK(mapping[e.column_index] != kDropped, "pruned a column that is still referenced");
+    e.column_index = mapping[e.column_index];
+  }
+  for (auto& c : e.children) Renumber(*c, mapping);
+}
+
+Mapping Identity(size_t n) {
+  Mapping m(n);
+  for (size_t i = 0; i < n; ++i) m[i] = i;
+  return m;
+}
+
+// Keeps op's names and types at the positions `mapping` keeps.
+void KeepOutputs(LogicalOperator& op, const Mapping& mapping) {
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  for (size_t i = 0; i < mapping.size(); ++i) {
+    if (mapping[i] == kDropped) continue;
+    names.push_back(op.names[i]);
+    types.push_back(op.types[i]);
+  }
+  op.names = std::move(names);
+  op.types = std::move(types);
+}
+
+Mapping Prune(LogicalOperator& op, std::vector<bool> required);
+
+// Prunes `child` to the required columns, then puts a projection on top when
+// the child kept more (a union needs the same columns from every child).
+void PruneExactly(LogicalOperatorPtr& child, const std::vector<bool>& required) {
+  Mapping m = Prune(*child, required);
+  size_t kept = 0, wanted = 0;
+  for (size_t i = 0; i < m.size(); ++i) {
+    kept += m[i] != kDropped;
+    wanted += required[i];
+  }
+  if (kept == wanted) return;
+  auto projection = std::make_unique<LogicalProjection>();
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (!required[i]) continue;
+    const size_t at = m[i];
+    projection->names.push_back(child->names[at]);
+    projection->types.push_back(child->types[at]);
+    projection->exprs.push_back(BoundExpression::ColumnRef(at, child->types[at], child->names[at]));
+  }
+  projection->children.push_back(std::move(child));
+  child = std::move(projection);
+}
+
+Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
+  switch (op.kind) {
+    case LogicalKind::kGet: {
+      auto& get = static_cast<LogicalGet&>(op);
+      Mapping m(op.names.size(), kDropped);
+      std::vector<ScanColumn> columns;
+      for (size_t i = 0; i < m.size(); ++i) {
+        if (!required[i]) continue;
+        m[i] = columns.size();
+        columns.push_back(get.columns[i]);
+      }
+      get.columns = std::move(columns);
+      KeepOutputs(op, m);
+      return m;
+    }
+    case LogicalKind::kValues:
+      return Identity(op.names.size());
+    case LogicalKind::kFilter: {
+      auto& filter = static_cast<LogicalFilter&>(op);
+      MarkReferences(*filter.predicate, required);
+      Mapping m = Prune(*op.children[0], required);
+      Renumber(*filter.predicate, m);
+      op.names = op.children[0]->names;
+      op.types = op.children[0]->types;
+      return m;
+    }
+    case LogicalKind::kProjection: {
+      auto& projection = static_cast<LogicalProjection&>(op);
+      Mapping m(projection.exprs.size(), kDropped);
+      std::vector<BoundExpressionPtr> exprs;
+      std::vector<bool> child_required(op.children[0]->names.size(), false);
+      for (size_t i = 0; i < projection.exprs.size(); ++i) {
+        if (!required[i]) continue;
+        m[i] = exprs.size();
+        MarkReferences(*projection.exprs[i], child_required);
+        exprs.push_back(std::move(projection.exprs[i]));
+      }
+      Mapping child = Prune(*op.children[0], child_required);
+      for (auto& e : exprs) Renumber(*e, child);
+      projection.exprs = std::move(exprs);
+      KeepOutputs(op, m);
+      return m;
+    }
+    case LogicalKind::kAggregate: {
+      auto& agg = static_cast<LogicalAggregate&>(op);
+      const size_t groups = agg.groups.size();
+      Mapping m = Identity(groups);
+      std::vector<BoundAggregate> aggregates;
+      for (size_t i = 0; i < agg.aggregates.size(); ++i) {
+        if (!required[groups + i]) {
+          m.push_back(kDropped);
+          continue;
+        }
+        m.push_back(groups + aggregates.size());
+        aggregates.push_back(std::move(agg.aggregates[i]));
+      }
+      agg.aggregates = std::move(aggregates);
+      std::vector<bool> child_required(op.children[0]->names.size(), false);
+      for (const auto& g : agg.groups) MarkReferences(*g, child_required);
+      for (const auto& a : agg.aggregates) {
+        if (a.argument) MarkReferences(*a.argument, child_required);
+      }
+      Mapping child = Prune(*op.children[0], child_required);
+      for (auto& g : agg.groups) Renumber(*g, child);
+      for (auto& a : agg.aggregates) {
+        if (a.argument) Renumber(*a.argument, child);
+      }
+      KeepOutputs(op, m);
+      return m;
+    }
+    case LogicalKind::kOrder: {
+      auto& order = static_cast<LogicalOrder&>(op);
+      for (const auto& k : order.keys) MarkReferences(*k.expr, required);
+      Mapping m = Prune(*op.children[0], required);
+      for (auto& k : order.keys) Renumber(*k.expr, m);
+      op.names = op.children[0]->names;
+      op.types = op.children[0]->types;
+      return m;
+    }
+    case LogicalKind::kLimit: {
+      Mapping m = Prune(*op.children[0], required);
+      op.names = op.children[0]->names;
+      op.types = op.children[0]->types;
+      return m;
+    }
+    case LogicalKind::kJoin: {
+      auto& join = static_cast<LogicalJoin&>(op);
+      const size_t left_width = op.children[0]->names.size();
+      const size_t right_width = op.children[1]->names.size();
+      std::vector<bool> both(left_width + right_width, false);
+      for (size_t i = 0; i < required.size(); ++i) both[i] = required[i];
+      if (join.condition) MarkReferences(*join.condition, both);
+      Mapping left = Prune(*op.children[0], {both.begin(), both.begin() + left_width});
+      Mapping right = Prune(*op.children[1], {both.begin() + left_width, both.end()});
+      const size_t new_left_width = op.children[0]->names.size();
+      Mapping combined = left;
+      for (size_t r : right) combined.push_back(r == kDropped ? kDropped : new_left_width + r);
+      if (join.condition) Renumber(*join.condition, combined);
+      const bool left_only = join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti;
+      op.names = op.children[0]->names;
+      op.types = op.children[0]->types;
+      if (!left_only) {
+        op.names.insert(op.names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
+        op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
+      } else {
+        combined.resize(left_width);
+      }
+      return combined;
+    }
+    case LogicalKind::kUnion: {
+      for (auto& child : op.children) PruneExactly(child, required);
+      Mapping m(required.size(), kDropped);
+      size_t next = 0;
+      for (size_t i = 0; i < required.size(); ++i) {
+        if (required[i]) m[i] = next++;
+      }
+      KeepOutputs(op, m);
+      return m;
+    }
+  }
+  ThrowInternal("unknown logical operator");
+}
+
+}  // namespace
+
+void PruneColumns(LogicalOperator& root) {
+  Prune(root, std::vector<bool>(root.names.size(), true));
+}
+
+}  // namespace sluice::planner
