@@ -342,8 +342,30 @@ LogicalOperatorPtr Binder::BindTableFunction(const sql::TableFunctionRelation& f
 BoundQuery Binder::BindQuery(const sql::Query& query) { return BindQueryBody(query, false); }
 
 BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
+  // WITH: each entry is checked once here (seeing only the entries before
+  // it), then stays visible to the body and the entries after it.
+  struct FramePop {
+    std::vector<WithFrame>& frames;
+    bool active;
+    ~FramePop() {
+      if (active) frames.pop_back();
+    }
+  } pop{with_frames_, !query.with.empty()};
   if (!query.with.empty()) {
-    throw SluiceError(ErrorCode::kNotSupported, "WITH is not supported yet", query.position);
+    std::set<std::string> names;
+    for (const auto& w : query.with) {
+      if (!names.insert(AsciiLower(w.name)).second) {
+        throw SluiceError(ErrorCode::kSyntaxError,
+                          "WITH query name '" + AsciiLower(w.name) + "' specified more than once", w.position);
+      }
+    }
+    with_frames_.push_back({&query.with, 0});
+    for (size_t i = 0; i < query.with.size(); ++i) {
+      with_frames_.back().visible = i;
+      Block scratch;
+      BindWithEntry(with_frames_.size() - 1, i, "", scratch);
+    }
+    with_frames_.back().visible = query.with.size();
   }
   const sql::QueryBody& body = *query.body;
   if (body.kind != sql::QueryBodyKind::kSelect) {
@@ -354,10 +376,53 @@ BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
   return BindSelect(static_cast<const sql::QuerySpecification&>(body), query, is_subquery);
 }
 
+LogicalOperatorPtr Binder::BindWithReference(const std::string& name, const std::string& alias, Block& block) {
+  for (size_t f = with_frames_.size(); f-- > 0;) {
+    for (size_t i = 0; i < with_frames_[f].visible; ++i) {
+      if (AsciiLower((*with_frames_[f].entries)[i].name) == name) return BindWithEntry(f, i, alias, block);
+    }
+  }
+  return nullptr;
+}
+
+LogicalOperatorPtr Binder::BindWithEntry(size_t frame, size_t entry, const std::string& alias, Block& block) {
+  const sql::WithQuery& w = (*with_frames_[frame].entries)[entry];
+  const std::string name = AsciiLower(w.name);
+  // Bound in the scope of its definition: the entries before it, and none
+  // of the frames of queries nested below that definition.
+  std::vector<WithFrame> saved = with_frames_;
+  struct Restore {
+    std::vector<WithFrame>& frames;
+    std::vector<WithFrame>& saved;
+    ~Restore() { frames = std::move(saved); }
+  } restore{with_frames_, saved};
+  with_frames_.resize(frame + 1);
+  with_frames_[frame].visible = entry;
+  BoundQuery sub = BindQueryBody(*w.query, true);
+  if (!w.column_aliases.empty() && w.column_aliases.size() != sub.names.size()) {
+    throw SluiceError(ErrorCode::kSyntaxError,
+                      "WITH column alias list has " + std::to_string(w.column_aliases.size()) +
+                          " entries but WITH query '" + name + "' has " + std::to_string(sub.names.size()) +
+                          " columns",
+                      w.position);
+  }
+  const std::string qualifier = alias.empty() ? name : AsciiLower(alias);
+  for (size_t c = 0; c < sub.names.size(); ++c) {
+    const std::string column = w.column_aliases.empty() ? sub.names[c] : AsciiLower(w.column_aliases[c]);
+    block.scope.Add({qualifier, "", column, sub.types[c]});
+  }
+  return std::move(sub.plan);
+}
+
 LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block) {
   switch (relation.kind) {
     case sql::RelationKind::kTable: {
       const auto& t = static_cast<const sql::TableRelation&>(relation);
+      if (t.name.parts.size() == 1) {
+        if (auto with = BindWithReference(AsciiLower(t.name.parts[0].name), t.alias, block)) {
+          return with;
+        }
+      }
       auto [db, name] = ResolveTableName(t.name);
       auto table = catalog_.GetTable(db, name);
       if (!table) {

@@ -62,6 +62,19 @@ class Binder {
   BoundExpressionPtr MakeScalarCall(const std::string& name, std::vector<BoundExpressionPtr> args,
                                     const sql::Expression& at);
 
+  // The WITH queries in scope, innermost last. A query sees the WITH
+  // entries before it in its own list (`visible`) and those of enclosing
+  // queries; each reference binds the query again (Trino inlines WITH too).
+  struct WithFrame {
+    const std::vector<sql::WithQuery>* entries = nullptr;
+    size_t visible = 0;
+  };
+  // Binds the WITH query `name` refers to, or returns null when none does.
+  LogicalOperatorPtr BindWithReference(const std::string& name, const std::string& alias, Block& block);
+  // Binds entry `entry` of with_frames_[frame], adding its columns to `block`.
+  LogicalOperatorPtr BindWithEntry(size_t frame, size_t entry, const std::string& alias, Block& block);
+
+  std::vector<WithFrame> with_frames_;
   catalog::Catalog& catalog_;
   std::string current_database_;
   TableFunctionResolver* table_functions_ = nullptr;
