@@ -368,12 +368,125 @@ BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
     with_frames_.back().visible = query.with.size();
   }
   const sql::QueryBody& body = *query.body;
-  if (body.kind != sql::QueryBodyKind::kSelect) {
-    throw SluiceError(ErrorCode::kNotSupported,
-                      "only SELECT query bodies are supported yet (no UNION/INTERSECT/EXCEPT/VALUES)",
+  if (body.kind == sql::QueryBodyKind::kSelect) {
+    return BindSelect(static_cast<const sql::QuerySpecification&>(body), query, is_subquery);
+  }
+  BoundQuery inner;
+  if (body.kind == sql::QueryBodyKind::kValues) {
+    inner = BindValues(static_cast<const sql::ValuesBody&>(body));
+  } else if (body.kind == sql::QueryBodyKind::kQuery) {
+    inner = BindQueryBody(*static_cast<const sql::NestedQueryBody&>(body).query, is_subquery);
+  } else {
+    throw SluiceError(ErrorCode::kNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet",
                       body.position);
   }
-  return BindSelect(static_cast<const sql::QuerySpecification&>(body), query, is_subquery);
+  return OrderAndLimit(std::move(inner), query, is_subquery);
+}
+
+BoundQuery Binder::BindValues(const sql::ValuesBody& values) {
+  // Every row has the same width; each column takes the common type of its
+  // values (an all-NULL column is varchar, as in a select list).
+  const size_t width = values.rows.front().size();
+  std::vector<std::vector<BoundExpressionPtr>> rows;
+  for (const auto& row : values.rows) {
+    if (row.size() != width) {
+      throw SluiceError(ErrorCode::kTypeMismatch,
+                        "VALUES rows must have the same number of columns: " + std::to_string(width) +
+                            " and " + std::to_string(row.size()),
+                        row.empty() ? values.position : row.front()->position);
+    }
+    Block block;
+    std::vector<BoundExpressionPtr> bound;
+    for (const auto& e : row) bound.push_back(Bind(*e, block));
+    rows.push_back(std::move(bound));
+  }
+  auto plan = std::make_unique<LogicalValues>();
+  for (size_t c = 0; c < width; ++c) {
+    std::vector<LogicalType> types;
+    for (const auto& row : rows) types.push_back(row[c]->type);
+    LogicalType type = CommonTypeOf(types, [&](LogicalType a, LogicalType b) {
+      Fail(ErrorCode::kTypeMismatch, "VALUES column " + std::to_string(c + 1) + " mixes types " +
+                                         a.ToString() + " and " + b.ToString(), *values.rows.front()[c]);
+    });
+    if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();
+    plan->names.push_back("_col" + std::to_string(c));
+    plan->types.push_back(type);
+  }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::vector<Value> out;
+    for (size_t c = 0; c < width; ++c) {
+      auto cast = BoundExpression::Cast(std::move(rows[r][c]), plan->types[c]);
+      if (!cast->IsConstant()) {
+        Fail(ErrorCode::kSyntaxError, "VALUES may not reference columns", *values.rows[r][c]);
+      }
+      try {
+        out.push_back(ExpressionExecutor::EvaluateConstant(*cast));
+      } catch (const SluiceError& e) {
+        throw SluiceError(e.code(), e.message(), values.rows[r][c]->position);
+      }
+    }
+    plan->rows.push_back(std::move(out));
+  }
+  BoundQuery q;
+  q.names = plan->names;
+  q.types = plan->types;
+  q.plan = std::move(plan);
+  return q;
+}
+
+// ORDER BY and LIMIT of a query whose body is not a SELECT: keys are
+// ordinals, output names or expressions over the outputs.
+BoundQuery Binder::OrderAndLimit(BoundQuery inner, const sql::Query& query, bool is_subquery) {
+  LogicalOperatorPtr plan = std::move(inner.plan);
+  if (!query.order_by.empty() && (!is_subquery || query.limit || query.offset)) {
+    Block block;
+    for (size_t i = 0; i < inner.names.size(); ++i) block.scope.Add({"", "", inner.names[i], inner.types[i]});
+    auto order = std::make_unique<LogicalOrder>();
+    for (const auto& o : query.order_by) {
+      BoundOrderKey k;
+      const sql::Expression& e = *o.expr;
+      if (e.kind == sql::ExpressionKind::kLiteral &&
+          static_cast<const sql::Literal&>(e).literal_kind == sql::LiteralKind::kInteger) {
+        int64_t ordinal = std::stoll(static_cast<const sql::Literal&>(e).text);
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(inner.names.size())) {
+          Fail(ErrorCode::kSyntaxError, "ORDER BY position " + std::to_string(ordinal) +
+                                            " is not in select list", e);
+        }
+        const size_t c = static_cast<size_t>(ordinal - 1);
+        k.expr = BoundExpression::ColumnRef(c, inner.types[c], inner.names[c]);
+      } else {
+        k.expr = Bind(e, block);
+      }
+      k.ascending = o.ascending;
+      k.nulls_first = o.nulls_first.value_or(false);
+      order->keys.push_back(std::move(k));
+    }
+    order->names = plan->names;
+    order->types = plan->types;
+    order->children.push_back(std::move(plan));
+    plan = std::move(order);
+  }
+  plan = AddLimit(std::move(plan), query);
+  inner.plan = std::move(plan);
+  return inner;
+}
+
+LogicalOperatorPtr Binder::AddLimit(LogicalOperatorPtr plan, const sql::Query& query) {
+  if (!query.limit && !query.offset) return plan;
+  auto limit = std::make_unique<LogicalLimit>();
+  limit->names = plan->names;
+  limit->types = plan->types;
+  auto count = [&](const sql::Expression& e, const char* what) -> int64_t {
+    Value v = EvaluateConstant(e);
+    if (v.is_null() || !v.type().IsInteger() || v.int_value() < 0) {
+      Fail(ErrorCode::kSyntaxError, std::string(what) + " must be a non-negative integer", e);
+    }
+    return v.int_value();
+  };
+  if (query.limit) limit->limit = count(*query.limit, "LIMIT");
+  if (query.offset) limit->offset = count(*query.offset, "OFFSET");
+  limit->children.push_back(std::move(plan));
+  return limit;
 }
 
 LogicalOperatorPtr Binder::BindWithReference(const std::string& name, const std::string& alias, Block& block) {
@@ -702,22 +815,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
     order->children.push_back(std::move(plan));
     plan = std::move(order);
   }
-  if (query.limit || query.offset) {
-    auto limit = std::make_unique<LogicalLimit>();
-    limit->names = plan->names;
-    limit->types = plan->types;
-    auto count = [&](const sql::Expression& e, const char* what) -> int64_t {
-      Value v = EvaluateConstant(e);
-      if (v.is_null() || !v.type().IsInteger() || v.int_value() < 0) {
-        Fail(ErrorCode::kSyntaxError, std::string(what) + " must be a non-negative integer", e);
-      }
-      return v.int_value();
-    };
-    if (query.limit) limit->limit = count(*query.limit, "LIMIT");
-    if (query.offset) limit->offset = count(*query.offset, "OFFSET");
-    limit->children.push_back(std::move(plan));
-    plan = std::move(limit);
-  }
+  plan = AddLimit(std::move(plan), query);
   if (plan->names.size() > visible) {
     auto trim = std::make_unique<LogicalProjection>();
     for (size_t i = 0; i < visible; ++i) {

@@ -44,6 +44,9 @@ class Binder {
   struct Block;
 
   BoundQuery BindQueryBody(const sql::Query& query, bool is_subquery);
+  BoundQuery BindValues(const sql::ValuesBody& values);
+  BoundQuery OrderAndLimit(BoundQuery inner, const sql::Query& query, bool is_subquery);
+  LogicalOperatorPtr AddLimit(LogicalOperatorPtr plan, const sql::Query& query);
   BoundQuery BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
                         bool is_subquery);
   LogicalOperatorPtr BindFrom(const sql::Relation& relation, Block& block);
