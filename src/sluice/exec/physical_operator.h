@@ -44,6 +44,10 @@ class PhysicalOperator {
 
   std::vector<std::unique_ptr<PhysicalOperator>> children;
 
+  // A union feeds every child's rows into the operators above it: each
+  // child becomes its own pipeline into the same sink.
+  virtual bool IsUnion() const { return false; }
+
   // --- source ---
   virtual bool IsSource() const { return false; }
   // False when batches must come out in order from one thread (sorted output).

@@ -9,6 +9,7 @@
 #include "sluice/exec/operators/physical_order.h"
 #include "sluice/exec/operators/physical_projection.h"
 #include "sluice/exec/operators/physical_table_scan.h"
+#include "sluice/exec/operators/physical_union.h"
 #include "sluice/exec/operators/physical_values.h"
 #include "sluice/exec/table_scan_options.h"
 #include "sluice/sql/planner/partition_values.h"
@@ -163,6 +164,13 @@ std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
       }
       return out;
     }
+    case LogicalKind::kUnion: {
+      auto out = std::make_unique<PhysicalUnion>(op.types);
+      for (auto& child : op.children) out->children.push_back(Plan(ctx, *child));
+      return out;
+    }
+    case LogicalKind::kJoin:
+      break;
   }
   ThrowInternal("unknown logical operator");
 }

@@ -7,38 +7,60 @@ namespace sluice::exec {
 
 namespace {
 
-// A chain source → operators... → sink.
+// A chain source → operators... → sink. Several pipelines feed one sink
+// when a union sits between them: the first initialises the sink's state,
+// the last finalises it.
 struct Pipeline {
   PhysicalOperator* source = nullptr;
   std::vector<PhysicalOperator*> operators;  // in data-flow order
   PhysicalOperator* sink = nullptr;
+  bool first_for_sink = true;
+  bool last_for_sink = true;
 };
 
-// Walks down from `sink`'s child, collecting streaming operators until a
-// source (a leaf, or a breaker whose own input becomes an earlier pipeline).
-void BuildPipelines(PhysicalOperator* sink, std::vector<Pipeline>& out) {
-  SLUICE_CHECK(sink->children.size() == 1, sink->Name() + " must have one child");
-  Pipeline p;
-  p.sink = sink;
-  PhysicalOperator* op = sink->children[0].get();
-  std::vector<PhysicalOperator*> ops;
-  while (!op->IsSource() && !op->IsSink()) {
+void BuildPipelines(PhysicalOperator* sink, std::vector<Pipeline>& out);
+
+// Walks down from `op`, collecting streaming operators (`above`, top first)
+// until a source (a leaf, or a breaker whose own input becomes an earlier
+// pipeline); a union continues down each of its children.
+void WalkChain(PhysicalOperator* op, std::vector<PhysicalOperator*> above, PhysicalOperator* sink,
+               std::vector<Pipeline>& out) {
+  while (!op->IsSource() && !op->IsSink() && !op->IsUnion()) {
     SLUICE_CHECK(op->children.size() == 1, op->Name() + " must have one child");
-    ops.push_back(op);
+    above.push_back(op);
     op = op->children[0].get();
   }
-  if (op->IsSink()) {
-    // A breaker: its input pipeline runs first, then it is this one's source.
-    BuildPipelines(op, out);
+  if (op->IsUnion()) {
+    for (auto& child : op->children) WalkChain(child.get(), above, sink, out);
+    return;
   }
+  // A breaker: its input pipeline runs first, then it is this one's source.
+  if (op->IsSink()) BuildPipelines(op, out);
+  Pipeline p;
+  p.sink = sink;
   p.source = op;
-  p.operators.assign(ops.rbegin(), ops.rend());
+  p.operators.assign(above.rbegin(), above.rend());
   out.push_back(std::move(p));
+}
+
+void BuildPipelines(PhysicalOperator* sink, std::vector<Pipeline>& out) {
+  SLUICE_CHECK(sink->children.size() == 1, sink->Name() + " must have one child");
+  const size_t begin = out.size();
+  WalkChain(sink->children[0].get(), {}, sink, out);
+  // The pipelines into `sink` are those added last for it (a breaker's own
+  // input pipelines come before the pipeline it is the source of).
+  std::vector<Pipeline*> mine;
+  for (size_t i = begin; i < out.size(); ++i) {
+    if (out[i].sink == sink) mine.push_back(&out[i]);
+  }
+  for (Pipeline* p : mine) p->first_for_sink = p->last_for_sink = false;
+  mine.front()->first_for_sink = true;
+  mine.back()->last_for_sink = true;
 }
 
 void RunPipeline(QueryContext& ctx, Pipeline& p) {
   auto source_global = p.source->InitGlobalSource(ctx);
-  p.sink->sink_state = p.sink->InitGlobalSink(ctx);
+  if (p.first_for_sink) p.sink->sink_state = p.sink->InitGlobalSink(ctx);
   GlobalState& sink_global = *p.sink->sink_state;
   size_t threads = p.source->ParallelSource() ? ctx.threads() : 1;
   std::atomic<bool> sink_finished{false};
@@ -75,7 +97,7 @@ void RunPipeline(QueryContext& ctx, Pipeline& p) {
     p.sink->Combine(ctx, sink_global, *sink_local);
   };
   ThreadPool::Default().RunParallel(threads, worker);
-  p.sink->Finalize(ctx, sink_global);
+  if (p.last_for_sink) p.sink->Finalize(ctx, sink_global);
 }
 
 }  // namespace

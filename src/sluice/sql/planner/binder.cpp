@@ -377,10 +377,159 @@ BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
   } else if (body.kind == sql::QueryBodyKind::kQuery) {
     inner = BindQueryBody(*static_cast<const sql::NestedQueryBody&>(body).query, is_subquery);
   } else {
-    throw SluiceError(ErrorCode::kNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet",
-                      body.position);
+    inner = BindSetOperation(static_cast<const sql::SetOperation&>(body));
   }
   return OrderAndLimit(std::move(inner), query, is_subquery);
+}
+
+BoundQuery Binder::BindBody(const sql::QueryBody& body) {
+  switch (body.kind) {
+    case sql::QueryBodyKind::kSelect: {
+      static const sql::Query kNoClauses;  // the set operation's own ORDER BY/LIMIT apply above
+      return BindSelect(static_cast<const sql::QuerySpecification&>(body), kNoClauses, true);
+    }
+    case sql::QueryBodyKind::kValues: return BindValues(static_cast<const sql::ValuesBody&>(body));
+    case sql::QueryBodyKind::kQuery:
+      return BindQueryBody(*static_cast<const sql::NestedQueryBody&>(body).query, true);
+    case sql::QueryBodyKind::kSetOperation:
+      return BindSetOperation(static_cast<const sql::SetOperation&>(body));
+  }
+  ThrowInternal("unknown query body");
+}
+
+namespace {
+
+// Puts a projection casting `plan`'s columns to `types` on top, when any differs.
+LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<LogicalType>& types) {
+  if (plan->types == types) return plan;
+  auto projection = std::make_unique<LogicalProjection>();
+  for (size_t i = 0; i < types.size(); ++i) {
+    projection->exprs.push_back(
+        BoundExpression::Cast(BoundExpression::ColumnRef(i, plan->types[i], plan->names[i]), types[i]));
+    projection->names.push_back(plan->names[i]);
+    projection->types.push_back(types[i]);
+  }
+  projection->children.push_back(std::move(plan));
+  return projection;
+}
+
+// Appends constant boolean columns to `plan` (which side a row came from).
+LogicalOperatorPtr AddMarkers(LogicalOperatorPtr plan, bool from_left) {
+  auto projection = std::make_unique<LogicalProjection>();
+  for (size_t i = 0; i < plan->types.size(); ++i) {
+    projection->exprs.push_back(BoundExpression::ColumnRef(i, plan->types[i], plan->names[i]));
+  }
+  projection->exprs.push_back(BoundExpression::Constant(Value::Boolean(from_left)));
+  projection->exprs.push_back(BoundExpression::Constant(Value::Boolean(!from_left)));
+  projection->names = plan->names;
+  projection->names.push_back("$left");
+  projection->names.push_back("$right");
+  projection->types = plan->types;
+  projection->types.push_back(LogicalType::Boolean());
+  projection->types.push_back(LogicalType::Boolean());
+  projection->children.push_back(std::move(plan));
+  return projection;
+}
+
+}  // namespace
+
+// UNION ALL is a union; UNION groups by every column; INTERSECT and EXCEPT
+// (DISTINCT) mark each row with its side, group by every column and keep
+// the groups seen on both sides (on the left only). Grouping treats NULLs
+// as equal, as set operations must.
+BoundQuery Binder::BindSetOperation(const sql::SetOperation& op) {
+  static const char* kNames[] = {"UNION", "INTERSECT", "EXCEPT"};
+  const char* what = kNames[static_cast<int>(op.op)];
+  if (op.all && op.op != sql::SetOperator::kUnion) {
+    throw SluiceError(ErrorCode::kNotSupported, std::string(what) + " ALL is not supported yet; " + what +
+                                                    " (DISTINCT) is", op.position);
+  }
+  BoundQuery left = BindBody(*op.left);
+  BoundQuery right = BindBody(*op.right);
+  if (left.types.size() != right.types.size()) {
+    throw SluiceError(ErrorCode::kTypeMismatch,
+                      std::string(what) + " query has different number of fields: " +
+                          std::to_string(left.types.size()) + ", " + std::to_string(right.types.size()),
+                      op.position);
+  }
+  std::vector<LogicalType> types;
+  for (size_t i = 0; i < left.types.size(); ++i) {
+    LogicalType t = CommonTypeOf({left.types[i], right.types[i]}, [&](LogicalType a, LogicalType b) {
+      throw SluiceError(ErrorCode::kTypeMismatch,
+                        "column " + std::to_string(i + 1) + " in " + what + " query has incompatible types: " +
+                            a.ToString() + ", " + b.ToString(),
+                        op.position);
+    });
+    types.push_back(t.id() == TypeId::kInvalid ? LogicalType::Varchar() : t);
+  }
+  const bool marked = op.op != sql::SetOperator::kUnion;
+  auto uni = std::make_unique<LogicalUnion>();
+  for (BoundQuery* side : {&left, &right}) {
+    auto plan = CastColumns(std::move(side->plan), types);
+    if (marked) plan = AddMarkers(std::move(plan), side == &left);
+    uni->children.push_back(std::move(plan));
+  }
+  uni->names = uni->children[0]->names;
+  for (size_t i = 0; i < types.size(); ++i) uni->names[i] = left.names[i];
+  uni->types = uni->children[0]->types;
+  LogicalOperatorPtr plan = std::move(uni);
+
+  if (!op.all) {
+    auto agg = std::make_unique<LogicalAggregate>();
+    for (size_t i = 0; i < types.size(); ++i) {
+      agg->groups.push_back(BoundExpression::ColumnRef(i, types[i], plan->names[i]));
+      agg->names.push_back(plan->names[i]);
+      agg->types.push_back(types[i]);
+    }
+    if (marked) {
+      auto bool_or = FunctionRegistry::Get().BindAggregate("bool_or", {LogicalType::Boolean()});
+      for (size_t m = 0; m < 2; ++m) {
+        BoundAggregate a;
+        a.function = bool_or.function;
+        a.argument = BoundExpression::ColumnRef(types.size() + m, LogicalType::Boolean(), plan->names[types.size() + m]);
+        agg->aggregates.push_back(std::move(a));
+        agg->names.push_back(plan->names[types.size() + m]);
+        agg->types.push_back(LogicalType::Boolean());
+      }
+    }
+    agg->children.push_back(std::move(plan));
+    plan = std::move(agg);
+  }
+  if (marked) {
+    auto in_left = BoundExpression::ColumnRef(types.size(), LogicalType::Boolean(), "$left");
+    auto in_right = BoundExpression::ColumnRef(types.size() + 1, LogicalType::Boolean(), "$right");
+    if (op.op == sql::SetOperator::kExcept) {
+      auto negated = std::make_unique<BoundExpression>();
+      negated->kind = ExpressionKind::kNot;
+      negated->type = LogicalType::Boolean();
+      negated->children.push_back(std::move(in_right));
+      in_right = std::move(negated);
+    }
+    auto both = std::make_unique<BoundExpression>();
+    both->kind = ExpressionKind::kAnd;
+    both->type = LogicalType::Boolean();
+    both->children.push_back(std::move(in_left));
+    both->children.push_back(std::move(in_right));
+    auto filter = std::make_unique<LogicalFilter>();
+    filter->names = plan->names;
+    filter->types = plan->types;
+    filter->predicate = std::move(both);
+    filter->children.push_back(std::move(plan));
+    plan = std::move(filter);
+    auto projection = std::make_unique<LogicalProjection>();
+    for (size_t i = 0; i < types.size(); ++i) {
+      projection->exprs.push_back(BoundExpression::ColumnRef(i, types[i], plan->names[i]));
+      projection->names.push_back(plan->names[i]);
+      projection->types.push_back(types[i]);
+    }
+    projection->children.push_back(std::move(plan));
+    plan = std::move(projection);
+  }
+  BoundQuery q;
+  q.names = plan->names;
+  q.types = plan->types;
+  q.plan = std::move(plan);
+  return q;
 }
 
 BoundQuery Binder::BindValues(const sql::ValuesBody& values) {

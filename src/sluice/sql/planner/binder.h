@@ -44,6 +44,9 @@ class Binder {
   struct Block;
 
   BoundQuery BindQueryBody(const sql::Query& query, bool is_subquery);
+  // A query body inside a set operation (its own ORDER BY/LIMIT apply above).
+  BoundQuery BindBody(const sql::QueryBody& body);
+  BoundQuery BindSetOperation(const sql::SetOperation& op);
   BoundQuery BindValues(const sql::ValuesBody& values);
   BoundQuery OrderAndLimit(BoundQuery inner, const sql::Query& query, bool is_subquery);
   LogicalOperatorPtr AddLimit(LogicalOperatorPtr plan, const sql::Query& query);
