@@ -350,7 +350,7 @@ BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
     ~FramePop() {
       if (active) frames.pop_back();
     }
-  } pop{with_frames_, !query.with.empty()};
+  } pop{with_frames_, false};
   if (!query.with.empty()) {
     std::set<std::string> names;
     for (const auto& w : query.with) {
@@ -360,6 +360,7 @@ BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
       }
     }
     with_frames_.push_back({&query.with, 0});
+    pop.active = true;
     for (size_t i = 0; i < query.with.size(); ++i) {
       with_frames_.back().visible = i;
       Block scratch;
