@@ -19,6 +19,9 @@ struct LocalState {
 
 enum class SourceResult { kHaveMore, kFinished };
 enum class SinkResult { kNeedMoreInput, kFinished };
+// kHaveMoreOutput: call Execute again with the same input (a join's batch
+// can match more rows than one output batch holds).
+enum class OperatorResult { kNeedMoreInput, kHaveMoreOutput };
 
 // A physical operator plays up to three roles in push-based pipelines
 // (DuckDB's model): a *source* produces batches, an *operator* transforms one
@@ -47,6 +50,20 @@ class PhysicalOperator {
   // A union feeds every child's rows into the operators above it: each
   // child becomes its own pipeline into the same sink.
   virtual bool IsUnion() const { return false; }
+  // A join is a sink for its build side (children[1]) and a streaming
+  // operator on its probe side (children[0]). Its outer source, when it has
+  // one, emits the build rows no probe row matched (RIGHT and FULL joins)
+  // after every probe pipeline finished.
+  virtual bool IsJoin() const { return false; }
+  virtual PhysicalOperator* OuterSource() { return nullptr; }
+
+  // The bytes this operator is expected to output, for planning (the build
+  // side of a join is the smaller one). By default what the children give.
+  virtual double EstimatedBytes() const {
+    double bytes = 0;
+    for (const auto& c : children) bytes += c->EstimatedBytes();
+    return bytes;
+  }
 
   // --- source ---
   virtual bool IsSource() const { return false; }
@@ -69,8 +86,11 @@ class PhysicalOperator {
   virtual std::unique_ptr<LocalState> InitLocalOperator(QueryContext& ctx) {
     return std::make_unique<LocalState>();
   }
-  // Transforms `input` into `out` (initialised with types()).
-  virtual void Execute(QueryContext& ctx, DataChunk& input, DataChunk& out, LocalState& state) {}
+  // Transforms `input` into `out` (initialised with types(), empty).
+  virtual OperatorResult Execute(QueryContext& ctx, DataChunk& input, DataChunk& out,
+                                 LocalState& state) {
+    return OperatorResult::kNeedMoreInput;
+  }
 
   // --- sink ---
   virtual bool IsSink() const { return false; }

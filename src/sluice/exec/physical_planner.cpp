@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sluice/common/error.h"
+#include "sluice/exec/join_planner.h"
 #include "sluice/exec/operators/physical_filter.h"
 #include "sluice/exec/operators/physical_hash_aggregate.h"
 #include "sluice/exec/operators/physical_limit.h"
@@ -54,16 +55,6 @@ std::unique_ptr<PhysicalOperator> PlanGet(QueryContext& ctx, LogicalGet& get) {
   return std::make_unique<PhysicalTableScan>(get.types, std::move(spec));
 }
 
-// Puts a projection computing `exprs` on top of `child`.
-std::unique_ptr<PhysicalOperator> Project(std::unique_ptr<PhysicalOperator> child,
-                                          std::vector<BoundExpressionPtr> exprs) {
-  std::vector<LogicalType> types;
-  for (const auto& e : exprs) types.push_back(e->type);
-  auto proj = std::make_unique<PhysicalProjection>(std::move(types), std::move(exprs));
-  proj->children.push_back(std::move(child));
-  return proj;
-}
-
 std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggregate& agg) {
   auto child = Plan(ctx, *agg.children[0]);
   // Input layout for the hash table: group keys first, then aggregate args.
@@ -84,7 +75,7 @@ std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggreg
     // count(*) alone: still need rows, any cheap column will do.
     inputs.push_back(BoundExpression::Constant(Value::Boolean(true)));
   }
-  auto projected = Project(std::move(child), std::move(inputs));
+  auto projected = ProjectOnto(std::move(child), std::move(inputs));
   auto op = std::make_unique<PhysicalHashAggregate>(agg.types, agg.groups.size(), std::move(specs));
   op->children.push_back(std::move(projected));
   return op;
@@ -118,7 +109,7 @@ std::unique_ptr<PhysicalOperator> PlanOrder(QueryContext& ctx, LogicalOrder& ord
   std::vector<LogicalType> sort_types;
   for (const auto& e : exprs) sort_types.push_back(e->type);
   std::unique_ptr<PhysicalOperator> input = std::move(child);
-  if (extra) input = Project(std::move(input), std::move(exprs));
+  if (extra) input = ProjectOnto(std::move(input), std::move(exprs));
   auto sort = std::make_unique<PhysicalOrder>(sort_types, std::move(keys), keep_rows);
   sort->children.push_back(std::move(input));
   if (!extra) return sort;
@@ -126,7 +117,7 @@ std::unique_ptr<PhysicalOperator> PlanOrder(QueryContext& ctx, LogicalOrder& ord
   for (size_t i = 0; i < width; ++i) {
     keep.push_back(BoundExpression::ColumnRef(i, order.types[i], order.names[i]));
   }
-  return Project(std::move(sort), std::move(keep));
+  return ProjectOnto(std::move(sort), std::move(keep));
 }
 
 std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
@@ -145,7 +136,7 @@ std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
       auto& p = static_cast<LogicalProjection&>(op);
       std::vector<BoundExpressionPtr> exprs;
       for (auto& e : p.exprs) exprs.push_back(e->Copy());
-      return Project(Plan(ctx, *op.children[0]), std::move(exprs));
+      return ProjectOnto(Plan(ctx, *op.children[0]), std::move(exprs));
     }
     case LogicalKind::kAggregate:
       return PlanAggregate(ctx, static_cast<LogicalAggregate&>(op));
@@ -169,8 +160,11 @@ std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
       for (auto& child : op.children) out->children.push_back(Plan(ctx, *child));
       return out;
     }
-    case LogicalKind::kJoin:
-      break;
+    case LogicalKind::kJoin: {
+      auto left = Plan(ctx, *op.children[0]);
+      auto right = Plan(ctx, *op.children[1]);
+      return PlanHashJoin(static_cast<LogicalJoin&>(op), std::move(left), std::move(right));
+    }
   }
   ThrowInternal("unknown logical operator");
 }

@@ -18,35 +18,56 @@ struct Pipeline {
   bool last_for_sink = true;
 };
 
-void BuildPipelines(PhysicalOperator* sink, std::vector<Pipeline>& out);
+void BuildPipelines(PhysicalOperator* sink, size_t child, std::vector<Pipeline>& out);
 
 // Walks down from `op`, collecting streaming operators (`above`, top first)
 // until a source (a leaf, or a breaker whose own input becomes an earlier
-// pipeline); a union continues down each of its children.
+// pipeline); a union continues down each of its children. A join's build
+// side becomes an earlier pipeline; its probe side continues the chain, and
+// its outer source (if any) starts one more pipeline through the operators
+// above it, after the probe pipelines: inner joins' before outer ones', as
+// an inner join's unmatched rows still flow through the joins above it.
 void WalkChain(PhysicalOperator* op, std::vector<PhysicalOperator*> above, PhysicalOperator* sink,
                std::vector<Pipeline>& out) {
-  while (!op->IsSource() && !op->IsSink() && !op->IsUnion()) {
+  std::vector<std::pair<PhysicalOperator*, std::vector<PhysicalOperator*>>> outer_sources;
+  for (;;) {
+    if (op->IsJoin()) {
+      BuildPipelines(op, 1, out);
+      if (op->OuterSource()) outer_sources.emplace_back(op->OuterSource(), above);
+      above.push_back(op);
+      op = op->children[0].get();
+      continue;
+    }
+    if (op->IsSource() || op->IsSink() || op->IsUnion()) break;
     SLUICE_CHECK(op->children.size() == 1, op->Name() + " must have one child");
     above.push_back(op);
     op = op->children[0].get();
   }
   if (op->IsUnion()) {
     for (auto& child : op->children) WalkChain(child.get(), above, sink, out);
-    return;
+  } else {
+    // A breaker: its input pipeline runs first, then it is this one's source.
+    if (op->IsSink()) BuildPipelines(op, 0, out);
+    Pipeline p;
+    p.sink = sink;
+    p.source = op;
+    p.operators.assign(above.rbegin(), above.rend());
+    out.push_back(std::move(p));
   }
-  // A breaker: its input pipeline runs first, then it is this one's source.
-  if (op->IsSink()) BuildPipelines(op, out);
-  Pipeline p;
-  p.sink = sink;
-  p.source = op;
-  p.operators.assign(above.rbegin(), above.rend());
-  out.push_back(std::move(p));
+  for (auto it = outer_sources.rbegin(); it != outer_sources.rend(); ++it) {
+    Pipeline p;
+    p.sink = sink;
+    p.source = it->first;
+    p.operators.assign(it->second.rbegin(), it->second.rend());
+    out.push_back(std::move(p));
+  }
 }
 
-void BuildPipelines(PhysicalOperator* sink, std::vector<Pipeline>& out) {
-  SLUICE_CHECK(sink->children.size() == 1, sink->Name() + " must have one child");
+// The pipelines that feed `sink` from its child `child`.
+void BuildPipelines(PhysicalOperator* sink, size_t child, std::vector<Pipeline>& out) {
+  SLUICE_CHECK(sink->children.size() > child, sink->Name() + " lacks input " + std::to_string(child));
   const size_t begin = out.size();
-  WalkChain(sink->children[0].get(), {}, sink, out);
+  WalkChain(sink->children[child].get(), {}, sink, out);
   // The pipelines into `sink` are those added last for it (a breaker's own
   // input pipelines come before the pipeline it is the source of).
   std::vector<Pipeline*> mine;
@@ -56,6 +77,27 @@ void BuildPipelines(PhysicalOperator* sink, std::vector<Pipeline>& out) {
   for (Pipeline* p : mine) p->first_for_sink = p->last_for_sink = false;
   mine.front()->first_for_sink = true;
   mine.back()->last_for_sink = true;
+}
+
+// Pushes buffers[i] through operators i.. into the sink; false once the
+// sink wants no more input. An operator with more output for the same
+// input is called again until it has none.
+bool Push(QueryContext& ctx, Pipeline& p, size_t i, std::vector<DataChunk>& buffers,
+          std::vector<std::unique_ptr<LocalState>>& op_states, GlobalState& sink_global,
+          LocalState& sink_local) {
+  if (i == p.operators.size()) {
+    return p.sink->Sink(ctx, buffers[i], sink_global, sink_local) != SinkResult::kFinished;
+  }
+  for (;;) {
+    buffers[i + 1].Reset();
+    OperatorResult r = p.operators[i]->Execute(ctx, buffers[i], buffers[i + 1], *op_states[i]);
+    if (buffers[i + 1].size() > 0 &&
+        !Push(ctx, p, i + 1, buffers, op_states, sink_global, sink_local)) {
+      return false;
+    }
+    if (r == OperatorResult::kNeedMoreInput) return true;
+    ctx.CheckCancelled();
+  }
 }
 
 void RunPipeline(QueryContext& ctx, Pipeline& p) {
@@ -79,18 +121,8 @@ void RunPipeline(QueryContext& ctx, Pipeline& p) {
       ctx.CheckCancelled();
       buffers[0].Reset();
       SourceResult r = p.source->GetData(ctx, buffers[0], *source_global, *source_local);
-      if (buffers[0].size() > 0) {
-        size_t i = 0;
-        for (; i < p.operators.size(); ++i) {
-          buffers[i + 1].Reset();
-          p.operators[i]->Execute(ctx, buffers[i], buffers[i + 1], *op_states[i]);
-          if (buffers[i + 1].size() == 0) break;
-        }
-        if (i == p.operators.size()) {
-          if (p.sink->Sink(ctx, buffers[i], sink_global, *sink_local) == SinkResult::kFinished) {
-            sink_finished = true;
-          }
-        }
+      if (buffers[0].size() > 0 && !Push(ctx, p, 0, buffers, op_states, sink_global, *sink_local)) {
+        sink_finished = true;
       }
       if (r == SourceResult::kFinished) break;
     }
@@ -105,7 +137,7 @@ void RunPipeline(QueryContext& ctx, Pipeline& p) {
 void ExecutePlan(QueryContext& ctx, PhysicalOperator& root) {
   SLUICE_CHECK(root.IsSink(), "plan root must be a sink");
   std::vector<Pipeline> pipelines;
-  BuildPipelines(&root, pipelines);
+  BuildPipelines(&root, 0, pipelines);
   for (auto& p : pipelines) RunPipeline(ctx, p);
 }
 

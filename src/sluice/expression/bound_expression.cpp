@@ -52,6 +52,16 @@ bool BoundExpression::IsConstant() const {
   return true;
 }
 
+// rand() and random() are the only functions whose value changes per call
+// (ScalarFunction has no determinism flag).
+bool BoundExpression::IsDeterministic() const {
+  if (kind == ExpressionKind::kFunction && (function.name == "rand" || function.name == "random")) return false;
+  for (const auto& c : children) {
+    if (!c->IsDeterministic()) return false;
+  }
+  return true;
+}
+
 std::unique_ptr<BoundExpression> BoundExpression::ColumnRef(size_t index, LogicalType type,
                                                             std::string name) {
   auto e = std::make_unique<BoundExpression>();

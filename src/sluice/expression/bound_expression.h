@@ -39,6 +39,8 @@ struct BoundExpression {
   std::unique_ptr<BoundExpression> Copy() const;
   std::string ToString() const;
   bool IsConstant() const;  // no column references anywhere below
+  // False when some function below gives a new value per row (rand()).
+  bool IsDeterministic() const;
 
   static std::unique_ptr<BoundExpression> ColumnRef(size_t index, LogicalType type, std::string name);
   static std::unique_ptr<BoundExpression> Constant(Value value);

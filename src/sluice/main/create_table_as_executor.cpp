@@ -196,7 +196,7 @@ void ExecuteCreateTableAs(StatementContext& ctx, const sql::CreateTableAsStateme
     return;
   }
 
-  planner::Optimize(*bound.plan, catalog);
+  planner::Optimize(bound.plan, catalog);
   exec::TableWriteSpec spec;
   spec.staging_dir = exec::StagingDirectory(table.location, ctx.query.query_id());
   spec.file_prefix = ctx.query.query_id();

@@ -28,7 +28,7 @@ void ExecuteQuery(StatementContext& ctx, const sql::Query& query, QueryResult& r
   FileTableFunctions table_functions;
   binder.SetTableFunctions(&table_functions);
   planner::BoundQuery bound = binder.BindQuery(query);
-  planner::Optimize(*bound.plan, ctx.db.catalog());
+  planner::Optimize(bound.plan, ctx.db.catalog());
   auto physical = exec::CreatePhysicalPlan(ctx.query, *bound.plan);
   auto collector = std::make_unique<exec::PhysicalResultCollector>(bound.types, bound.names);
   collector->children.push_back(std::move(physical));
@@ -49,7 +49,7 @@ void ExecuteExplain(StatementContext& ctx, const sql::ExplainStatement& stmt, Qu
   FileTableFunctions table_functions;
   binder.SetTableFunctions(&table_functions);
   planner::BoundQuery bound = binder.BindQuery(query);
-  planner::Optimize(*bound.plan, ctx.db.catalog());
+  planner::Optimize(bound.plan, ctx.db.catalog());
   std::string text = "Logical plan:\n" + planner::RenderLogicalPlan(*bound.plan);
   auto physical = exec::CreatePhysicalPlan(ctx.query, *bound.plan);
   text += "Physical plan:\n" + exec::RenderPlan(*physical);

@@ -4,6 +4,10 @@
 //
 //   node differential.mjs SLUICE FEED_DIR WORKDIR [QUERIES] [SEED]
 //
+// Queries filter, compute, aggregate (grouped or not) and order; some join
+// feed to a per-key aggregate of itself (INNER/LEFT/RIGHT/FULL with ON,
+// USING, or a comma join with the equality in WHERE).
+//
 // Each query is generated once as a tree and printed twice, in Trino's
 // dialect for sluice and in DuckDB's, so that the comparison checks meaning,
 // not spelling. Results are compared as multisets of rows unless the query
@@ -260,22 +264,54 @@ function aggregate(depth) {
   ])();
 }
 
+// FROM feed joined to a per-key aggregate of feed (j: jk, jv, jn), by ON
+// (sometimes with a condition on feed's columns), USING or a comma join
+// with the equality in WHERE: { from: {s, d}, where: {s, d} | null, cols }.
+function joinedFrom() {
+  const key = pick(['region', 'product_code', 'customer_id', 'instance_type', 'day', 'month']);
+  const agg = aggregate(1);
+  const subWhere = chance(0.5) ? predicate(1) : null;
+  const using = chance(0.3);
+  const sub = (k) => `(SELECT ${key}${using ? '' : ' AS jk'}, ${agg[k]} AS jv, count(*) AS jn FROM feed` +
+    `${subWhere ? ` WHERE ${subWhere[k]}` : ''} GROUP BY 1) j`;
+  const type = using ? pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN'])
+                     : pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN', ',']);
+  const cols = [same('j.jv', agg.t), same('j.jn', 'int')];
+  if (!using) cols.push(same('j.jk', 'str'));
+  if (type === ',') {
+    return { from: { s: `feed, ${sub('s')}`, d: `feed, ${sub('d')}` }, where: same(`${key} = j.jk`, 'bool'), cols };
+  }
+  if (using) {
+    return { from: { s: `feed ${type} ${sub('s')} USING (${key})`, d: `feed ${type} ${sub('d')} USING (${key})` },
+             where: null, cols };
+  }
+  const extra = chance(0.3) ? predicate(1) : null;
+  const on = (k) => `${key} = j.jk${extra ? ` AND ${extra[k]}` : ''}`;
+  return { from: { s: `feed ${type} ${sub('s')} ON ${on('s')}`, d: `feed ${type} ${sub('d')} ON ${on('d')}` },
+           where: null, cols };
+}
+
 // One query: { sluice, duck, ordered }.
 function query() {
-  const where = chance(0.7) ? predicate(2) : null;
+  const joined = chance(0.3) ? joinedFrom() : null;
+  let where = chance(0.7) ? predicate(2) : null;
+  if (joined?.where) where = where ? infix('AND', joined.where, where, 'bool') : joined.where;
   const whereS = where ? ` WHERE ${where.s}` : '', whereD = where ? ` WHERE ${where.d}` : '';
+  const fromS = joined ? joined.from.s : 'feed', fromD = joined ? joined.from.d : 'feed';
   const shape = pick(['group', 'group', 'global', 'rows']);
   let cols = [];
   let tail = { s: '', d: '' };
   let ordered = false;
   if (shape === 'rows') {
     cols = Array.from({ length: int(1, 4) }, () => anyExpr(2));
+    if (joined) cols.push(...joined.cols.filter(() => chance(0.6)));
     const order = cols.map((_, i) => String(i + 1)).join(', ');
     const limit = int(1, 30);
     tail = { s: ` ORDER BY ${order} LIMIT ${limit}`, d: ` ORDER BY ${order} LIMIT ${limit}` };
     ordered = true;
   } else {
     const keys = shape === 'group' ? Array.from({ length: int(1, 2) }, () => pick([strLeaf, () => strExpr(1), () => intExpr(1)])()) : [];
+    if (joined && shape === 'group' && chance(0.5)) keys.push(pick(joined.cols));
     cols = [...keys, ...Array.from({ length: int(1, 3) }, () => aggregate(1))];
     if (keys.length) {
       const by = keys.map((_, i) => String(i + 1)).join(', ');
@@ -285,8 +321,8 @@ function query() {
   }
   const list = (k) => cols.map((c, i) => `${c[k]} AS c${i}`).join(', ');
   return {
-    sluice: `SELECT ${list('s')} FROM feed${whereS}${tail.s}`,
-    duck: `SELECT ${list('d')} FROM feed${whereD}${tail.d}`,
+    sluice: `SELECT ${list('s')} FROM ${fromS}${whereS}${tail.s}`,
+    duck: `SELECT ${list('d')} FROM ${fromD}${whereD}${tail.d}`,
     ordered,
   };
 }

@@ -15,7 +15,8 @@ std::unique_ptr<LocalState> PhysicalFilter::InitLocalOperator(QueryContext&) {
   return std::make_unique<FilterState>();
 }
 
-void PhysicalFilter::Execute(QueryContext&, DataChunk& input, DataChunk& out, LocalState& state) {
+OperatorResult PhysicalFilter::Execute(QueryContext&, DataChunk& input, DataChunk& out,
+                                       LocalState& state) {
   auto& s = static_cast<FilterState&>(state);
   size_t n = s.executor.Select(*predicate_, input, s.sel);
   if (n == input.size()) {
@@ -23,6 +24,7 @@ void PhysicalFilter::Execute(QueryContext&, DataChunk& input, DataChunk& out, Lo
   } else if (n > 0) {
     out.Append(input, s.sel.data(), n);
   }
+  return OperatorResult::kNeedMoreInput;
 }
 
 }  // namespace sluice::exec

@@ -12,8 +12,11 @@ class PhysicalFilter final : public PhysicalOperator {
       : PhysicalOperator(std::move(types)), predicate_(std::move(predicate)) {}
   std::string Name() const override { return "Filter"; }
   std::string Details() const override { return predicate_->ToString(); }
+  // A guess without statistics: half the rows pass.
+  double EstimatedBytes() const override { return children[0]->EstimatedBytes() / 2; }
   std::unique_ptr<LocalState> InitLocalOperator(QueryContext& ctx) override;
-  void Execute(QueryContext& ctx, DataChunk& input, DataChunk& out, LocalState& state) override;
+  OperatorResult Execute(QueryContext& ctx, DataChunk& input, DataChunk& out,
+                         LocalState& state) override;
 
  private:
   BoundExpressionPtr predicate_;

@@ -19,6 +19,11 @@ class PhysicalHashAggregate final : public PhysicalOperator {
   ~PhysicalHashAggregate() override { sink_state.reset(); }
   std::string Name() const override { return "HashAggregate"; }
   std::string Details() const override;
+  // A guess without statistics: a global aggregate is one row; grouping
+  // keeps a tenth.
+  double EstimatedBytes() const override {
+    return key_count_ == 0 ? 8.0 * types_.size() : children[0]->EstimatedBytes() / 10;
+  }
   bool IsSink() const override { return true; }
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalState> InitGlobalSink(QueryContext& ctx) override;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include "sluice/exec/physical_operator.h"
 
 namespace sluice::exec {
@@ -12,6 +14,11 @@ class PhysicalLimit final : public PhysicalOperator {
       : PhysicalOperator(std::move(types)), limit_(limit), offset_(offset) {}
   std::string Name() const override { return "Limit"; }
   std::string Details() const override;
+  double EstimatedBytes() const override {
+    const double child = children[0]->EstimatedBytes();
+    if (limit_ < 0) return child;
+    return std::min(child, 8.0 * static_cast<double>(limit_) * std::max<size_t>(types_.size(), 1));
+  }
   bool IsSink() const override { return true; }
   bool IsSource() const override { return true; }
   bool ParallelSource() const override { return false; }

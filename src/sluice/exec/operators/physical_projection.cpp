@@ -46,8 +46,8 @@ std::unique_ptr<LocalState> PhysicalProjection::InitLocalOperator(QueryContext&)
   return std::make_unique<ProjectionState>();
 }
 
-void PhysicalProjection::Execute(QueryContext&, DataChunk& input, DataChunk& out,
-                                 LocalState& state) {
+OperatorResult PhysicalProjection::Execute(QueryContext&, DataChunk& input, DataChunk& out,
+                                           LocalState& state) {
   auto& s = static_cast<ProjectionState&>(state);
   for (size_t i = 0; i < exprs_.size(); ++i) {
     if (!moves_input_[i]) s.executor.Execute(*exprs_[i], input, out.column(i));
@@ -63,6 +63,16 @@ void PhysicalProjection::Execute(QueryContext&, DataChunk& input, DataChunk& out
     }
   }
   out.SetSize(input.size());
+  return OperatorResult::kNeedMoreInput;
+}
+
+std::unique_ptr<PhysicalOperator> ProjectOnto(std::unique_ptr<PhysicalOperator> child,
+                                              std::vector<BoundExpressionPtr> exprs) {
+  std::vector<LogicalType> types;
+  for (const auto& e : exprs) types.push_back(e->type);
+  auto projection = std::make_unique<PhysicalProjection>(std::move(types), std::move(exprs));
+  projection->children.push_back(std::move(child));
+  return projection;
 }
 
 }  // namespace sluice::exec

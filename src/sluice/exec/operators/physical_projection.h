@@ -12,7 +12,8 @@ class PhysicalProjection final : public PhysicalOperator {
   std::string Name() const override { return "Project"; }
   std::string Details() const override;
   std::unique_ptr<LocalState> InitLocalOperator(QueryContext& ctx) override;
-  void Execute(QueryContext& ctx, DataChunk& input, DataChunk& out, LocalState& state) override;
+  OperatorResult Execute(QueryContext& ctx, DataChunk& input, DataChunk& out,
+                         LocalState& state) override;
 
  private:
   std::vector<BoundExpressionPtr> exprs_;
@@ -21,5 +22,9 @@ class PhysicalProjection final : public PhysicalOperator {
   // refills before the next call) rather than copied.
   std::vector<bool> moves_input_;
 };
+
+// A projection computing `exprs` over `child`'s output.
+std::unique_ptr<PhysicalOperator> ProjectOnto(std::unique_ptr<PhysicalOperator> child,
+                                              std::vector<BoundExpressionPtr> exprs);
 
 }  // namespace sluice::exec

@@ -87,6 +87,16 @@ PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, TableScanSp
   }
 }
 
+double PhysicalTableScan::EstimatedBytes() const {
+  double bytes = 0;
+  for (const auto& f : spec_.files) bytes += static_cast<double>(f.size);
+  if (spec_.format == FileFormat::kParquet && !spec_.column_names.empty()) {
+    bytes *= static_cast<double>(std::max<size_t>(data_projection_.size(), 1)) /
+             static_cast<double>(spec_.column_names.size());
+  }
+  return bytes;
+}
+
 std::string PhysicalTableScan::Details() const {
   std::string s = spec_.table_name + " " +
                   (spec_.format == FileFormat::kCsv    ? "csv"

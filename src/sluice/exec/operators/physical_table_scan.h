@@ -46,6 +46,8 @@ class PhysicalTableScan final : public PhysicalOperator {
   PhysicalTableScan(std::vector<LogicalType> types, TableScanSpec spec);
   std::string Name() const override { return "TableScan"; }
   std::string Details() const override;
+  // The files' bytes; for Parquet only the share of the columns read.
+  double EstimatedBytes() const override;
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalState> InitGlobalSource(QueryContext& ctx) override;
   std::unique_ptr<LocalState> InitLocalSource(QueryContext& ctx, GlobalState& global) override;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include "sluice/exec/physical_operator.h"
 
 namespace sluice::exec {
@@ -9,6 +11,7 @@ class PhysicalValues final : public PhysicalOperator {
  public:
   PhysicalValues(std::vector<LogicalType> types, std::vector<std::vector<Value>> rows)
       : PhysicalOperator(std::move(types)), rows_(std::move(rows)) {}
+  double EstimatedBytes() const override { return 8.0 * rows_.size() * std::max<size_t>(types_.size(), 1); }
   std::string Name() const override { return "Values"; }
   bool IsSource() const override { return true; }
   bool ParallelSource() const override { return false; }

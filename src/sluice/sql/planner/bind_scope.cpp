@@ -9,7 +9,7 @@ std::optional<size_t> BindScope::TryResolve(const std::vector<std::string>& part
   for (size_t i = 0; i < columns_.size(); ++i) {
     const Column& c = columns_[i];
     bool match = false;
-    if (parts.size() == 1) match = c.name == parts[0];
+    if (parts.size() == 1) match = c.name == parts[0] && !c.qualified_only;
     else if (parts.size() == 2) match = c.qualifier == parts[0] && c.name == parts[1];
     else if (parts.size() == 3) match = c.database == parts[0] && c.qualifier == parts[1] && c.name == parts[2];
     if (!match) continue;

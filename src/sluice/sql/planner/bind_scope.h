@@ -17,6 +17,9 @@ class BindScope {
     std::string database;   // for db.table.col references; "" when none
     std::string name;       // lower case
     LogicalType type;
+    // Reachable only through its qualifier and left out of a bare `*`: a
+    // join's USING column from one side (the merged column stands for it).
+    bool qualified_only = false;
   };
 
   void Add(Column c) { columns_.push_back(std::move(c)); }

@@ -12,6 +12,7 @@
 #include "sluice/expression/expression_executor.h"
 #include "sluice/functions/cast.h"
 #include "sluice/functions/function_registry.h"
+#include "sluice/sql/planner/binder_internal.h"
 #include "sluice/types/date.h"
 #include "sluice/types/decimal.h"
 
@@ -19,35 +20,10 @@ namespace sluice::planner {
 
 using function::FunctionRegistry;
 
-// Per query block (one SELECT): its FROM scope, the aggregates it collects,
-// and every expression bound against the FROM scope (so unused scan
-// columns can be pruned and the references renumbered afterwards).
-struct Binder::Block {
-  BindScope scope;
-  bool aggregated = false;                         // GROUP BY or aggregates present
-  std::vector<BoundExpressionPtr> groups;          // bound against scope
-  std::vector<std::string> group_keys;             // ToString of groups, to match
-  std::vector<BoundAggregate> aggregates;
-  std::vector<std::string> aggregate_keys;
-  bool in_aggregate_argument = false;
-};
-
 namespace {
 
 [[noreturn]] void Fail(ErrorCode code, const std::string& message, const sql::Expression& at) {
   throw SluiceError(code, message, at.position);
-}
-
-// rand() and random() give a new value per row, so they are never folded.
-// (ScalarFunction has no determinism flag; these are the only such functions.)
-bool IsDeterministic(const BoundExpression& e) {
-  if (e.kind == ExpressionKind::kFunction && (e.function.name == "rand" || e.function.name == "random")) {
-    return false;
-  }
-  for (const auto& c : e.children) {
-    if (!IsDeterministic(*c)) return false;
-  }
-  return true;
 }
 
 // Folds an expression without column references into a constant. A user
@@ -55,7 +31,7 @@ bool IsDeterministic(const BoundExpression& e) {
 // may sit in a branch that never runs (coalesce(x, 1/0), CASE, if).
 BoundExpressionPtr Fold(BoundExpressionPtr e) {
   if (e->kind == ExpressionKind::kConstant || e->kind == ExpressionKind::kColumnRef) return e;
-  if (!e->IsConstant() || !IsDeterministic(*e)) return e;
+  if (!e->IsConstant() || !e->IsDeterministic()) return e;
   Value v;
   try {
     v = ExpressionExecutor::EvaluateConstant(*e);
@@ -712,9 +688,10 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
       }
       return std::move(sub.plan);
     }
-    default:
-      throw SluiceError(ErrorCode::kNotSupported, "joins are not supported yet", relation.position);
+    case sql::RelationKind::kJoin:
+      return BindJoin(static_cast<const sql::JoinRelation&>(relation), block);
   }
+  ThrowInternal("unknown relation kind");
 }
 
 BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
@@ -725,11 +702,15 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
     auto values = std::make_unique<LogicalValues>();
     values->rows.push_back({});
     plan = std::move(values);
-  } else if (select.from.size() > 1) {
-    throw SluiceError(ErrorCode::kNotSupported, "joins are not supported yet",
-                      select.from[1]->position);
   } else {
-    plan = BindFrom(*select.from[0], block);
+    // FROM a, b, ...: cross joins, which WHERE's equalities turn into
+    // equi-joins (see PushFiltersIntoJoins). Each item sees only itself.
+    for (const auto& item : select.from) {
+      Block item_block;
+      LogicalOperatorPtr relation = BindFrom(*item, item_block);
+      for (const auto& c : item_block.scope.columns()) block.scope.Add(c);
+      plan = plan ? CrossJoin(std::move(plan), std::move(relation)) : std::move(relation);
+    }
   }
 
   // WHERE
@@ -756,7 +737,8 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
       std::string qualifier = item.star_qualifier.empty() ? "" : AsciiLower(item.star_qualifier);
       bool any = false;
       for (size_t c = 0; c < block.scope.size(); ++c) {
-        if (!qualifier.empty() && block.scope.columns()[c].qualifier != qualifier) continue;
+        const BindScope::Column& column = block.scope.columns()[c];
+        if (qualifier.empty() ? column.qualified_only : column.qualifier != qualifier) continue;
         items.push_back({nullptr, c, block.scope.columns()[c].name});
         any = true;
       }

@@ -53,6 +53,9 @@ class Binder {
   BoundQuery BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
                         bool is_subquery);
   LogicalOperatorPtr BindFrom(const sql::Relation& relation, Block& block);
+  LogicalOperatorPtr BindJoin(const sql::JoinRelation& relation, Block& block);
+  // Every pair of `left`'s and `right`'s rows (a join without condition).
+  static LogicalOperatorPtr CrossJoin(LogicalOperatorPtr left, LogicalOperatorPtr right);
   LogicalOperatorPtr BindTableFunction(const sql::TableFunctionRelation& call, Block& block);
   // A scan of all of `table`'s columns, added to the block's scope under
   // `qualifier` (and `database`, for db.table.column references).

@@ -1,6 +1,7 @@
 #include "sluice/sql/planner/optimizer.h"
 
 #include "sluice/sql/planner/column_pruner.h"
+#include "sluice/sql/planner/filter_pushdown.h"
 #include "sluice/sql/planner/partition_pruner.h"
 #include "sluice/sql/planner/scan_predicates.h"
 
@@ -31,7 +32,7 @@ void RemapToPartitionIndex(BoundExpression& e, const LogicalGet& get) {
   for (auto& c : e.children) RemapToPartitionIndex(*c, get);
 }
 
-void PushFilters(LogicalOperator& op) {
+void PushFilters(LogicalOperator& op) {  // into scans
   if (op.kind == LogicalKind::kFilter && op.children[0]->kind == LogicalKind::kGet) {
     auto& filter = static_cast<LogicalFilter&>(op);
     auto& get = static_cast<LogicalGet&>(*op.children[0]);
@@ -52,10 +53,11 @@ void PushFilters(LogicalOperator& op) {
 
 }  // namespace
 
-void Optimize(LogicalOperator& plan, catalog::Catalog& catalog) {
-  PruneColumns(plan);
-  PushFilters(plan);
-  PrunePartitions(plan, catalog);
+void Optimize(LogicalOperatorPtr& plan, catalog::Catalog& catalog) {
+  PushDownFilters(plan);
+  PruneColumns(*plan);
+  PushFilters(*plan);
+  PrunePartitions(*plan, catalog);
 }
 
 }  // namespace sluice::planner
