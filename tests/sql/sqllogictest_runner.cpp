@@ -4,11 +4,14 @@
 //   statement ok            the SQL must succeed
 //   statement error         the SQL must fail; an optional '----' section holds
 //                           a substring the error message must contain
-//   query <types> [rowsort] the SQL's rows must equal the '----' section:
+//   query <types> [rowsort] [regex]
+//                           the SQL's rows must equal the '----' section:
 //                           one line per row, values separated by tabs,
 //                           NULL as NULL; types are one letter per column
 //                           (I integer, R real/double/decimal, T text, B boolean,
-//                           D date/time)
+//                           D date/time); with `regex` each expected line is
+//                           an ECMAScript regular expression the whole row
+//                           must match (for output with timings, EXPLAIN ANALYZE)
 // Lines starting with '#' outside a record are comments. In SQL and expected
 // text, ${TEMP} is a fresh directory for this file and ${SOURCE} the source
 // tree's root.
@@ -16,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,6 +35,7 @@ struct Record {
   std::string kind;      // statement / query
   std::string mode;      // ok / error / types
   bool rowsort = false;
+  bool regex = false;
   std::string sql;
   std::vector<std::string> expected;
   int line = 0;
@@ -64,7 +69,10 @@ std::vector<Record> ParseFile(const std::string& path) {
     r.line = static_cast<int>(i + 1);
     header >> r.kind >> r.mode;
     std::string extra;
-    while (header >> extra) r.rowsort |= extra == "rowsort";
+    while (header >> extra) {
+      r.rowsort |= extra == "rowsort";
+      r.regex |= extra == "regex";
+    }
     if (r.kind != "statement" && r.kind != "query") {
       throw std::runtime_error(path + ":" + std::to_string(i + 1) + ": unknown record '" + l + "'");
     }
@@ -80,6 +88,14 @@ std::vector<Record> ParseFile(const std::string& path) {
     records.push_back(std::move(r));
   }
   return records;
+}
+
+bool MatchAll(const std::vector<std::string>& actual, const std::vector<std::string>& patterns) {
+  if (actual.size() != patterns.size()) return false;
+  for (size_t i = 0; i < actual.size(); ++i) {
+    if (!std::regex_match(actual[i], std::regex(patterns[i]))) return false;
+  }
+  return true;
 }
 
 std::string Render(const sluice::Value& v) {
@@ -138,7 +154,7 @@ int main(int argc, char** argv) {
             std::cerr << where << ": query declares " << r.mode.size() << " columns, result has "
                       << result.column_names.size() << "\n";
             ++failures;
-          } else if (actual != expected) {
+          } else if (r.regex ? !MatchAll(actual, expected) : actual != expected) {
             std::cerr << where << ": wrong result for\n" << sql << "expected:\n";
             for (auto& e : expected) std::cerr << "  " << e << "\n";
             std::cerr << "actual:\n";

@@ -58,20 +58,6 @@ void ForEachRow(const QueryResult& r, F&& f) {
 
 }  // namespace
 
-std::string FormatBytes(uint64_t bytes) {
-  const char* units[] = {"B", "KB", "MB", "GB", "TB", "PB"};
-  double v = static_cast<double>(bytes);
-  int u = 0;
-  while (v >= 1000 && u < 5) {
-    v /= 1000;
-    ++u;
-  }
-  char buf[32];
-  if (u == 0) std::snprintf(buf, sizeof(buf), "%llu B", static_cast<unsigned long long>(bytes));
-  else std::snprintf(buf, sizeof(buf), "%.2f %s", v, units[u]);
-  return buf;
-}
-
 std::string SummaryLine(const QueryResult& r) {
   char elapsed[32];
   std::snprintf(elapsed, sizeof(elapsed), "%.3f s", r.stats.elapsed_seconds);

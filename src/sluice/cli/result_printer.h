@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string>
 
+#include "sluice/common/format_bytes.h"
 #include "sluice/database.h"
 
 namespace sluice::cli {
@@ -15,8 +16,5 @@ void PrintResult(const QueryResult& result, OutputFormat format, std::ostream& o
 
 // "7236 rows, 0.42 s, 1.02 GB scanned" (plus written files for writes).
 std::string SummaryLine(const QueryResult& result);
-
-// 1536 → "1.54 KB" (decimal units, as Athena bills).
-std::string FormatBytes(uint64_t bytes);
 
 }  // namespace sluice::cli

@@ -40,6 +40,10 @@ class QueryContext {
   const std::map<std::string, std::string>& session_properties() const { return session_properties_; }
   void SetSessionProperties(std::map<std::string, std::string> p) { session_properties_ = std::move(p); }
 
+  // EXPLAIN ANALYZE: operators' rows, bytes and times are counted.
+  bool profiling() const { return profiling_; }
+  void SetProfiling(bool on) { profiling_ = on; }
+
   void Cancel() { cancelled_.store(true, std::memory_order_relaxed); }
   bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
   // Called by workers between batches: a cancelled statement stops promptly.
@@ -51,6 +55,7 @@ class QueryContext {
   std::string query_id_;
   size_t threads_;
   std::atomic<bool> cancelled_{false};
+  bool profiling_ = false;
   QueryStatistics stats_;
   std::map<std::string, std::string> session_properties_;
 };

@@ -147,15 +147,7 @@ std::unique_ptr<PhysicalOperator> PlanHashJoin(const planner::LogicalJoin& join,
   spec.probe_types = probe->types();
   spec.build_types = build->types();
   if (!residual.empty()) {
-    BoundExpressionPtr all;
-    if (residual.size() == 1) {
-      all = std::move(residual[0]);
-    } else {
-      all = std::make_unique<BoundExpression>();
-      all->kind = ExpressionKind::kAnd;
-      all->type = LogicalType::Boolean();
-      all->children = std::move(residual);
-    }
+    BoundExpressionPtr all = BoundExpression::Conjunction(std::move(residual));
     if (swapped) Swap(*all, left_width, right_width);
     spec.residual = std::move(all);
   }

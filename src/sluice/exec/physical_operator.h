@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +24,18 @@ enum class SinkResult { kNeedMoreInput, kFinished };
 // kHaveMoreOutput: call Execute again with the same input (a join's batch
 // can match more rows than one output batch holds).
 enum class OperatorResult { kNeedMoreInput, kHaveMoreOutput };
+
+// What one operator did, for EXPLAIN ANALYZE: the rows and bytes it output,
+// the rows it took in as a sink, and the time spent in its own calls (summed
+// over worker threads: thread time, not elapsed time). Filled only when the
+// query profiles.
+struct OperatorProfile {
+  std::atomic<uint64_t> rows{0};
+  std::atomic<uint64_t> bytes{0};
+  std::atomic<uint64_t> rows_in{0};
+  std::atomic<uint64_t> nanos{0};
+  std::atomic<uint64_t> bytes_read{0};  // a source's bytes read from storage
+};
 
 // A physical operator plays up to three roles in push-based pipelines
 // (DuckDB's model): a *source* produces batches, an *operator* transforms one
@@ -46,6 +60,7 @@ class PhysicalOperator {
   const std::vector<LogicalType>& types() const { return types_; }
 
   std::vector<std::unique_ptr<PhysicalOperator>> children;
+  OperatorProfile profile;
 
   // A union feeds every child's rows into the operators above it: each
   // child becomes its own pipeline into the same sink.
@@ -114,7 +129,9 @@ class PhysicalOperator {
   std::vector<LogicalType> types_;
 };
 
-// Renders a plan tree, one operator per line, indented by depth.
-std::string RenderPlan(const PhysicalOperator& root);
+// Renders a plan tree, one operator per line, indented by depth, with each
+// operator's estimated output size; with `profiled`, what each operator did
+// instead (rows, bytes, thread time and its share of the total).
+std::string RenderPlan(const PhysicalOperator& root, bool profiled = false);
 
 }  // namespace sluice::exec

@@ -1,5 +1,7 @@
 #include "sluice/exec/pipeline_executor.h"
 
+#include <chrono>
+
 #include "sluice/common/error.h"
 #include "sluice/common/thread_pool.h"
 
@@ -79,18 +81,63 @@ void BuildPipelines(PhysicalOperator* sink, size_t child, std::vector<Pipeline>&
   mine.back()->last_for_sink = true;
 }
 
+// EXPLAIN ANALYZE's counters (only when the query profiles).
+class Stopwatch {
+ public:
+  explicit Stopwatch(bool on) : start_(on ? std::chrono::steady_clock::now() : Clock::time_point{}) {}
+  uint64_t Nanos() const {
+    return static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count());
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start_;
+};
+
+// The bytes a batch holds: fixed-width values, strings by their length.
+uint64_t ChunkBytes(const DataChunk& chunk) {
+  uint64_t bytes = 0;
+  for (size_t c = 0; c < chunk.ColumnCount(); ++c) {
+    const Vector& v = chunk.column(c);
+    if (v.type().id() == TypeId::kVarchar) {
+      const StringRef* strings = v.data<StringRef>();
+      for (size_t i = 0; i < chunk.size(); ++i) bytes += strings[i].size();
+    } else {
+      bytes += v.type().PhysicalSize() * chunk.size();
+    }
+  }
+  return bytes;
+}
+
+void Record(OperatorProfile& profile, const DataChunk* output, const Stopwatch& watch) {
+  profile.nanos.fetch_add(watch.Nanos(), std::memory_order_relaxed);
+  if (output == nullptr || output->size() == 0) return;
+  profile.rows.fetch_add(output->size(), std::memory_order_relaxed);
+  profile.bytes.fetch_add(ChunkBytes(*output), std::memory_order_relaxed);
+}
+
 // Pushes buffers[i] through operators i.. into the sink; false once the
 // sink wants no more input. An operator with more output for the same
 // input is called again until it has none.
 bool Push(QueryContext& ctx, Pipeline& p, size_t i, std::vector<DataChunk>& buffers,
           std::vector<std::unique_ptr<LocalState>>& op_states, GlobalState& sink_global,
           LocalState& sink_local) {
+  const bool profiling = ctx.profiling();
   if (i == p.operators.size()) {
-    return p.sink->Sink(ctx, buffers[i], sink_global, sink_local) != SinkResult::kFinished;
+    Stopwatch watch(profiling);
+    const bool more = p.sink->Sink(ctx, buffers[i], sink_global, sink_local) != SinkResult::kFinished;
+    if (profiling) {
+      Record(p.sink->profile, nullptr, watch);
+      p.sink->profile.rows_in.fetch_add(buffers[i].size(), std::memory_order_relaxed);
+    }
+    return more;
   }
   for (;;) {
     buffers[i + 1].Reset();
+    Stopwatch watch(profiling);
     OperatorResult r = p.operators[i]->Execute(ctx, buffers[i], buffers[i + 1], *op_states[i]);
+    if (profiling) Record(p.operators[i]->profile, &buffers[i + 1], watch);
     if (buffers[i + 1].size() > 0 &&
         !Push(ctx, p, i + 1, buffers, op_states, sink_global, sink_local)) {
       return false;
@@ -120,16 +167,28 @@ void RunPipeline(QueryContext& ctx, Pipeline& p) {
     while (!sink_finished.load(std::memory_order_relaxed)) {
       ctx.CheckCancelled();
       buffers[0].Reset();
+      Stopwatch watch(ctx.profiling());
       SourceResult r = p.source->GetData(ctx, buffers[0], *source_global, *source_local);
+      if (ctx.profiling()) Record(p.source->profile, &buffers[0], watch);
       if (buffers[0].size() > 0 && !Push(ctx, p, 0, buffers, op_states, sink_global, *sink_local)) {
         sink_finished = true;
       }
       if (r == SourceResult::kFinished) break;
     }
+    Stopwatch watch(ctx.profiling());
     p.sink->Combine(ctx, sink_global, *sink_local);
+    if (ctx.profiling()) Record(p.sink->profile, nullptr, watch);
   };
+  const uint64_t bytes_before = ctx.stats().bytes_scanned.load();
   ThreadPool::Default().RunParallel(threads, worker);
-  if (p.last_for_sink) p.sink->Finalize(ctx, sink_global);
+  // Pipelines run one after another, so what storage read meanwhile was
+  // read by this pipeline's source.
+  p.source->profile.bytes_read += ctx.stats().bytes_scanned.load() - bytes_before;
+  if (p.last_for_sink) {
+    Stopwatch watch(ctx.profiling());
+    p.sink->Finalize(ctx, sink_global);
+    if (ctx.profiling()) Record(p.sink->profile, nullptr, watch);
+  }
 }
 
 }  // namespace

@@ -92,4 +92,13 @@ std::unique_ptr<BoundExpression> BoundExpression::Cast(std::unique_ptr<BoundExpr
   return e;
 }
 
+std::unique_ptr<BoundExpression> BoundExpression::Conjunction(std::vector<std::unique_ptr<BoundExpression>> terms) {
+  if (terms.size() == 1) return std::move(terms[0]);
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = ExpressionKind::kAnd;
+  e->type = LogicalType::Boolean();
+  e->children = std::move(terms);
+  return e;
+}
+
 }  // namespace sluice

@@ -44,6 +44,8 @@ struct BoundExpression {
 
   static std::unique_ptr<BoundExpression> ColumnRef(size_t index, LogicalType type, std::string name);
   static std::unique_ptr<BoundExpression> Constant(Value value);
+  // The AND of `terms` (one term: itself). `terms` must not be empty.
+  static std::unique_ptr<BoundExpression> Conjunction(std::vector<std::unique_ptr<BoundExpression>> terms);
   static std::unique_ptr<BoundExpression> Cast(std::unique_ptr<BoundExpression> child,
                                                LogicalType target, bool try_cast = false);
 };

@@ -120,14 +120,7 @@ LogicalOperatorPtr Binder::BindJoin(const sql::JoinRelation& relation, Block& bl
     at.position = relation.position;
     equalities.push_back(MakeComparison("=", ColumnOf(left_scope, l, 0), ColumnOf(right_scope, r, left_width), at));
   }
-  if (equalities.size() == 1) {
-    join.condition = std::move(equalities[0]);
-  } else {
-    join.condition = std::make_unique<BoundExpression>();
-    join.condition->kind = ExpressionKind::kAnd;
-    join.condition->type = LogicalType::Boolean();
-    join.condition->children = std::move(equalities);
-  }
+  join.condition = BoundExpression::Conjunction(std::move(equalities));
 
   auto projection = std::make_unique<LogicalProjection>();
   for (size_t k = 0; k < keys.size(); ++k) {

@@ -991,8 +991,10 @@ BoundExpressionPtr Binder::MakeScalarCall(const std::string& name,
   e->type = call.function.return_type;
   e->function = call.function;
   e->name = at.ToString();
+  // Constant arguments are cast once here rather than per batch (the call
+  // itself may not fold: its other arguments read columns).
   for (size_t i = 0; i < args.size(); ++i) {
-    e->children.push_back(BoundExpression::Cast(std::move(args[i]), call.arg_types[i]));
+    e->children.push_back(Fold(BoundExpression::Cast(std::move(args[i]), call.arg_types[i])));
   }
   return Fold(std::move(e));
 }

@@ -28,15 +28,6 @@ void Split(BoundExpressionPtr e, Conjuncts& out) {
   }
 }
 
-BoundExpressionPtr And(Conjuncts terms) {
-  if (terms.size() == 1) return std::move(terms[0]);
-  auto e = std::make_unique<BoundExpression>();
-  e->kind = ExpressionKind::kAnd;
-  e->type = LogicalType::Boolean();
-  e->children = std::move(terms);
-  return e;
-}
-
 // Replaces each column reference i by a copy of exprs[i].
 BoundExpressionPtr Substitute(const BoundExpression& e, const std::vector<const BoundExpression*>& exprs) {
   if (e.kind == ExpressionKind::kColumnRef) return exprs[e.column_index]->Copy();
@@ -69,7 +60,7 @@ void FilterAbove(LogicalOperatorPtr& op, Conjuncts conjuncts) {
   auto filter = std::make_unique<LogicalFilter>();
   filter->names = op->names;
   filter->types = op->types;
-  filter->predicate = And(std::move(conjuncts));
+  filter->predicate = BoundExpression::Conjunction(std::move(conjuncts));
   filter->children.push_back(std::move(op));
   op = std::move(filter);
 }
@@ -124,7 +115,7 @@ void PushIntoJoin(LogicalOperatorPtr& op, Conjuncts conjuncts) {
     Split(std::move(join.condition), own);
     for (auto& c : own) route(std::move(c), true);
   }
-  join.condition = condition.empty() ? nullptr : And(std::move(condition));
+  join.condition = condition.empty() ? nullptr : BoundExpression::Conjunction(std::move(condition));
   PushDown(op->children[0], std::move(left));
   PushDown(op->children[1], std::move(right));
   FilterAbove(op, std::move(above));

@@ -39,9 +39,10 @@ std::string Describe(const LogicalOperator& op) {
       return "Project " + Join(static_cast<const LogicalProjection&>(op).exprs);
     case LogicalKind::kAggregate: {
       auto& a = static_cast<const LogicalAggregate&>(op);
-      std::string s = "Aggregate keys: " + Join(a.groups) + " aggregates: ";
+      std::string s = "Aggregate";
+      if (!a.groups.empty()) s += " keys: " + Join(a.groups);
       for (size_t i = 0; i < a.aggregates.size(); ++i) {
-        if (i) s += ", ";
+        s += i ? ", " : " aggregates: ";
         s += a.aggregates[i].function.name + "(" +
              (a.aggregates[i].argument ? a.aggregates[i].argument->ToString() : "*") + ")";
       }

@@ -32,31 +32,44 @@ void RemapToPartitionIndex(BoundExpression& e, const LogicalGet& get) {
   for (auto& c : e.children) RemapToPartitionIndex(*c, get);
 }
 
-void PushFilters(LogicalOperator& op) {  // into scans
-  if (op.kind == LogicalKind::kFilter && op.children[0]->kind == LogicalKind::kGet) {
-    auto& filter = static_cast<LogicalFilter&>(op);
-    auto& get = static_cast<LogicalGet&>(*op.children[0]);
+// Filters into scans: conjuncts that file statistics can decide become the
+// scan's range predicates (the filter keeps them: statistics only rule out
+// whole row groups); conjuncts over partition keys alone become partition
+// filters and leave the filter, since pruning decides them exactly.
+void PushFilters(LogicalOperatorPtr& op) {
+  if (op->kind == LogicalKind::kFilter && op->children[0]->kind == LogicalKind::kGet) {
+    auto& filter = static_cast<LogicalFilter&>(*op);
+    auto& get = static_cast<LogicalGet&>(*op->children[0]);
     std::vector<const BoundExpression*> terms;
     SplitConjuncts(*filter.predicate, terms);
     get.range_predicates = ExtractRangePredicates(terms, get);
-    if (!get.table.partition_columns.empty()) {
-      for (const BoundExpression* t : terms) {
-        if (!OnlyPartitionColumns(*t, get) || t->IsConstant()) continue;
+    std::vector<BoundExpressionPtr> kept;
+    for (const BoundExpression* t : terms) {
+      if (!get.table.partition_columns.empty() && OnlyPartitionColumns(*t, get) && !t->IsConstant() &&
+          t->IsDeterministic()) {
         auto copy = t->Copy();
         RemapToPartitionIndex(*copy, get);
         get.partition_filters.push_back(std::move(copy));
+      } else {
+        kept.push_back(t->Copy());
       }
     }
+    if (kept.empty()) {
+      LogicalOperatorPtr scan = std::move(op->children[0]);
+      op = std::move(scan);
+      return;
+    }
+    if (kept.size() < terms.size()) filter.predicate = BoundExpression::Conjunction(std::move(kept));
   }
-  for (auto& c : op.children) PushFilters(*c);
+  for (auto& c : op->children) PushFilters(c);
 }
 
 }  // namespace
 
 void Optimize(LogicalOperatorPtr& plan, catalog::Catalog& catalog) {
   PushDownFilters(plan);
+  PushFilters(plan);
   PruneColumns(*plan);
-  PushFilters(*plan);
   PrunePartitions(*plan, catalog);
 }
 
