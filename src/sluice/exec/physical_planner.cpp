@@ -3,6 +3,7 @@
 #include <map>
 
 #include "sluice/common/error.h"
+#include "sluice/exec/join_order.h"
 #include "sluice/exec/join_planner.h"
 #include "sluice/exec/operators/physical_filter.h"
 #include "sluice/exec/operators/physical_hash_aggregate.h"
@@ -161,6 +162,9 @@ std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
       return out;
     }
     case LogicalKind::kJoin: {
+      if (IsInnerJoinTree(op)) {
+        return PlanInnerJoins(static_cast<LogicalJoin&>(op), [&](LogicalOperator& child) { return Plan(ctx, child); });
+      }
       auto left = Plan(ctx, *op.children[0]);
       auto right = Plan(ctx, *op.children[1]);
       return PlanHashJoin(static_cast<LogicalJoin&>(op), std::move(left), std::move(right));
