@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "sluice/common/error.h"
 #include "sluice/expression/expression_executor.h"
@@ -61,6 +62,19 @@ LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& a
   if (i != text.size() || integral + fraction == 0 || integral + fraction > kMaxDecimalPrecision) {
     Fail(ErrorCode::kInvalidCast, "Value cannot be cast to decimal: " + text, at);
   }
+  return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
+}
+
+// Trino's type of a decimal literal written without the keyword (2.50,
+// -0.5, 7.): its digits without leading zeros, at least one; double when
+// that is more than 38.
+LogicalType PlainDecimalLiteralType(const std::string& text) {
+  size_t i = text[0] == '-' || text[0] == '+' ? 1 : 0;
+  while (i < text.size() && text[i] == '0') ++i;
+  const size_t dot = text.find('.');
+  const int integral = dot == std::string::npos || dot < i ? 0 : static_cast<int>(dot - i);
+  const int fraction = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+  if (integral + fraction > kMaxDecimalPrecision) return LogicalType::Double();
   return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
 }
 
@@ -363,6 +377,8 @@ BoundQuery Binder::BindBody(const sql::QueryBody& body) {
   switch (body.kind) {
     case sql::QueryBodyKind::kSelect: {
       static const sql::Query kNoClauses;  // the set operation's own ORDER BY/LIMIT apply above
+      // Its untyped NULL columns take the other side's type (BindSetOperation).
+      set_operand_ = true;
       return BindSelect(static_cast<const sql::QuerySpecification&>(body), kNoClauses, true);
     }
     case sql::QueryBodyKind::kValues: return BindValues(static_cast<const sql::ValuesBody&>(body));
@@ -383,6 +399,8 @@ LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<Logica
   for (size_t i = 0; i < types.size(); ++i) {
     projection->exprs.push_back(
         BoundExpression::Cast(BoundExpression::ColumnRef(i, plan->types[i], plan->names[i]), types[i]));
+    // An untyped column (NULL) is a typed NULL from here on.
+    if (plan->types[i].id() == TypeId::kInvalid) projection->exprs.back() = BoundExpression::Constant(Value::Null(types[i]));
     projection->names.push_back(plan->names[i]);
     projection->types.push_back(types[i]);
   }
@@ -696,6 +714,8 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
 
 BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
                               bool is_subquery) {
+  // Only this block is the set operand, not the subqueries inside it.
+  const bool set_operand = std::exchange(set_operand_, false);
   Block block;
   LogicalOperatorPtr plan;
   if (select.from.empty()) {
@@ -918,8 +938,11 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
 
   auto projection = std::make_unique<LogicalProjection>();
   for (size_t i = 0; i < outputs.size(); ++i) {
-    // An untyped NULL output becomes varchar, so every column has a type.
-    if (outputs[i]->type.id() == TypeId::kInvalid) {
+    // An untyped NULL output becomes varchar, so every column has a type;
+    // in a set operand it stays untyped until the set operation gives it
+    // the other side's type (unless DISTINCT or ORDER BY must read it here).
+    const bool typed_later = set_operand && !select.distinct && order_keys.empty();
+    if (outputs[i]->type.id() == TypeId::kInvalid && !typed_later) {
       outputs[i] = BoundExpression::Cast(std::move(outputs[i]), LogicalType::Varchar());
     }
     projection->names.push_back(names[i]);
@@ -1142,14 +1165,21 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
           }
           return BoundExpression::Constant(Value::Bigint(v));
         }
-        case sql::LiteralKind::kDecimal:
         case sql::LiteralKind::kDouble:
-          // Decimal literals are read as DOUBLE until DECIMAL arrives.
           return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
+        case sql::LiteralKind::kDecimal:
         case sql::LiteralKind::kTyped: {
-          // DECIMAL '12.50' takes its precision and scale from its digits.
-          LogicalType t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
-                                                                 : ParseTypeName(lit.type_name);
+          // 2.50 is decimal(3,2) as in Trino (its digits, leading zeros not
+          // counted); one of more than 38 digits is a double. DECIMAL '12.50'
+          // takes its precision and scale from its digits.
+          LogicalType t;
+          if (lit.literal_kind == sql::LiteralKind::kDecimal) {
+            t = PlainDecimalLiteralType(lit.text);
+            if (t.id() == TypeId::kDouble) return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
+          } else {
+            t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
+                                                      : ParseTypeName(lit.type_name);
+          }
           Vector src(LogicalType::Varchar(), 1);
           src.SetString(0, lit.text);
           Vector dst(t, 1);

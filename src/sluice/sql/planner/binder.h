@@ -84,6 +84,7 @@ class Binder {
   LogicalOperatorPtr BindWithEntry(size_t frame, size_t entry, const std::string& alias, Block& block);
 
   std::vector<WithFrame> with_frames_;
+  bool set_operand_ = false;  // the next BindSelect binds a set operation's operand
   catalog::Catalog& catalog_;
   std::string current_database_;
   TableFunctionResolver* table_functions_ = nullptr;
