@@ -14,6 +14,8 @@
 //       common Parquet input (DATA_DIR is then its directory; bench/run.sh
 //       has DuckDB write it)
 //   r2  count, sum(estimated_revenue) of year '2022', month '08' over it
+//   r3  every row joined to its customer's revenue total (a hash join),
+//       where that total is over 130000: count, sum(total), sum(revenue)
 // The CSV is read with the sluice table's schema (bench/sql/feed_table.sql),
 // not an inferred one, and with Hive's text semantics as sluice has them: an
 // empty field is '' in a string column and NULL in a double column.
@@ -21,7 +23,7 @@
 // engine. nodejs-polars 0.26.1 has no partitioned sink, so a and b collect
 // into memory, split with partitionBy (unstable: faster) and sink each part,
 // as in shared/perf/peers.md (caveat 3).
-// d1, d2, r1 and r2 print their answer on the line before the last: the
+// d1, d2, r1, r2 and r3 print their answer on the line before the last: the
 // result's values tab-separated, its rows one after the other (r1's in the
 // order of region); the last line of stdout is the seconds the query took in
 // the process.
@@ -39,7 +41,7 @@ const pl = require('nodejs-polars');
 
 const [workload, dataDir, outDir] = process.argv.slice(2);
 if (!outDir) {
-  console.error('usage: node bench/polars-bench.mjs a|b|d1|d2|w1|r1|r2 DATA_DIR OUT_DIR');
+  console.error('usage: node bench/polars-bench.mjs a|b|d1|d2|w1|r1|r2|r3 DATA_DIR OUT_DIR');
   process.exit(2);
 }
 
@@ -95,6 +97,12 @@ const workloads = {
   r2: () => parquet()
     .filter(pl.col('year').eq(pl.lit('2022')).and(pl.col('month').eq(pl.lit('08'))))
     .select(pl.len(), pl.col('estimated_revenue').sum())
+    .collectSync(streaming),
+  r3: () => parquet()
+    .join(parquet().groupBy('customer_id').agg(pl.col('estimated_revenue').sum().alias('total')),
+      { on: 'customer_id', how: 'inner' })
+    .filter(pl.col('total').gt(pl.lit(130000)))
+    .select(pl.len(), pl.col('total').sum(), pl.col('estimated_revenue').sum())
     .collectSync(streaming),
 };
 if (!workloads[workload]) {
