@@ -151,7 +151,7 @@ void AbsKernel(const std::vector<const Vector*>& args, size_t count, Vector& res
     if (has_nulls && result.IsNull(i)) continue;
     if constexpr (std::is_integral_v<T>) {
       if (in[i] == std::numeric_limits<T>::min()) {
-        throw SluiceError(ErrorCode::kNumericOverflow, "Value -" + std::to_string(in[i]) + " is out of range for abs()");
+        throw SluiceError(ErrorCode::kNumericOverflow, "Value " + std::to_string(in[i]) + " is out of range for abs()");
       }
       out[i] = in[i] < 0 ? static_cast<T>(-in[i]) : in[i];
     } else {
