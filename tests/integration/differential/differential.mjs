@@ -6,7 +6,8 @@
 //
 // Queries filter, compute, aggregate (grouped or not) and order; some join
 // feed to a per-key aggregate of itself (INNER/LEFT/RIGHT/FULL with ON,
-// USING, or a comma join with the equality in WHERE).
+// USING, or a comma join with the equality in WHERE), inner ones sometimes
+// to a third relation too.
 //
 // Each query is generated once as a tree and printed twice, in Trino's
 // dialect for sluice and in DuckDB's, so that the comparison checks meaning,
@@ -33,8 +34,8 @@
 //   day_of_week is DuckDB's isodow;
 // - empty CSV fields are '' for Hive text strings in sluice (as in Athena),
 //   NULL by default in DuckDB (read with force_not_null for strings);
-// - a bare 2.5 is DECIMAL in Trino and DuckDB but DOUBLE in sluice: doubles
-//   are written 2.5e0 for both;
+// - a bare 2.5 is DECIMAL in Trino, DuckDB and sluice; doubles are written
+//   2.5e0 for both;
 // - integer overflow is an error in both, so products stay small.
 //
 // Prints `FAIL <n>: <what>` with both texts for each difference, then a
@@ -278,8 +279,16 @@ function joinedFrom() {
                      : pick(['JOIN', 'LEFT JOIN', 'RIGHT JOIN', 'FULL JOIN', ',']);
   const cols = [same('j.jv', agg.t), same('j.jn', 'int')];
   if (!using) cols.push(same('j.jk', 'str'));
+  // Inner joins sometimes take a third relation, a count per another key,
+  // so that the join order is the planner's choice.
+  const key2 = pick(['region', 'product_code', 'instance_type', 'currency', 'usage_unit_type']);
+  const third = !using && (type === ',' || type === 'JOIN') && chance(0.4);
+  const sub2 = `(SELECT ${key2} AS kk, count(*) AS kn FROM feed GROUP BY 1) k`;
+  if (third) cols.push(same('k.kn', 'int'));
   if (type === ',') {
-    return { from: { s: `feed, ${sub('s')}`, d: `feed, ${sub('d')}` }, where: same(`${key} = j.jk`, 'bool'), cols };
+    const where = third ? same(`${key} = j.jk AND ${key2} = k.kk`, 'bool') : same(`${key} = j.jk`, 'bool');
+    const tail = third ? `, ${sub2}` : '';
+    return { from: { s: `feed, ${sub('s')}${tail}`, d: `feed, ${sub('d')}${tail}` }, where, cols };
   }
   if (using) {
     return { from: { s: `feed ${type} ${sub('s')} USING (${key})`, d: `feed ${type} ${sub('d')} USING (${key})` },
@@ -287,7 +296,8 @@ function joinedFrom() {
   }
   const extra = chance(0.3) ? predicate(1) : null;
   const on = (k) => `${key} = j.jk${extra ? ` AND ${extra[k]}` : ''}`;
-  return { from: { s: `feed ${type} ${sub('s')} ON ${on('s')}`, d: `feed ${type} ${sub('d')} ON ${on('d')}` },
+  const tail = third ? ` JOIN ${sub2} ON ${key2} = k.kk` : '';
+  return { from: { s: `feed ${type} ${sub('s')} ON ${on('s')}${tail}`, d: `feed ${type} ${sub('d')} ON ${on('d')}${tail}` },
            where: null, cols };
 }
 
