@@ -26,10 +26,7 @@ std::string BoundExpression::ToString() const {
   };
   switch (kind) {
     case ExpressionKind::kColumnRef: return name.empty() ? "#" + std::to_string(column_index) : name;
-    case ExpressionKind::kConstant:
-      return constant.type().id() == TypeId::kVarchar && !constant.is_null()
-                 ? "'" + constant.ToString() + "'"
-                 : constant.ToString();
+    case ExpressionKind::kConstant: return constant.ToSqlLiteral();
     case ExpressionKind::kFunction: return function.name + "(" + join(", ") + ")";
     case ExpressionKind::kCast:
       return std::string(try_cast ? "TRY_CAST(" : "CAST(") + children[0]->ToString() + " AS " +

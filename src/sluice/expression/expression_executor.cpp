@@ -126,7 +126,7 @@ void ExpressionExecutor::ExecuteCase(const BoundExpression& expr, const DataChun
                     value.data<uint8_t>() + k * expr.type.PhysicalSize(), expr.type.PhysicalSize());
       }
     }
-    if (expr.type.id() == TypeId::kVarchar) result.ShareBuffersOf(value);
+    if (expr.type.IsStringLike()) result.ShareBuffersOf(value);
   };
   for (size_t p = 0; p < pairs; ++p) {
     Execute(*expr.children[2 * p], input, cond);

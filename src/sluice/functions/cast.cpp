@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -143,8 +144,19 @@ bool ParseInto(std::string_view s, Vector& result, size_t i) {
 
 }  // namespace
 
+void ReinterpretStrings(const Vector& source, Vector& result, size_t count) {
+  std::memcpy(result.data<StringRef>(), source.data<StringRef>(), count * sizeof(StringRef));
+  for (size_t i = 0; i < count; ++i) result.SetNull(i, source.IsNull(i));
+  result.ShareBuffersOf(source);
+}
+
 bool CastExists(LogicalType from, LogicalType to) {
   if (from == to || from.id() == TypeId::kInvalid) return true;
+  // varbinary only from varchar (its UTF-8 bytes), as in Trino; the way back
+  // is from_utf8, which says what happens to invalid bytes.
+  if (from.id() == TypeId::kVarbinary || to.id() == TypeId::kVarbinary) {
+    return from.id() == TypeId::kVarchar && to.id() == TypeId::kVarbinary;
+  }
   if (from.id() == TypeId::kVarchar || to.id() == TypeId::kVarchar) return true;
   bool from_num = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_num = to.IsNumeric() || to.id() == TypeId::kBoolean;
@@ -171,6 +183,10 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
   }
   if (from.IsDecimal() || to.IsDecimal()) {
     CastDecimalVector(source, result, count, try_cast);
+    return;
+  }
+  if (to.id() == TypeId::kVarbinary) {  // from varchar: the same bytes
+    ReinterpretStrings(source, result, count);
     return;
   }
   for (size_t i = 0; i < count; ++i) {

@@ -21,6 +21,7 @@ std::string LogicalType::ToString() const {
     case TypeId::kReal: return "real";
     case TypeId::kDouble: return "double";
     case TypeId::kVarchar: return "varchar";
+    case TypeId::kVarbinary: return "varbinary";
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp: return "timestamp";
     case TypeId::kDecimal:
@@ -41,7 +42,8 @@ size_t LogicalType::PhysicalSize() const {
     case TypeId::kBigint:
     case TypeId::kDouble:
     case TypeId::kTimestamp: return 8;
-    case TypeId::kVarchar: return sizeof(StringRef);
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary: return sizeof(StringRef);
     case TypeId::kDecimal: return width_ <= kMaxShortDecimalPrecision ? 8 : 16;
     case TypeId::kInvalid: return 0;
   }
@@ -56,6 +58,8 @@ bool LogicalType::IsInteger() const {
 bool LogicalType::IsFloatingPoint() const {
   return id_ == TypeId::kReal || id_ == TypeId::kDouble;
 }
+
+bool LogicalType::IsStringLike() const { return id_ == TypeId::kVarchar || id_ == TypeId::kVarbinary; }
 
 bool LogicalType::IsNumeric() const { return IsInteger() || IsFloatingPoint() || IsDecimal(); }
 
@@ -246,13 +250,15 @@ LogicalType ParseTypeName(const std::string& raw) {
   if (base == "string" || base == "varchar" || base == "char") {
     return LogicalType::Varchar();
   }
+  // Hive's binary is Trino's varbinary.
+  if (base == "varbinary" || base == "binary") return LogicalType::Varbinary();
   if (base == "date") return LogicalType::Date();
   if (base == "timestamp") return LogicalType::Timestamp();
   if (base == "decimal" || base == "numeric") return ParseDecimalParameters(name, raw);
   throw SluiceError(ErrorCode::kNotSupported,
                     "unknown or unsupported type '" + raw +
                         "'; supported: boolean, tinyint, smallint, int, bigint, "
-                        "float/real, double, string/varchar, char, date, timestamp, decimal(p,s)");
+                        "float/real, double, string/varchar, char, varbinary/binary, date, timestamp, decimal(p,s)");
 }
 
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "sluice/types/binary_text.h"
 #include "sluice/types/date.h"
 
 namespace sluice {
@@ -42,6 +43,25 @@ std::string FormatDouble(double v) {
   return sign + mantissa + "E" + std::to_string(exponent);
 }
 
+std::string FormatVarbinary(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 3);
+  for (unsigned char c : bytes) {
+    if (!out.empty()) out += ' ';
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::string Value::ToSqlLiteral() const {
+  if (is_null()) return ToString();
+  if (type_.id() == TypeId::kVarchar) return "'" + string_value() + "'";
+  if (type_.id() == TypeId::kVarbinary) return "X'" + HexEncode(string_value()) + "'";
+  return ToString();
+}
+
 std::string Value::ToString() const {
   if (is_null()) return "NULL";
   switch (type_.id()) {
@@ -57,6 +77,7 @@ std::string Value::ToString() const {
     }
     case TypeId::kDouble: return FormatDouble(double_value());
     case TypeId::kVarchar: return string_value();
+    case TypeId::kVarbinary: return FormatVarbinary(string_value());
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value()));
     case TypeId::kTimestamp: return FormatTimestamp(int_value());
     case TypeId::kDecimal: return FormatDecimal(decimal_value(), type_.scale());

@@ -37,7 +37,8 @@ PhysicalType PhysicalFor(LogicalType t) {
     case TypeId::kTimestamp: return kInt64Type;
     case TypeId::kReal: return kFloatType;
     case TypeId::kDouble: return kDoubleType;
-    case TypeId::kVarchar: return kByteArrayType;
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary: return kByteArrayType;  // without the STRING annotation
     // The Parquet spec's choice per precision: INT32 up to 9 digits, INT64
     // up to 18, beyond that the fewest bytes that hold 10^p - 1.
     case TypeId::kDecimal:

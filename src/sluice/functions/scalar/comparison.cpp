@@ -49,6 +49,7 @@ void RegisterOp(FunctionRegistry& r) {
   add(LogicalType::Real(), CompareKernel<Op, float>);
   add(LogicalType::Double(), CompareKernel<Op, double>);
   add(LogicalType::Varchar(), CompareKernel<Op, StringRef>);
+  add(LogicalType::Varbinary(), CompareKernel<Op, StringRef>);
   add(LogicalType::Date(), CompareKernel<Op, int32_t>);
   add(LogicalType::Timestamp(), CompareKernel<Op, int64_t>);
 }

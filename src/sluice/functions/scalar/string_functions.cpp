@@ -524,6 +524,9 @@ void RegisterStringFunctions(FunctionRegistry& r) {
   ScalarFunction concat{"concat", {v}, v, ConcatKernel};
   concat.variadic = true;
   r.AddScalar(concat);
+  // Bytes concatenate like text (binary_functions.cpp has the rest).
+  const LogicalType vb = LogicalType::Varbinary();
+  r.AddScalar({"concat", {vb}, vb, ConcatKernel, true});
   ScalarFunction concat_ws{"concat_ws", {v, v}, v, ConcatWsKernel};
   concat_ws.variadic = true;
   concat_ws.null_propagating = false;

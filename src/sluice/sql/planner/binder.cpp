@@ -13,6 +13,7 @@
 #include "sluice/functions/cast.h"
 #include "sluice/functions/function_registry.h"
 #include "sluice/sql/planner/binder_internal.h"
+#include "sluice/types/binary_text.h"
 #include "sluice/types/date.h"
 #include "sluice/types/decimal.h"
 
@@ -62,6 +63,22 @@ LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& a
     Fail(ErrorCode::kInvalidCast, "Value cannot be cast to decimal: " + text, at);
   }
   return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
+}
+
+// X'0aFF': hex digits of either case, blanks between them ignored, as Trino
+// reads binary literals.
+Value BinaryLiteral(const sql::Literal& lit) {
+  std::string digits;
+  for (char c : lit.text) {
+    if (std::isspace(static_cast<unsigned char>(c))) continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) {
+      Fail(ErrorCode::kSyntaxError, "Binary literal can only contain hexadecimal digits", lit);
+    }
+    digits += c;
+  }
+  auto bytes = HexDecode(digits);
+  if (!bytes) Fail(ErrorCode::kSyntaxError, "Binary literal must contain an even number of digits", lit);
+  return Value::Varbinary(std::move(*bytes));
 }
 
 // The common super type of `types` as Trino coerces CASE results and
@@ -1145,6 +1162,7 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
           // Decimal literals are read as DOUBLE until DECIMAL arrives.
           return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
         case sql::LiteralKind::kTyped: {
+          if (AsciiLower(lit.type_name) == "x") return BoundExpression::Constant(BinaryLiteral(lit));
           // DECIMAL '12.50' takes its precision and scale from its digits.
           LogicalType t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
                                                                  : ParseTypeName(lit.type_name);
