@@ -20,7 +20,8 @@ std::string EncodeFloat(T x) {
 bool DistinctValues::Insert(const Vector& v, size_t row) {
   switch (v.type().id()) {
     case TypeId::kVarchar:
-    case TypeId::kVarbinary: return seen_.insert(std::string(v.data<StringRef>()[row].view())).second;
+    case TypeId::kVarbinary:
+    case TypeId::kJson: return seen_.insert(std::string(v.data<StringRef>()[row].view())).second;
     case TypeId::kDouble: return seen_.insert(EncodeFloat(v.data<double>()[row])).second;
     case TypeId::kReal: return seen_.insert(EncodeFloat(v.data<float>()[row])).second;
     default: {

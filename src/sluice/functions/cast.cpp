@@ -13,6 +13,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/functions/decimal_cast.h"
+#include "sluice/functions/json_cast.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
 
@@ -157,6 +158,16 @@ bool CastExists(LogicalType from, LogicalType to) {
   if (from.id() == TypeId::kVarbinary || to.id() == TypeId::kVarbinary) {
     return from.id() == TypeId::kVarchar && to.id() == TypeId::kVarbinary;
   }
+  // Intervals only to varchar (their text).
+  const auto is_interval = [](LogicalType t) {
+    return t.id() == TypeId::kIntervalDayTime || t.id() == TypeId::kIntervalYearMonth;
+  };
+  if (is_interval(from) || is_interval(to)) return to.id() == TypeId::kVarchar;
+  // JSON to and from boolean, numbers and varchar, as in Trino.
+  if (from.id() == TypeId::kJson || to.id() == TypeId::kJson) {
+    const LogicalType other = from.id() == TypeId::kJson ? to : from;
+    return other.IsNumeric() || other.id() == TypeId::kBoolean || other.id() == TypeId::kVarchar;
+  }
   if (from.id() == TypeId::kVarchar || to.id() == TypeId::kVarchar) return true;
   bool from_num = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_num = to.IsNumeric() || to.id() == TypeId::kBoolean;
@@ -179,6 +190,10 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
   }
   if (from == to) {
     result.CopyFrom(source, nullptr, count, 0);
+    return;
+  }
+  if (from.id() == TypeId::kJson || to.id() == TypeId::kJson) {
+    CastJsonVector(source, result, count, try_cast);
     return;
   }
   if (from.IsDecimal() || to.IsDecimal()) {

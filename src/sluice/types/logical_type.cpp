@@ -22,6 +22,9 @@ std::string LogicalType::ToString() const {
     case TypeId::kDouble: return "double";
     case TypeId::kVarchar: return "varchar";
     case TypeId::kVarbinary: return "varbinary";
+    case TypeId::kJson: return "json";
+    case TypeId::kIntervalDayTime: return "interval day to second";
+    case TypeId::kIntervalYearMonth: return "interval year to month";
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp: return "timestamp";
     case TypeId::kDecimal:
@@ -38,12 +41,15 @@ size_t LogicalType::PhysicalSize() const {
     case TypeId::kSmallint: return 2;
     case TypeId::kInteger:
     case TypeId::kReal:
-    case TypeId::kDate: return 4;
+    case TypeId::kDate:
+    case TypeId::kIntervalYearMonth: return 4;
     case TypeId::kBigint:
     case TypeId::kDouble:
-    case TypeId::kTimestamp: return 8;
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime: return 8;
     case TypeId::kVarchar:
-    case TypeId::kVarbinary: return sizeof(StringRef);
+    case TypeId::kVarbinary:
+    case TypeId::kJson: return sizeof(StringRef);
     case TypeId::kDecimal: return width_ <= kMaxShortDecimalPrecision ? 8 : 16;
     case TypeId::kInvalid: return 0;
   }
@@ -59,7 +65,9 @@ bool LogicalType::IsFloatingPoint() const {
   return id_ == TypeId::kReal || id_ == TypeId::kDouble;
 }
 
-bool LogicalType::IsStringLike() const { return id_ == TypeId::kVarchar || id_ == TypeId::kVarbinary; }
+bool LogicalType::IsStringLike() const {
+  return id_ == TypeId::kVarchar || id_ == TypeId::kVarbinary || id_ == TypeId::kJson;
+}
 
 bool LogicalType::IsNumeric() const { return IsInteger() || IsFloatingPoint() || IsDecimal(); }
 
@@ -252,13 +260,17 @@ LogicalType ParseTypeName(const std::string& raw) {
   }
   // Hive's binary is Trino's varbinary.
   if (base == "varbinary" || base == "binary") return LogicalType::Varbinary();
+  if (base == "json") return LogicalType::Json();
+  if (base == "interval day to second") return LogicalType::IntervalDayTime();
+  if (base == "interval year to month") return LogicalType::IntervalYearMonth();
   if (base == "date") return LogicalType::Date();
   if (base == "timestamp") return LogicalType::Timestamp();
   if (base == "decimal" || base == "numeric") return ParseDecimalParameters(name, raw);
   throw SluiceError(ErrorCode::kNotSupported,
                     "unknown or unsupported type '" + raw +
                         "'; supported: boolean, tinyint, smallint, int, bigint, "
-                        "float/real, double, string/varchar, char, varbinary/binary, date, timestamp, decimal(p,s)");
+                        "float/real, double, string/varchar, char, varbinary/binary, json, date, timestamp, decimal(p,s), "
+                        "interval day to second, interval year to month");
 }
 
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {

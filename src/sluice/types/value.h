@@ -23,6 +23,9 @@ class Value {
   static Value Real(float v) { return Value(LogicalType::Real(), double{v}); }
   static Value Varchar(std::string s) { return Value(LogicalType::Varchar(), std::move(s)); }
   static Value Varbinary(std::string bytes) { return Value(LogicalType::Varbinary(), std::move(bytes)); }
+  static Value Json(std::string text) { return Value(LogicalType::Json(), std::move(text)); }
+  static Value IntervalDayTime(int64_t millis) { return Value(LogicalType::IntervalDayTime(), millis); }
+  static Value IntervalYearMonth(int32_t months) { return Value(LogicalType::IntervalYearMonth(), int64_t{months}); }
   static Value Date(int32_t days) { return Value(LogicalType::Date(), int64_t{days}); }
   static Value Timestamp(int64_t micros) { return Value(LogicalType::Timestamp(), micros); }
   // `unscaled` in units of 10^-scale of `type` (a decimal(p,s)).
@@ -31,8 +34,9 @@ class Value {
   const LogicalType& type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
 
-  // Accessors by physical class: integers, booleans, dates and timestamps are
-  // int64; real and double are double; varchar and varbinary are string;
+  // Accessors by physical class: integers, booleans, dates, timestamps and
+  // intervals are
+  // int64; real and double are double; varchar, varbinary and json are string;
   // decimal is the unscaled Int128 whatever its width.
   int64_t int_value() const { return std::get<int64_t>(data_); }
   Int128 decimal_value() const { return std::get<Int128>(data_); }
@@ -44,7 +48,7 @@ class Value {
   // lower-case hex pairs separated by spaces ("61 62 63"), as Trino's CLI.
   std::string ToString() const;
   // As SQL text where that differs: 'text' for varchar, X'0AFF' for
-  // varbinary; otherwise ToString().
+  // varbinary, JSON '...' for json; otherwise ToString().
   std::string ToSqlLiteral() const;
 
   bool operator==(const Value& other) const {
@@ -62,6 +66,8 @@ class Value {
 // Shortest text that round-trips, in Trino's style ("1.0E10" aside: we print
 // plain decimal notation up to 1e16, scientific beyond).
 std::string FormatDouble(double v);
+// The same for REAL, as Java's Float.toString (shortest float digits).
+std::string FormatReal(float v);
 
 // Trino's CLI rendering of varbinary: "61 62 63" ("" for no bytes).
 std::string FormatVarbinary(std::string_view bytes);

@@ -107,7 +107,8 @@ bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {
   if (an || bn) return an == bn;
   switch (a.type().id()) {
     case TypeId::kVarchar:
-    case TypeId::kVarbinary: return a.data<StringRef>()[i] == b.data<StringRef>()[j];
+    case TypeId::kVarbinary:
+    case TypeId::kJson: return a.data<StringRef>()[i] == b.data<StringRef>()[j];
     case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]) == 0;
     case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]) == 0;
     default: {
@@ -123,13 +124,16 @@ int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
     case TypeId::kTinyint: return CompareNumbers(a.data<int8_t>()[i], b.data<int8_t>()[j]);
     case TypeId::kSmallint: return CompareNumbers(a.data<int16_t>()[i], b.data<int16_t>()[j]);
     case TypeId::kInteger:
-    case TypeId::kDate: return CompareNumbers(a.data<int32_t>()[i], b.data<int32_t>()[j]);
+    case TypeId::kDate:
+    case TypeId::kIntervalYearMonth: return CompareNumbers(a.data<int32_t>()[i], b.data<int32_t>()[j]);
     case TypeId::kBigint:
-    case TypeId::kTimestamp: return CompareNumbers(a.data<int64_t>()[i], b.data<int64_t>()[j]);
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime: return CompareNumbers(a.data<int64_t>()[i], b.data<int64_t>()[j]);
     case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]);
     case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]);
     case TypeId::kVarchar:
-    case TypeId::kVarbinary: {
+    case TypeId::kVarbinary:
+    case TypeId::kJson: {  // not orderable in SQL; a total order for internal use
       int c = a.data<StringRef>()[i].Compare(b.data<StringRef>()[j]);
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }

@@ -1041,6 +1041,10 @@ const NEW_TYPES = [
     duckType: 'BLOB', duckText: (c) => `hex(${c})`, want: ['00FF', '', '616263', null],
     sluiceWant: ['00 ff', '', '61 62 63', ''],
     duckValues: ["'\\x00\\xFF'::BLOB", "''::BLOB", "'abc'::BLOB", 'NULL'] },
+  { name: 'json', sluiceType: 'json', values: [`JSON '{"b":1,"a":[1,2.5]}'`, "JSON 'null'", `JSON '"x"'`, 'NULL'],
+    duckType: 'JSON', duckText: (c) => `CAST(${c} AS VARCHAR)`, want: ['{"a":[1,2.5],"b":1}', 'null', '"x"', null],
+    sluiceWant: ['{"a":[1,2.5],"b":1}', 'null', '"x"', ''],
+    duckValues: [`'{"a":[1,2.5],"b":1}'::JSON`, "'null'::JSON", `'"x"'::JSON`, 'NULL'] },
 ];
 
 async function direction3() {

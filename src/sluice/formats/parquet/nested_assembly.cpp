@@ -536,6 +536,9 @@ void AppendScalar(TextBuffer& out, const Leaf& leaf, const Vector& v, size_t i, 
     }
     case TypeId::kVarchar:
     case TypeId::kVarbinary:
+    case TypeId::kJson:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
     case TypeId::kInvalid: out += "null"; break;
   }
   if (quote) out += '"';

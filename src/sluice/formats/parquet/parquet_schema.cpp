@@ -90,12 +90,12 @@ void MapLeafType(LeafColumn& leaf) {
     case kFloatType: leaf.type = LogicalType::Real(); return;
     case kDoubleType: leaf.type = LogicalType::Double(); return;
     case kByteArrayType: {
-      // Text when annotated as such; otherwise bytes, as Trino and DuckDB
-      // read BYTE_ARRAY (BSON too: it is binary).
+      // Text when annotated as such, JSON as json; otherwise bytes, as
+      // Trino and DuckDB read BYTE_ARRAY (BSON too: it is binary).
       const bool text = l.kind == LogicalTypeInfo::kString || l.kind == LogicalTypeInfo::kEnum ||
-                        l.kind == LogicalTypeInfo::kJson || converted == kUtf8 || converted == kEnumConverted ||
-                        converted == kJson;
-      leaf.type = text ? LogicalType::Varchar() : LogicalType::Varbinary();
+                        converted == kUtf8 || converted == kEnumConverted;
+      const bool json = l.kind == LogicalTypeInfo::kJson || converted == kJson;
+      leaf.type = json ? LogicalType::Json() : text ? LogicalType::Varchar() : LogicalType::Varbinary();
       return;
     }
     case kFixedLenByteArrayType: {

@@ -149,9 +149,11 @@ void RegisterArbitraryAggregates(FunctionRegistry& r) {
   Add<double>(r, LogicalType::Double());
   Add<int32_t>(r, LogicalType::Date());
   Add<int64_t>(r, LogicalType::Timestamp());
+  Add<int64_t>(r, LogicalType::IntervalDayTime());
+  Add<int32_t>(r, LogicalType::IntervalYearMonth());
   Add<Int128>(r, LogicalType::AnyDecimal());
   for (const char* name : {"arbitrary", "any_value"}) {
-    for (LogicalType t : {LogicalType::Varchar(), LogicalType::Varbinary()}) {
+    for (LogicalType t : {LogicalType::Varchar(), LogicalType::Varbinary(), LogicalType::Json()}) {
       AggregateFunction s;
       s.name = name;
       s.arg_types = {t};

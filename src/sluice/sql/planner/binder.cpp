@@ -15,6 +15,7 @@
 #include "sluice/sql/planner/binder_internal.h"
 #include "sluice/types/binary_text.h"
 #include "sluice/types/date.h"
+#include "sluice/types/interval.h"
 #include "sluice/types/decimal.h"
 
 namespace sluice::planner {
@@ -1055,7 +1056,13 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   static const std::map<std::string, std::string> kNames = {
       {"=", "equal"}, {"<>", "not_equal"}, {"!=", "not_equal"}, {"<", "less_than"},
       {"<=", "less_than_or_equal"}, {">", "greater_than"}, {">=", "greater_than_or_equal"}};
-  return MakeScalarCall(kNames.at(op), std::move(args), at);
+  try {
+    return MakeScalarCall(kNames.at(op), std::move(args), at);
+  } catch (const SluiceError& e) {
+    if (e.code() != ErrorCode::kFunctionNotFound) throw;
+    // A type without this comparison (json is not orderable).
+    Fail(ErrorCode::kTypeMismatch, "Cannot apply operator: " + lt.ToString() + " " + op + " " + rt.ToString(), at);
+  }
 }
 
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
@@ -1163,6 +1170,11 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
           return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
         case sql::LiteralKind::kTyped: {
           if (AsciiLower(lit.type_name) == "x") return BoundExpression::Constant(BinaryLiteral(lit));
+          if (AsciiLower(lit.type_name) == "json") {  // JSON '...' is parsed JSON, as json_parse makes it
+            std::vector<BoundExpressionPtr> text;
+            text.push_back(BoundExpression::Constant(Value::Varchar(lit.text)));
+            return MakeScalarCall("json_parse", std::move(text), expr);
+          }
           // DECIMAL '12.50' takes its precision and scale from its digits.
           LogicalType t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
                                                                  : ParseTypeName(lit.type_name);
@@ -1178,6 +1190,17 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
         }
       }
       break;
+    }
+    case sql::ExpressionKind::kInterval: {
+      const auto& i = static_cast<const sql::IntervalLiteral&>(expr);
+      const std::string fields = i.start_field + (i.end_field.empty() ? "" : " TO " + i.end_field);
+      const auto value = ParseIntervalLiteral(i.value, i.start_field, i.end_field);
+      if (!value) Fail(ErrorCode::kSyntaxError, "Invalid INTERVAL " + fields + " value: '" + i.value + "'", expr);
+      const int64_t v = i.negative ? -*value : *value;
+      if (i.start_field == "YEAR" || i.start_field == "MONTH") {
+        return BoundExpression::Constant(Value::IntervalYearMonth(static_cast<int32_t>(v)));
+      }
+      return BoundExpression::Constant(Value::IntervalDayTime(v));
     }
     case sql::ExpressionKind::kColumnRef: {
       const auto& ref = static_cast<const sql::ColumnRef&>(expr);
