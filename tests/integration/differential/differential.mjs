@@ -208,6 +208,13 @@ function tsExpr(depth) {
       const t = tsExpr(depth - 1), n = int(-40, 40);
       return e(`date_add('day', ${n}, ${t.s})`, `(${t.d} + to_days(${n}))`, 'ts');
     },
+    // Interval arithmetic: both clamp months to the month's end. Whole days
+    // only: timestamps stay at midnight, where the dialects' date_diff agree
+    // (Trino counts whole units, DuckDB boundaries crossed).
+    () => {
+      const t = tsExpr(depth - 1), n = int(0, 40), unit = pick(['DAY', 'MONTH', 'YEAR']), op = pick(['+', '-']);
+      return e(`(${t.s} ${op} INTERVAL '${n}' ${unit})`, `(${t.d} ${op} INTERVAL '${n}' ${unit})`, 'ts');
+    },
   ])();
 }
 

@@ -1120,6 +1120,36 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
                                  return MakeScalarCall(f, std::move(a), call);
                                });
   }
+  if (name == "try") {
+    if (args.size() != 1) Fail(ErrorCode::kFunctionNotFound, "Function 'try' takes one argument", call);
+    auto e = std::make_unique<BoundExpression>();
+    e->kind = ExpressionKind::kTry;
+    e->type = args[0]->type;
+    e->name = call.ToString();
+    e->children.push_back(std::move(args[0]));
+    return Fold(std::move(e));
+  }
+  if (name == "format") {
+    if (args.empty() || (args[0]->type.id() != TypeId::kVarchar && args[0]->type.id() != TypeId::kInvalid)) {
+      Fail(ErrorCode::kFunctionNotFound, "Function 'format' takes a varchar format and any arguments", call);
+    }
+    std::vector<LogicalType> types;
+    for (auto& a : args) {
+      if (a->type.id() == TypeId::kInvalid) a = BoundExpression::Cast(std::move(a), LogicalType::Varchar());
+      types.push_back(a->type);
+    }
+    auto e = std::make_unique<BoundExpression>();
+    e->kind = ExpressionKind::kFunction;
+    try {
+      e->function = function::FormatFunction(types);
+    } catch (const SluiceError& error) {
+      throw SluiceError(error.code(), error.message(), call.position);
+    }
+    e->type = LogicalType::Varchar();
+    e->name = call.ToString();
+    e->children = std::move(args);
+    return Fold(std::move(e));
+  }
   // mod(n, m) is the % operator under another name (same types and errors).
   if (name == "mod") name = "modulus";
   return MakeScalarCall(name, std::move(args), call);
