@@ -2,8 +2,8 @@
 // count bytes): conversions to and from text (to_utf8, from_utf8, hex,
 // base64), hashes (md5, sha1, sha256, sha512 and hmac_* from OpenSSL's
 // libcrypto, xxhash64 from libxxhash, crc32 from zlib), and the byte forms
-// of length, substr, reverse, lpad and rpad. concat and || share the string
-// kernel (string_functions.cpp).
+// of length and reverse. concat, ||, substr, lpad and rpad share the string
+// kernels (string_functions.cpp).
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <xxhash.h>
@@ -13,7 +13,6 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <string>
 
 #include "sluice/common/error.h"
@@ -167,67 +166,8 @@ void BinaryLengthKernel(const std::vector<const Vector*>& args, size_t count, Ve
   }
 }
 
-// substr(binary, start[, length]) on bytes, with varchar's rules: start is
-// 1-based, negative counts from the end, 0 or out of range gives empty.
-template <bool kHasLength>
-void BinarySubstrKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
-  const bool has_nulls = PropagateNulls(args, count, result);
-  const StringRef* in = args[0]->data<StringRef>();
-  const int64_t* start = args[1]->data<int64_t>();
-  const int64_t* length = kHasLength ? args[2]->data<int64_t>() : nullptr;
-  StringRef* out = result.data<StringRef>();
-  for (size_t i = 0; i < count; ++i) {
-    if (has_nulls && result.IsNull(i)) continue;
-    const std::string_view s = in[i].view();
-    const auto n = static_cast<int64_t>(s.size());
-    int64_t from = start[i];
-    const int64_t take = kHasLength ? length[i] : n;
-    if (from == 0 || from > n || -from > n || take <= 0) {
-      out[i] = StringRef();
-      continue;
-    }
-    if (from < 0) from = n + from + 1;
-    const int64_t end = take > n - from + 1 ? n : from - 1 + take;
-    out[i] = StringRef(s.data() + from - 1, static_cast<uint32_t>(end - from + 1));
-  }
-  result.ShareBuffersOf(*args[0]);
-}
-
 void BinaryReverseKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
   MapStrings(args, count, result, [](std::string_view s) { return std::string(s.rbegin(), s.rend()); });
-}
-
-// lpad/rpad(binary, size, pad): to `size` bytes by repeating `pad`, or the
-// first `size` bytes.
-template <bool kLeft>
-void BinaryPadKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
-  const bool has_nulls = PropagateNulls(args, count, result);
-  const StringRef* in = args[0]->data<StringRef>();
-  const int64_t* sizes = args[1]->data<int64_t>();
-  const StringRef* pads = args[2]->data<StringRef>();
-  constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
-  std::string buffer;
-  for (size_t i = 0; i < count; ++i) {
-    if (has_nulls && result.IsNull(i)) continue;
-    const int64_t size = sizes[i];
-    if (size < 0 || size > kMax) {
-      InvalidArgument("Target length must be in the range [0.." + std::to_string(kMax) + "]");
-    }
-    const std::string_view pad = pads[i].view();
-    if (pad.empty()) InvalidArgument("Padding bytes must not be empty");
-    const std::string_view s = in[i].view();
-    const auto target = static_cast<size_t>(size);
-    if (s.size() >= target) {
-      result.data<StringRef>()[i] = result.heap().Add(s.substr(0, target));
-      continue;
-    }
-    buffer.clear();
-    if (!kLeft) buffer += s;
-    const size_t missing = target - s.size();
-    for (size_t k = 0; k < missing; k += pad.size()) buffer += pad.substr(0, std::min(pad.size(), missing - k));
-    if (kLeft) buffer += s;
-    result.data<StringRef>()[i] = result.heap().Add(buffer);
-  }
 }
 
 void ToHexKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
@@ -325,13 +265,7 @@ void RegisterBinaryFunctions(FunctionRegistry& r) {
   r.AddScalar({"from_utf8", {vb, v}, v, FromUtf8StringKernel});
   r.AddScalar({"from_utf8", {vb, b}, v, FromUtf8CodePointKernel});
   r.AddScalar({"length", {vb}, b, BinaryLengthKernel});
-  r.AddScalar({"substr", {vb, b}, vb, BinarySubstrKernel<false>});
-  r.AddScalar({"substr", {vb, b, b}, vb, BinarySubstrKernel<true>});
-  r.AddScalar({"substring", {vb, b}, vb, BinarySubstrKernel<false>});
-  r.AddScalar({"substring", {vb, b, b}, vb, BinarySubstrKernel<true>});
   r.AddScalar({"reverse", {vb}, vb, BinaryReverseKernel});
-  r.AddScalar({"lpad", {vb, b, vb}, vb, BinaryPadKernel<true>});
-  r.AddScalar({"rpad", {vb, b, vb}, vb, BinaryPadKernel<false>});
   r.AddScalar({"to_hex", {vb}, v, ToHexKernel});
   r.AddScalar({"from_hex", {v}, vb, FromHexKernel});
   r.AddScalar({"to_base64", {vb}, v, ToBase64Kernel<false>});

@@ -182,10 +182,12 @@ void JsonExtractKernel(const std::vector<const Vector*>& args, size_t count, Vec
   }
 }
 
-void JsonArrayLengthKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+// Calls f(row, array) for each non-NULL row whose text is a JSON array;
+// the other rows (not JSON, or not an array) become NULL.
+template <typename F>
+void ForEachJsonArray(const std::vector<const Vector*>& args, size_t count, Vector& result, F&& f) {
   const bool has_nulls = PropagateNulls(args, count, result);
   const StringRef* json = args[0]->data<StringRef>();
-  int64_t* out = result.data<int64_t>();
   JsonScratch& s = Scratch();
   for (size_t i = 0; i < count; ++i) {
     if (has_nulls && result.IsNull(i)) continue;
@@ -193,10 +195,17 @@ void JsonArrayLengthKernel(const std::vector<const Vector*>& args, size_t count,
     simdjson::dom::array array;
     if (s.Validate(json[i].view(), &root) || root.get_array().get(array)) {
       result.SetNull(i);
-    } else {
-      out[i] = static_cast<int64_t>(array.size());
+      continue;
     }
+    f(i, array);
   }
+}
+
+void JsonArrayLengthKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  int64_t* out = result.data<int64_t>();
+  ForEachJsonArray(args, count, result, [&](size_t i, simdjson::dom::array array) {
+    out[i] = static_cast<int64_t>(array.size());
+  });
 }
 
 void JsonSizeKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
@@ -349,28 +358,18 @@ void JsonFormatKernel(const std::vector<const Vector*>& args, size_t count, Vect
 // json_array_get(json, index): the element (from 0; negative counts from
 // the end) as JSON; NULL when out of range, not an array or not JSON.
 void JsonArrayGetKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
-  const bool has_nulls = PropagateNulls(args, count, result);
-  const StringRef* json = args[0]->data<StringRef>();
   const int64_t* index = args[1]->data<int64_t>();
   StringRef* out = result.data<StringRef>();
-  JsonScratch& s = Scratch();
-  for (size_t i = 0; i < count; ++i) {
-    if (has_nulls && result.IsNull(i)) continue;
-    simdjson::dom::element root;
-    simdjson::dom::array array;
-    if (s.Validate(json[i].view(), &root) || root.get_array().get(array)) {
-      result.SetNull(i);
-      continue;
-    }
+  ForEachJsonArray(args, count, result, [&](size_t i, simdjson::dom::array array) {
     const auto size = static_cast<int64_t>(array.size());
     const int64_t at = index[i] < 0 ? size + index[i] : index[i];
     simdjson::dom::element item;
     if (at < 0 || at >= size || array.at(static_cast<size_t>(at)).get(item)) {
       result.SetNull(i);
-      continue;
+    } else {
+      out[i] = result.heap().Add(simdjson::minify(item));
     }
-    out[i] = result.heap().Add(simdjson::minify(item));
-  }
+  });
 }
 
 // json_array_contains(json, value): whether a top-level element equals
@@ -378,18 +377,8 @@ void JsonArrayGetKernel(const std::vector<const Vector*>& args, size_t count, Ve
 // double: any number; boolean; varchar: strings). NULL when not an array.
 template <typename T>
 void JsonArrayContainsKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
-  const bool has_nulls = PropagateNulls(args, count, result);
-  const StringRef* json = args[0]->data<StringRef>();
   uint8_t* out = result.data<uint8_t>();
-  JsonScratch& s = Scratch();
-  for (size_t i = 0; i < count; ++i) {
-    if (has_nulls && result.IsNull(i)) continue;
-    simdjson::dom::element root;
-    simdjson::dom::array array;
-    if (s.Validate(json[i].view(), &root) || root.get_array().get(array)) {
-      result.SetNull(i);
-      continue;
-    }
+  ForEachJsonArray(args, count, result, [&](size_t i, simdjson::dom::array array) {
     bool found = false;
     for (simdjson::dom::element item : array) {
       if constexpr (std::is_same_v<T, int64_t>) {
@@ -404,7 +393,7 @@ void JsonArrayContainsKernel(const std::vector<const Vector*>& args, size_t coun
       if (found) break;
     }
     out[i] = found;
-  }
+  });
 }
 
 }  // namespace
