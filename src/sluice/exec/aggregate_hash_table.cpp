@@ -53,7 +53,7 @@ uint32_t AggregateHashTable::NewGroup(const std::vector<const Vector*>& keys, si
     const Vector& src = *keys[c];
     if (src.IsNull(row)) {
       dst.SetNull(g);
-    } else if (dst.type().id() == TypeId::kVarchar) {
+    } else if (dst.type().IsStringLike()) {
       dst.SetNull(g, false);
       dst.data<StringRef>()[g] = dst.heap().Add(src.data<StringRef>()[row].view());
     } else {

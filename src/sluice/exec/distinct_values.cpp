@@ -19,7 +19,9 @@ std::string EncodeFloat(T x) {
 
 bool DistinctValues::Insert(const Vector& v, size_t row) {
   switch (v.type().id()) {
-    case TypeId::kVarchar: return seen_.insert(std::string(v.data<StringRef>()[row].view())).second;
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary:
+    case TypeId::kJson: return seen_.insert(std::string(v.data<StringRef>()[row].view())).second;
     case TypeId::kDouble: return seen_.insert(EncodeFloat(v.data<double>()[row])).second;
     case TypeId::kReal: return seen_.insert(EncodeFloat(v.data<float>()[row])).second;
     default: {
@@ -31,7 +33,7 @@ bool DistinctValues::Insert(const Vector& v, size_t row) {
 
 void DistinctValues::Decode(const std::string& value, Vector& v, size_t row) {
   v.SetNull(row, false);
-  if (v.type().id() == TypeId::kVarchar) {
+  if (v.type().IsStringLike()) {
     v.SetString(row, value);
   } else {
     std::memcpy(v.data<uint8_t>() + row * v.type().PhysicalSize(), value.data(), value.size());

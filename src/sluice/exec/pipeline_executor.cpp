@@ -100,7 +100,7 @@ uint64_t ChunkBytes(const DataChunk& chunk) {
   uint64_t bytes = 0;
   for (size_t c = 0; c < chunk.ColumnCount(); ++c) {
     const Vector& v = chunk.column(c);
-    if (v.type().id() == TypeId::kVarchar) {
+    if (v.type().IsStringLike()) {
       const StringRef* strings = v.data<StringRef>();
       for (size_t i = 0; i < chunk.size(); ++i) bytes += strings[i].size();
     } else {

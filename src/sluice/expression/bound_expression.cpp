@@ -26,10 +26,7 @@ std::string BoundExpression::ToString() const {
   };
   switch (kind) {
     case ExpressionKind::kColumnRef: return name.empty() ? "#" + std::to_string(column_index) : name;
-    case ExpressionKind::kConstant:
-      return constant.type().id() == TypeId::kVarchar && !constant.is_null()
-                 ? "'" + constant.ToString() + "'"
-                 : constant.ToString();
+    case ExpressionKind::kConstant: return constant.ToSqlLiteral();
     case ExpressionKind::kFunction: return function.name + "(" + join(", ") + ")";
     case ExpressionKind::kCast:
       return std::string(try_cast ? "TRY_CAST(" : "CAST(") + children[0]->ToString() + " AS " +
@@ -40,6 +37,7 @@ std::string BoundExpression::ToString() const {
     case ExpressionKind::kIsNull: return "(" + children[0]->ToString() + " IS NULL)";
     case ExpressionKind::kIsNotNull: return "(" + children[0]->ToString() + " IS NOT NULL)";
     case ExpressionKind::kCase: return "CASE(" + join(", ") + ")";
+    case ExpressionKind::kTry: return "try(" + children[0]->ToString() + ")";
   }
   return name;
 }
@@ -52,10 +50,13 @@ bool BoundExpression::IsConstant() const {
   return true;
 }
 
-// rand() and random() are the only functions whose value changes per call
-// (ScalarFunction has no determinism flag).
+// rand(), random() and uuid() are the only functions whose value changes per
+// call (ScalarFunction has no determinism flag).
 bool BoundExpression::IsDeterministic() const {
-  if (kind == ExpressionKind::kFunction && (function.name == "rand" || function.name == "random")) return false;
+  if (kind == ExpressionKind::kFunction &&
+      (function.name == "rand" || function.name == "random" || function.name == "uuid")) {
+    return false;
+  }
   for (const auto& c : children) {
     if (!c->IsDeterministic()) return false;
   }

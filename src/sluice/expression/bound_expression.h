@@ -21,6 +21,7 @@ enum class ExpressionKind {
   kIsNull,
   kIsNotNull,
   kCase,       // children: when1, then1, when2, then2, ..., else
+  kTry,        // children[0], NULL on the rows where it fails with an error TRY catches
 };
 
 // An expression after binding: names resolved to input column indices, types

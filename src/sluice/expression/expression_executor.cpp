@@ -97,6 +97,9 @@ void ExpressionExecutor::Execute(const BoundExpression& expr, const DataChunk& i
     case ExpressionKind::kCase:
       ExecuteCase(expr, input, result);
       return;
+    case ExpressionKind::kTry:
+      ExecuteTry(expr, input, result);
+      return;
   }
   ThrowInternal("unknown expression kind");
 }
@@ -126,7 +129,7 @@ void ExpressionExecutor::ExecuteCase(const BoundExpression& expr, const DataChun
                     value.data<uint8_t>() + k * expr.type.PhysicalSize(), expr.type.PhysicalSize());
       }
     }
-    if (expr.type.id() == TypeId::kVarchar) result.ShareBuffersOf(value);
+    if (expr.type.IsStringLike()) result.ShareBuffersOf(value);
   };
   for (size_t p = 0; p < pairs; ++p) {
     Execute(*expr.children[2 * p], input, cond);
@@ -145,6 +148,51 @@ void ExpressionExecutor::ExecuteCase(const BoundExpression& expr, const DataChun
     if (!done[i]) sel.push_back(static_cast<uint32_t>(i));
   }
   run_branch(*expr.children.back(), sel);
+}
+
+namespace {
+
+// The errors Trino's TRY turns into NULL.
+bool TryCatches(ErrorCode code) {
+  return code == ErrorCode::kDivisionByZero || code == ErrorCode::kInvalidCast ||
+         code == ErrorCode::kNumericOverflow || code == ErrorCode::kInvalidFunctionArgument;
+}
+
+}  // namespace
+
+// The whole batch at once; only when that fails, row by row, so that the
+// rows that fail become NULL and the others keep their values.
+void ExpressionExecutor::ExecuteTry(const BoundExpression& expr, const DataChunk& input, Vector& result) {
+  try {
+    Execute(*expr.children[0], input, result);
+    return;
+  } catch (const SluiceError& e) {
+    if (!TryCatches(e.code())) throw;
+  }
+  const size_t count = input.size();
+  const size_t width = expr.type.PhysicalSize();
+  result.Reset();
+  DataChunk row(input.Types(), 1);
+  Vector value(expr.type, kVectorSize);
+  for (size_t r = 0; r < count; ++r) {
+    row.Reset();
+    const uint32_t index = static_cast<uint32_t>(r);
+    row.Append(input, &index, 1);
+    try {
+      Execute(*expr.children[0], row, value);
+    } catch (const SluiceError& e) {
+      if (!TryCatches(e.code())) throw;
+      result.SetNull(r);
+      continue;
+    }
+    if (value.IsNull(0)) {
+      result.SetNull(r);
+      continue;
+    }
+    result.SetNull(r, false);
+    std::memcpy(result.data<uint8_t>() + r * width, value.data<uint8_t>(), width);
+    if (expr.type.IsStringLike()) result.ShareBuffersOf(value);
+  }
 }
 
 size_t ExpressionExecutor::Select(const BoundExpression& predicate, const DataChunk& input,

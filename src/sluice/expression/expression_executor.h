@@ -26,6 +26,7 @@ class ExpressionExecutor {
 
  private:
   void ExecuteCase(const BoundExpression& expr, const DataChunk& input, Vector& result);
+  void ExecuteTry(const BoundExpression& expr, const DataChunk& input, Vector& result);
 };
 
 }  // namespace sluice

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -12,6 +13,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/functions/decimal_cast.h"
+#include "sluice/functions/json_cast.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
 
@@ -143,8 +145,29 @@ bool ParseInto(std::string_view s, Vector& result, size_t i) {
 
 }  // namespace
 
+void ReinterpretStrings(const Vector& source, Vector& result, size_t count) {
+  std::memcpy(result.data<StringRef>(), source.data<StringRef>(), count * sizeof(StringRef));
+  for (size_t i = 0; i < count; ++i) result.SetNull(i, source.IsNull(i));
+  result.ShareBuffersOf(source);
+}
+
 bool CastExists(LogicalType from, LogicalType to) {
   if (from == to || from.id() == TypeId::kInvalid) return true;
+  // varbinary only from varchar (its UTF-8 bytes), as in Trino; the way back
+  // is from_utf8, which says what happens to invalid bytes.
+  if (from.id() == TypeId::kVarbinary || to.id() == TypeId::kVarbinary) {
+    return from.id() == TypeId::kVarchar && to.id() == TypeId::kVarbinary;
+  }
+  // Intervals only to varchar (their text).
+  const auto is_interval = [](LogicalType t) {
+    return t.id() == TypeId::kIntervalDayTime || t.id() == TypeId::kIntervalYearMonth;
+  };
+  if (is_interval(from) || is_interval(to)) return to.id() == TypeId::kVarchar;
+  // JSON to and from boolean, numbers and varchar, as in Trino.
+  if (from.id() == TypeId::kJson || to.id() == TypeId::kJson) {
+    const LogicalType other = from.id() == TypeId::kJson ? to : from;
+    return other.IsNumeric() || other.id() == TypeId::kBoolean || other.id() == TypeId::kVarchar;
+  }
   if (from.id() == TypeId::kVarchar || to.id() == TypeId::kVarchar) return true;
   bool from_num = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_num = to.IsNumeric() || to.id() == TypeId::kBoolean;
@@ -169,8 +192,16 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
     result.CopyFrom(source, nullptr, count, 0);
     return;
   }
+  if (from.id() == TypeId::kJson || to.id() == TypeId::kJson) {
+    CastJsonVector(source, result, count, try_cast);
+    return;
+  }
   if (from.IsDecimal() || to.IsDecimal()) {
     CastDecimalVector(source, result, count, try_cast);
+    return;
+  }
+  if (to.id() == TypeId::kVarbinary) {  // from varchar: the same bytes
+    ReinterpretStrings(source, result, count);
     return;
   }
   for (size_t i = 0; i < count; ++i) {

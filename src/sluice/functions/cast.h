@@ -15,4 +15,10 @@ bool CastExists(LogicalType from, LogicalType to);
 // the value and target type, or becomes NULL when `try_cast` (TRY_CAST).
 void CastVector(const Vector& source, Vector& result, size_t count, bool try_cast);
 
+// Copies `count` string-like values (varchar, varbinary) into a vector of
+// another string-like type as they are, sharing their memory: what a cast to
+// varbinary does, and what a scan does with a file's binary column read into
+// a table's string column.
+void ReinterpretStrings(const Vector& source, Vector& result, size_t count);
+
 }  // namespace sluice::function

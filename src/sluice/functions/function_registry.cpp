@@ -8,6 +8,7 @@ namespace sluice::function {
 
 // Declared here rather than in the header: only this list calls it.
 void RegisterJsonFunctions(FunctionRegistry& registry);
+void RegisterBinaryFunctions(FunctionRegistry& registry);
 
 const FunctionRegistry& FunctionRegistry::Get() {
   static const FunctionRegistry registry = [] {
@@ -16,6 +17,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterComparisonFunctions(r);
     RegisterStringFunctions(r);
     RegisterJsonFunctions(r);
+    RegisterBinaryFunctions(r);
     RegisterMathFunctions(r);
     RegisterLikeFunctions(r);
     RegisterCountAggregates(r);

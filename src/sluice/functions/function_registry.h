@@ -50,6 +50,11 @@ std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to);
 // signature type: itself, or for AnyDecimal the decimal it coerces to.
 LogicalType BindArgumentType(LogicalType from, LogicalType declared);
 
+// format(fmt, args...) for these argument types (the first varchar): built
+// per call, since its arguments take any type. Throws NOT_SUPPORTED for a
+// type Trino cannot format.
+ScalarFunction FormatFunction(const std::vector<LogicalType>& args);
+
 // One registration function per family file.
 void RegisterArithmeticFunctions(FunctionRegistry& registry);
 void RegisterComparisonFunctions(FunctionRegistry& registry);

@@ -163,6 +163,15 @@ void ExecuteCreateTableAs(StatementContext& ctx, const sql::CreateTableAsStateme
     }
   }
   for (size_t i = 0; i < n_cols; ++i) {
+    // Parquet has no interval (its INTERVAL is not what Trino writes
+    // either): Trino and Athena refuse such columns too.
+    const TypeId id = bound.types[i].id();
+    if (id == TypeId::kIntervalDayTime || id == TypeId::kIntervalYearMonth) {
+      throw SluiceError(ErrorCode::kNotSupported,
+                        "Column '" + bound.names[i] + "' has type " + bound.types[i].ToString() +
+                            ", which Parquet cannot store; cast it to a number or varchar",
+                        stmt.position);
+    }
     for (size_t j = i + 1; j < n_cols; ++j) {
       if (bound.names[i] == bound.names[j]) {
         throw SluiceError(ErrorCode::kInvalidFunctionArgument,

@@ -21,6 +21,10 @@ std::string LogicalType::ToString() const {
     case TypeId::kReal: return "real";
     case TypeId::kDouble: return "double";
     case TypeId::kVarchar: return "varchar";
+    case TypeId::kVarbinary: return "varbinary";
+    case TypeId::kJson: return "json";
+    case TypeId::kIntervalDayTime: return "interval day to second";
+    case TypeId::kIntervalYearMonth: return "interval year to month";
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp: return "timestamp";
     case TypeId::kDecimal:
@@ -37,11 +41,15 @@ size_t LogicalType::PhysicalSize() const {
     case TypeId::kSmallint: return 2;
     case TypeId::kInteger:
     case TypeId::kReal:
-    case TypeId::kDate: return 4;
+    case TypeId::kDate:
+    case TypeId::kIntervalYearMonth: return 4;
     case TypeId::kBigint:
     case TypeId::kDouble:
-    case TypeId::kTimestamp: return 8;
-    case TypeId::kVarchar: return sizeof(StringRef);
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime: return 8;
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary:
+    case TypeId::kJson: return sizeof(StringRef);
     case TypeId::kDecimal: return width_ <= kMaxShortDecimalPrecision ? 8 : 16;
     case TypeId::kInvalid: return 0;
   }
@@ -55,6 +63,10 @@ bool LogicalType::IsInteger() const {
 
 bool LogicalType::IsFloatingPoint() const {
   return id_ == TypeId::kReal || id_ == TypeId::kDouble;
+}
+
+bool LogicalType::IsStringLike() const {
+  return id_ == TypeId::kVarchar || id_ == TypeId::kVarbinary || id_ == TypeId::kJson;
 }
 
 bool LogicalType::IsNumeric() const { return IsInteger() || IsFloatingPoint() || IsDecimal(); }
@@ -246,13 +258,19 @@ LogicalType ParseTypeName(const std::string& raw) {
   if (base == "string" || base == "varchar" || base == "char") {
     return LogicalType::Varchar();
   }
+  // Hive's binary is Trino's varbinary.
+  if (base == "varbinary" || base == "binary") return LogicalType::Varbinary();
+  if (base == "json") return LogicalType::Json();
+  if (base == "interval day to second") return LogicalType::IntervalDayTime();
+  if (base == "interval year to month") return LogicalType::IntervalYearMonth();
   if (base == "date") return LogicalType::Date();
   if (base == "timestamp") return LogicalType::Timestamp();
   if (base == "decimal" || base == "numeric") return ParseDecimalParameters(name, raw);
   throw SluiceError(ErrorCode::kNotSupported,
                     "unknown or unsupported type '" + raw +
                         "'; supported: boolean, tinyint, smallint, int, bigint, "
-                        "float/real, double, string/varchar, char, date, timestamp, decimal(p,s)");
+                        "float/real, double, string/varchar, char, varbinary/binary, json, date, timestamp, decimal(p,s), "
+                        "interval day to second, interval year to month");
 }
 
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {

@@ -10,7 +10,11 @@ namespace sluice {
 // REAL as float, DOUBLE as double, VARCHAR as StringRef, DATE as int32_t days
 // since 1970-01-01, TIMESTAMP as int64_t microseconds since the epoch (UTC,
 // no zone), DECIMAL(p,s) as the unscaled integer (int64_t for p <= 18,
-// __int128 beyond; see types/decimal.h).
+// __int128 beyond; see types/decimal.h), VARBINARY as StringRef (any bytes),
+// JSON as StringRef holding one JSON value's text (canonical when it comes
+// from json_parse: sorted keys, numbers as Java prints them), INTERVAL DAY
+// TO SECOND as int64_t milliseconds and INTERVAL YEAR TO MONTH as int32_t
+// months (Trino's representations; see types/interval.h).
 enum class TypeId : uint8_t {
   kInvalid,
   kBoolean,
@@ -24,6 +28,10 @@ enum class TypeId : uint8_t {
   kDate,
   kTimestamp,
   kDecimal,
+  kVarbinary,
+  kJson,
+  kIntervalDayTime,
+  kIntervalYearMonth,
 };
 
 class LogicalType {
@@ -47,6 +55,9 @@ class LogicalType {
   bool IsNumeric() const;
   bool IsInteger() const;
   bool IsFloatingPoint() const;
+  // Values are StringRefs whose bytes a Vector keeps alive (varchar,
+  // varbinary, json).
+  bool IsStringLike() const;
   bool IsDecimal() const { return id_ == TypeId::kDecimal; }
   // The signature marker below: "any decimal(p,s)".
   bool IsAnyDecimal() const { return id_ == TypeId::kDecimal && width_ == 0; }
@@ -59,6 +70,10 @@ class LogicalType {
   static LogicalType Real() { return TypeId::kReal; }
   static LogicalType Double() { return TypeId::kDouble; }
   static LogicalType Varchar() { return TypeId::kVarchar; }
+  static LogicalType Varbinary() { return TypeId::kVarbinary; }
+  static LogicalType Json() { return TypeId::kJson; }
+  static LogicalType IntervalDayTime() { return TypeId::kIntervalDayTime; }
+  static LogicalType IntervalYearMonth() { return TypeId::kIntervalYearMonth; }
   static LogicalType Date() { return TypeId::kDate; }
   static LogicalType Timestamp() { return TypeId::kTimestamp; }
   // Throws SluiceError naming the bad parameter unless 1 <= width <= 38 and

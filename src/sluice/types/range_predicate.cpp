@@ -14,7 +14,7 @@ int CompareValues(const Value& a, const Value& b) {
     const double x = a.double_value(), y = b.double_value();
     return x < y ? -1 : x > y;
   }
-  if (t.id() == TypeId::kVarchar) {
+  if (t.IsStringLike()) {
     // Byte order, as Parquet orders strings (and as VARCHAR compares).
     const std::string& x = a.string_value();
     const std::string& y = b.string_value();
@@ -74,9 +74,7 @@ bool RangePredicate::MayMatch(const Value& min, const Value& max, int64_t null_c
 }
 
 std::string RangePredicate::ToString(const std::string& column_name) const {
-  auto literal = [](const Value& v) {
-    return v.type().id() == TypeId::kVarchar ? "'" + v.ToString() + "'" : v.ToString();
-  };
+  auto literal = [](const Value& v) { return v.ToSqlLiteral(); };
   switch (op) {
     case Op::kIsNull: return column_name + " IS NULL";
     case Op::kIsNotNull: return column_name + " IS NOT NULL";

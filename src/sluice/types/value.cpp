@@ -3,14 +3,19 @@
 #include <charconv>
 #include <cmath>
 
+#include "sluice/types/binary_text.h"
 #include "sluice/types/date.h"
+#include "sluice/types/interval.h"
 
 namespace sluice {
 
 // Java's Double.toString layout (what Trino prints): plain notation with at
 // least one fractional digit for 1e-3 <= |v| < 1e7, otherwise "d.dddE±n";
 // digits are the shortest that round-trip.
-std::string FormatDouble(double v) {
+namespace {
+
+template <typename T>
+std::string FormatJavaFloatingPoint(T v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
   if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
@@ -25,7 +30,7 @@ std::string FormatDouble(double v) {
   size_t e = sci.find('e');
   std::string digits = sci.substr(0, 1) + (e > 2 ? sci.substr(2, e - 2) : "");
   int exponent = std::stoi(sci.substr(e + 1));
-  double a = std::fabs(v);
+  const double a = std::fabs(static_cast<double>(v));
   if (a >= 1e-3 && a < 1e7) {
     std::string out;
     if (exponent >= 0) {
@@ -40,6 +45,31 @@ std::string FormatDouble(double v) {
   }
   std::string mantissa = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0");
   return sign + mantissa + "E" + std::to_string(exponent);
+}
+
+}  // namespace
+
+std::string FormatDouble(double v) { return FormatJavaFloatingPoint(v); }
+std::string FormatReal(float v) { return FormatJavaFloatingPoint(v); }
+
+std::string FormatVarbinary(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 3);
+  for (unsigned char c : bytes) {
+    if (!out.empty()) out += ' ';
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::string Value::ToSqlLiteral() const {
+  if (is_null()) return ToString();
+  if (type_.id() == TypeId::kVarchar) return "'" + string_value() + "'";
+  if (type_.id() == TypeId::kVarbinary) return "X'" + HexEncode(string_value()) + "'";
+  if (type_.id() == TypeId::kJson) return "JSON '" + string_value() + "'";
+  return ToString();
 }
 
 std::string Value::ToString() const {
@@ -57,6 +87,10 @@ std::string Value::ToString() const {
     }
     case TypeId::kDouble: return FormatDouble(double_value());
     case TypeId::kVarchar: return string_value();
+    case TypeId::kVarbinary: return FormatVarbinary(string_value());
+    case TypeId::kJson: return string_value();
+    case TypeId::kIntervalDayTime: return FormatIntervalDayTime(int_value());
+    case TypeId::kIntervalYearMonth: return FormatIntervalYearMonth(static_cast<int32_t>(int_value()));
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value()));
     case TypeId::kTimestamp: return FormatTimestamp(int_value());
     case TypeId::kDecimal: return FormatDecimal(decimal_value(), type_.scale());

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "sluice/types/decimal.h"
@@ -21,6 +22,10 @@ class Value {
   static Value Double(double v) { return Value(LogicalType::Double(), v); }
   static Value Real(float v) { return Value(LogicalType::Real(), double{v}); }
   static Value Varchar(std::string s) { return Value(LogicalType::Varchar(), std::move(s)); }
+  static Value Varbinary(std::string bytes) { return Value(LogicalType::Varbinary(), std::move(bytes)); }
+  static Value Json(std::string text) { return Value(LogicalType::Json(), std::move(text)); }
+  static Value IntervalDayTime(int64_t millis) { return Value(LogicalType::IntervalDayTime(), millis); }
+  static Value IntervalYearMonth(int32_t months) { return Value(LogicalType::IntervalYearMonth(), int64_t{months}); }
   static Value Date(int32_t days) { return Value(LogicalType::Date(), int64_t{days}); }
   static Value Timestamp(int64_t micros) { return Value(LogicalType::Timestamp(), micros); }
   // `unscaled` in units of 10^-scale of `type` (a decimal(p,s)).
@@ -29,17 +34,22 @@ class Value {
   const LogicalType& type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
 
-  // Accessors by physical class: integers, booleans, dates and timestamps are
-  // int64; real and double are double; varchar is string; decimal is the
-  // unscaled Int128 whatever its width.
+  // Accessors by physical class: integers, booleans, dates, timestamps and
+  // intervals are
+  // int64; real and double are double; varchar, varbinary and json are string;
+  // decimal is the unscaled Int128 whatever its width.
   int64_t int_value() const { return std::get<int64_t>(data_); }
   Int128 decimal_value() const { return std::get<Int128>(data_); }
   double double_value() const { return std::get<double>(data_); }
   const std::string& string_value() const { return std::get<std::string>(data_); }
 
   // Trino's text rendering: NULL as "NULL", dates ISO, doubles shortest
-  // round-trip, decimals with all their scale digits ("12.50").
+  // round-trip, decimals with all their scale digits ("12.50"), varbinary as
+  // lower-case hex pairs separated by spaces ("61 62 63"), as Trino's CLI.
   std::string ToString() const;
+  // As SQL text where that differs: 'text' for varchar, X'0AFF' for
+  // varbinary, JSON '...' for json; otherwise ToString().
+  std::string ToSqlLiteral() const;
 
   bool operator==(const Value& other) const {
     return type_ == other.type_ && data_ == other.data_;
@@ -56,5 +66,10 @@ class Value {
 // Shortest text that round-trips, in Trino's style ("1.0E10" aside: we print
 // plain decimal notation up to 1e16, scientific beyond).
 std::string FormatDouble(double v);
+// The same for REAL, as Java's Float.toString (shortest float digits).
+std::string FormatReal(float v);
+
+// Trino's CLI rendering of varbinary: "61 62 63" ("" for no bytes).
+std::string FormatVarbinary(std::string_view bytes);
 
 }  // namespace sluice

@@ -64,6 +64,10 @@ Value Vector::GetValue(size_t row) const {
     case TypeId::kReal: return Value::Real(data<float>()[row]);
     case TypeId::kDouble: return Value::Double(data<double>()[row]);
     case TypeId::kVarchar: return Value::Varchar(data<StringRef>()[row].str());
+    case TypeId::kVarbinary: return Value::Varbinary(data<StringRef>()[row].str());
+    case TypeId::kJson: return Value::Json(data<StringRef>()[row].str());
+    case TypeId::kIntervalDayTime: return Value::IntervalDayTime(data<int64_t>()[row]);
+    case TypeId::kIntervalYearMonth: return Value::IntervalYearMonth(data<int32_t>()[row]);
     case TypeId::kDate: return Value::Date(data<int32_t>()[row]);
     case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[row]);
     case TypeId::kDecimal: return Value::Decimal(type_, LoadDecimal(data_.get(), row, type_.PhysicalSize() == 16));
@@ -87,9 +91,13 @@ void Vector::SetValue(size_t row, const Value& value) {
     case TypeId::kBigint: data<int64_t>()[row] = value.int_value(); return;
     case TypeId::kReal: data<float>()[row] = static_cast<float>(value.double_value()); return;
     case TypeId::kDouble: data<double>()[row] = value.double_value(); return;
-    case TypeId::kVarchar: SetString(row, value.string_value()); return;
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary:
+    case TypeId::kJson: SetString(row, value.string_value()); return;
     case TypeId::kDate: data<int32_t>()[row] = static_cast<int32_t>(value.int_value()); return;
-    case TypeId::kTimestamp: data<int64_t>()[row] = value.int_value(); return;
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime: data<int64_t>()[row] = value.int_value(); return;
+    case TypeId::kIntervalYearMonth: data<int32_t>()[row] = static_cast<int32_t>(value.int_value()); return;
     case TypeId::kDecimal: {
       // A constant of another decimal type is rescaled by a cast first.
       SLUICE_CHECK(value.type() == type_, "SetValue with a different decimal type");
@@ -125,7 +133,7 @@ void Vector::CopyFrom(const Vector& source, const uint32_t* sel, size_t count,
       validity_.Set(offset + i, source.validity_.IsValid(sel ? sel[i] : i));
     }
   }
-  if (type_.id() == TypeId::kVarchar && &source != this) ShareBuffersOf(source);
+  if (type_.IsStringLike() && &source != this) ShareBuffersOf(source);
   dictionary_.reset();
   if (source.dictionary_ && offset == 0 && &source != this) {
     uint32_t* codes = MutableDictionaryCodes();

@@ -78,7 +78,7 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
     }
     default: break;
   }
-  SLUICE_CHECK(v.type().id() == TypeId::kVarchar, "unhashable type");
+  SLUICE_CHECK(v.type().IsStringLike(), "unhashable type");
   const StringRef* data = v.data<StringRef>();
   for (size_t i = 0; i < count; ++i) {
     uint64_t h = v.IsNull(i) ? kNullHash : HashStringAt(data, i);
@@ -98,7 +98,7 @@ uint64_t HashRow(const Vector& v, size_t row) {
       break;
     default: break;
   }
-  SLUICE_CHECK(v.type().id() == TypeId::kVarchar, "unhashable type");
+  SLUICE_CHECK(v.type().IsStringLike(), "unhashable type");
   return HashStringAt(v.data<StringRef>(), row);
 }
 
@@ -106,7 +106,9 @@ bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {
   bool an = a.IsNull(i), bn = b.IsNull(j);
   if (an || bn) return an == bn;
   switch (a.type().id()) {
-    case TypeId::kVarchar: return a.data<StringRef>()[i] == b.data<StringRef>()[j];
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary:
+    case TypeId::kJson: return a.data<StringRef>()[i] == b.data<StringRef>()[j];
     case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]) == 0;
     case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]) == 0;
     default: {
@@ -122,12 +124,16 @@ int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
     case TypeId::kTinyint: return CompareNumbers(a.data<int8_t>()[i], b.data<int8_t>()[j]);
     case TypeId::kSmallint: return CompareNumbers(a.data<int16_t>()[i], b.data<int16_t>()[j]);
     case TypeId::kInteger:
-    case TypeId::kDate: return CompareNumbers(a.data<int32_t>()[i], b.data<int32_t>()[j]);
+    case TypeId::kDate:
+    case TypeId::kIntervalYearMonth: return CompareNumbers(a.data<int32_t>()[i], b.data<int32_t>()[j]);
     case TypeId::kBigint:
-    case TypeId::kTimestamp: return CompareNumbers(a.data<int64_t>()[i], b.data<int64_t>()[j]);
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime: return CompareNumbers(a.data<int64_t>()[i], b.data<int64_t>()[j]);
     case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]);
     case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]);
-    case TypeId::kVarchar: {
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary:
+    case TypeId::kJson: {  // not orderable in SQL; a total order for internal use
       int c = a.data<StringRef>()[i].Compare(b.data<StringRef>()[j]);
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }

@@ -114,6 +114,7 @@ function intExpr(depth) {
     () => infix('/', intExpr(depth - 1), month, 'int', '//'),
     () => call('abs', [intExpr(depth - 1)], 'int'),
     () => call('length', [strExpr(depth - 1)], 'int'),
+    () => { const s = strExpr(depth - 1); return e(`length(to_utf8(${s.s}))`, `strlen(${s.d})`, 'int'); },
     () => call('strpos', [strExpr(depth - 1), same(quote(pick(['a', 'e', '-', '1', 'us'])), 'str')], 'int'),
     () => call('year', [tsExpr(depth - 1)], 'int'),
     () => call('day_of_week', [tsExpr(depth - 1)], 'int', 'isodow'),
@@ -181,6 +182,17 @@ function strExpr(depth) {
       const t = tsExpr(depth - 1);
       return e(`date_format(${t.s}, '%Y/%m')`, `strftime(${t.d}, '%Y/%m')`, 'str');
     },
+    // Binary functions through to_utf8: DuckDB hashes and encodes text directly.
+    () => {
+      const s = strExpr(depth - 1), f = pick(['md5', 'sha256']);
+      return e(`to_hex(${f}(to_utf8(${s.s})))`, `upper(${f}(${s.d}))`, 'str');
+    },
+    () => { const s = strExpr(depth - 1); return e(`to_hex(to_utf8(${s.s}))`, `hex(${s.d})`, 'str'); },
+    () => { const s = strExpr(depth - 1); return e(`to_base64(to_utf8(${s.s}))`, `to_base64(encode(${s.d}))`, 'str'); },
+    () => {
+      const s = strExpr(depth - 1);
+      return e(`from_utf8(from_base64(to_base64(to_utf8(${s.s}))))`, s.d, 'str');
+    },
   ])();
 }
 
@@ -196,6 +208,13 @@ function tsExpr(depth) {
     () => {
       const t = tsExpr(depth - 1), n = int(-40, 40);
       return e(`date_add('day', ${n}, ${t.s})`, `(${t.d} + to_days(${n}))`, 'ts');
+    },
+    // Interval arithmetic: both clamp months to the month's end. Whole days
+    // only: timestamps stay at midnight, where the dialects' date_diff agree
+    // (Trino counts whole units, DuckDB boundaries crossed).
+    () => {
+      const t = tsExpr(depth - 1), n = int(0, 40), unit = pick(['DAY', 'MONTH', 'YEAR']), op = pick(['+', '-']);
+      return e(`(${t.s} ${op} INTERVAL '${n}' ${unit})`, `(${t.d} ${op} INTERVAL '${n}' ${unit})`, 'ts');
     },
   ])();
 }

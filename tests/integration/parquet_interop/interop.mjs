@@ -1031,6 +1031,65 @@ function literal(c, value) {
 }
 
 // ---------------------------------------------------------------------------
+// Direction 3: types a CSV source cannot hold, written by a CTAS over VALUES.
+// DuckDB must describe the column as `duckType` and show, row by row, the
+// text `duckText` makes of it; sluice must read its own file back with the
+// same type and values. Also DuckDB writes such a column and sluice reads it.
+
+const NEW_TYPES = [
+  { name: 'varbinary', sluiceType: 'varbinary', values: ["X'00FF'", "X''", "X'616263'", 'NULL'],
+    duckType: 'BLOB', duckText: (c) => `hex(${c})`, want: ['00FF', '', '616263', null],
+    sluiceWant: ['00 ff', '', '61 62 63', ''],
+    duckValues: ["'\\x00\\xFF'::BLOB", "''::BLOB", "'abc'::BLOB", 'NULL'] },
+  { name: 'json', sluiceType: 'json', values: [`JSON '{"b":1,"a":[1,2.5]}'`, "JSON 'null'", `JSON '"x"'`, 'NULL'],
+    duckType: 'JSON', duckText: (c) => `CAST(${c} AS VARCHAR)`, want: ['{"a":[1,2.5],"b":1}', 'null', '"x"', null],
+    sluiceWant: ['{"a":[1,2.5],"b":1}', 'null', '"x"', ''],
+    duckValues: [`'{"a":[1,2.5],"b":1}'::JSON`, "'null'::JSON", `'"x"'::JSON`, 'NULL'] },
+];
+
+async function direction3() {
+  const root = join(WORK, 'd3');
+  await pool(NEW_TYPES, 2, async (t) => {
+    const dir = join(root, t.name);
+    const rows = t.values.map((v, i) => `(${i + 1}, ${v})`).join(', ');
+    const r = await sluice(join(WORK, 'wh', `d3_${t.name}`), [
+      `CREATE TABLE t WITH (external_location = ${sq(dir + '/')}) AS SELECT * FROM (VALUES ${rows}) AS v (id, c)`,
+      `SELECT typeof(c), c FROM read_parquet(${sq(dir + '/')}) ORDER BY id`].join('; '));
+    const p = runProblem(r);
+    if (p) return report(`d3/${t.name} write`, [p], { notBuilt: NOT_BUILT_RE.test(r.stderr) });
+    const problems = [];
+    const back = parseCsv(r.stdout).slice(1);
+    back.forEach(([type, text], i) => {
+      if (type !== t.sluiceType) problems.push(`sluice reads row ${i + 1} back as ${type}, want ${t.sluiceType}`);
+      if (text !== t.sluiceWant[i]) problems.push(`sluice reads row ${i + 1} back as ${show(text)}, want ${show(t.sluiceWant[i])}`);
+    });
+    const list = `[${listParquet(dir).map(sq).join(', ')}]`;
+    const [[duckType]] = await duckRows(`SELECT column_type FROM (DESCRIBE SELECT c FROM read_parquet(${list}))`);
+    if (duckType !== t.duckType) problems.push(`DuckDB sees ${duckType}, want ${t.duckType}`);
+    const got = (await duckRows(`SELECT ${t.duckText('c')} FROM read_parquet(${list}) ORDER BY id`)).map(([v]) => v);
+    got.forEach((v, i) => {
+      if (v !== t.want[i]) problems.push(`DuckDB reads row ${i + 1} as ${show(v)}, want ${show(t.want[i])}`);
+    });
+    report(`d3/${t.name} sluice → DuckDB`, problems);
+
+    // DuckDB writes the type; sluice reads it.
+    const file = join(root, `${t.name}_duck.parquet`);
+    await duck(`COPY (SELECT * FROM (VALUES ${t.duckValues.map((v, i) => `(${i + 1}, ${v})`).join(', ')}) AS v (id, c))
+      TO ${sq(file)} (FORMAT PARQUET)`);
+    const s = await sluice(join(WORK, 'wh', `d3_${t.name}_read`),
+      `SELECT typeof(c), c FROM read_parquet(${sq(file)}) ORDER BY id`);
+    const q = runProblem(s);
+    if (q) return report(`d3/${t.name} DuckDB → sluice`, [q], { notBuilt: NOT_BUILT_RE.test(s.stderr) });
+    const read = [];
+    parseCsv(s.stdout).slice(1).forEach(([type, text], i) => {
+      if (type !== t.sluiceType) read.push(`row ${i + 1}: ${type}, want ${t.sluiceType}`);
+      if (text !== t.sluiceWant[i]) read.push(`row ${i + 1}: ${show(text)}, want ${show(t.sluiceWant[i])}`);
+    });
+    report(`d3/${t.name} DuckDB → sluice`, read);
+  });
+}
+
+// ---------------------------------------------------------------------------
 
 const started = Date.now();
 const seconds = (t) => ((Date.now() - t) / 1000).toFixed(1);
@@ -1038,6 +1097,8 @@ await direction1();
 const half = Date.now();
 phase('d2: start');
 await direction2();
+phase('d3: start');
+await direction3();
 phase('end');
 console.log(`\nparquet interop: ${counts.ok} ok, ${counts.FAIL} FAIL (${counts.notBuilt} marked [NOT BUILT]), ` +
   `${counts.SKIP} skipped; ${seconds(started)} s (DuckDB → sluice ${((half - started) / 1000).toFixed(1)} s, ` +

@@ -348,6 +348,9 @@ void PhysicalTableScan::ConvertParquetBatch(LocalState& local) const {
     Vector& src = l.parquet_batch.column(static_cast<size_t>(pos));
     if (src.type() == dst.type()) {
       std::swap(dst, src);
+    } else if (src.type().IsStringLike() && dst.type().IsStringLike()) {
+      // A binary column read as a string column, as Hive reads it.
+      function::ReinterpretStrings(src, dst, n);
     } else {
       function::CastVector(src, dst, n, false);
     }

@@ -55,7 +55,7 @@ void AppendPartitionKey(const DataChunk& input, const std::vector<size_t>& cols,
       continue;
     }
     key += '\1';
-    if (v.type().id() == TypeId::kVarchar) {
+    if (v.type().IsStringLike()) {
       StringRef s = v.data<StringRef>()[row];
       uint32_t n = s.size();
       key.append(reinterpret_cast<const char*>(&n), sizeof(n));

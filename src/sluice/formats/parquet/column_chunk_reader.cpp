@@ -340,7 +340,7 @@ bool ColumnChunkReader::LoadPage() {
       PreparePageValues(present);
       DecodeValues(encoding, p, size, present, page_values_, page);
       // Strings decoded in place point into the page (or the chunk).
-      if (leaf_.type.id() == TypeId::kVarchar) page_values_.AddBuffer(decompressed ? page : bytes_.owner);
+      if (leaf_.type.IsStringLike()) page_values_.AddBuffer(decompressed ? page : bytes_.owner);
     }
     return true;
   }
@@ -458,7 +458,7 @@ void ColumnChunkReader::DecodeValues(int32_t encoding, const uint8_t* p, size_t 
     case kByteArrayType:
     case kFixedLenByteArrayType: {
       StringRef* refs;
-      if (identity && leaf_.type.id() == TypeId::kVarchar) {
+      if (identity && leaf_.type.IsStringLike()) {
         refs = dst.data<StringRef>();
       } else {
         scratch_refs_.resize(count);
@@ -608,7 +608,7 @@ void ColumnChunkReader::ConvertBytes(const StringRef* v, size_t count, Vector& d
 
 void ColumnChunkReader::Read(size_t n, Vector& out, size_t offset) {
   const uint32_t max_def = static_cast<uint32_t>(leaf_.max_def);
-  const bool strings = leaf_.type.id() == TypeId::kVarchar;
+  const bool strings = leaf_.type.IsStringLike();
   // Strings of a batch that came wholly from one dictionary keep its codes.
   uint32_t* codes = strings && offset == 0 ? out.MutableDictionaryCodes() : nullptr;
   const Vector* coded_by = nullptr;
@@ -679,7 +679,7 @@ void ColumnChunkReader::Skip(size_t n) {
 
 void ColumnChunkReader::ReadRecords(size_t records, LeafLevels& out, bool keep) {
   const uint32_t max_def = static_cast<uint32_t>(leaf_.max_def);
-  const bool strings = keep && leaf_.type.id() == TypeId::kVarchar;
+  const bool strings = keep && leaf_.type.IsStringLike();
   auto share_page_strings = [&] {
     out.values.ShareBuffersOf(page_dictionary_ ? *dictionary_ : page_values_);
   };

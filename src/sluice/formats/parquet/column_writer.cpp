@@ -37,7 +37,9 @@ PhysicalType PhysicalFor(LogicalType t) {
     case TypeId::kTimestamp: return kInt64Type;
     case TypeId::kReal: return kFloatType;
     case TypeId::kDouble: return kDoubleType;
-    case TypeId::kVarchar: return kByteArrayType;
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary: return kByteArrayType;  // without the STRING annotation
+    case TypeId::kJson: return kByteArrayType;
     // The Parquet spec's choice per precision: INT32 up to 9 digits, INT64
     // up to 18, beyond that the fewest bytes that hold 10^p - 1.
     case TypeId::kDecimal:
@@ -117,6 +119,10 @@ SchemaElement ColumnWriter::Schema() const {
     case TypeId::kVarchar:
       s.converted_type = kUtf8;
       s.logical.kind = LogicalTypeInfo::kString;
+      break;
+    case TypeId::kJson:
+      s.converted_type = kJson;
+      s.logical.kind = LogicalTypeInfo::kJson;
       break;
     case TypeId::kDate:
       s.converted_type = kDateConverted;

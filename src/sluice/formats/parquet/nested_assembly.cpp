@@ -498,7 +498,7 @@ struct Cursor {
 // VARCHAR cast of it.
 void AppendScalar(TextBuffer& out, const Leaf& leaf, const Vector& v, size_t i, bool key) {
   const TypeId type = leaf.type.id();
-  if (type == TypeId::kVarchar) {
+  if (leaf.type.IsStringLike()) {  // bytes too, as the text they hold
     AppendJsonText(out, v.data<StringRef>()[i].view());
     return;
   }
@@ -535,6 +535,10 @@ void AppendScalar(TextBuffer& out, const Leaf& leaf, const Vector& v, size_t i, 
       break;
     }
     case TypeId::kVarchar:
+    case TypeId::kVarbinary:
+    case TypeId::kJson:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
     case TypeId::kInvalid: out += "null"; break;
   }
   if (quote) out += '"';

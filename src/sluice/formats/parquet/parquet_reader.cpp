@@ -146,7 +146,9 @@ Value ParquetReader::DecodeStatistic(const LeafColumn& leaf, const std::string& 
       return Load(b, &v) ? Value::Double(v) : Value();
     }
     case kByteArrayType:
-    case kFixedLenByteArrayType: return Value::Varchar(b);
+    case kFixedLenByteArrayType:
+      if (type.id() == TypeId::kJson) return Value();  // JSON has no order
+      return type.id() == TypeId::kVarbinary ? Value::Varbinary(b) : Value::Varchar(b);
     default: return Value();  // INT96: no defined order
   }
 }

@@ -89,7 +89,15 @@ void MapLeafType(LeafColumn& leaf) {
     case kInt96Type: leaf.type = LogicalType::Timestamp(); return;  // decoded to micros
     case kFloatType: leaf.type = LogicalType::Real(); return;
     case kDoubleType: leaf.type = LogicalType::Double(); return;
-    case kByteArrayType: leaf.type = LogicalType::Varchar(); return;
+    case kByteArrayType: {
+      // Text when annotated as such, JSON as json; otherwise bytes, as
+      // Trino and DuckDB read BYTE_ARRAY (BSON too: it is binary).
+      const bool text = l.kind == LogicalTypeInfo::kString || l.kind == LogicalTypeInfo::kEnum ||
+                        converted == kUtf8 || converted == kEnumConverted;
+      const bool json = l.kind == LogicalTypeInfo::kJson || converted == kJson;
+      leaf.type = json ? LogicalType::Json() : text ? LogicalType::Varchar() : LogicalType::Varbinary();
+      return;
+    }
     case kFixedLenByteArrayType: {
       const int32_t length = s.type_length.value_or(-1);
       if (length < 0) return fail("FIXED_LEN_BYTE_ARRAY without a type_length");
@@ -102,7 +110,7 @@ void MapLeafType(LeafColumn& leaf) {
         leaf.type = LogicalType::Real();
         leaf.conversion = LeafConversion::kFloat16;
       } else {
-        leaf.type = LogicalType::Varchar();  // the raw bytes
+        leaf.type = LogicalType::Varbinary();
       }
       return;
     }

@@ -74,7 +74,8 @@ void Finalize(const uint8_t* state, Vector& out, size_t row) {
 void RegisterApproxDistinctAggregates(FunctionRegistry& r) {
   for (TypeId t : {TypeId::kBoolean, TypeId::kTinyint, TypeId::kSmallint, TypeId::kInteger, TypeId::kBigint,
                    TypeId::kReal, TypeId::kDouble, TypeId::kVarchar, TypeId::kDate, TypeId::kTimestamp,
-                   TypeId::kDecimal}) {  // kDecimal: any decimal
+                   TypeId::kDecimal, TypeId::kVarbinary, TypeId::kJson,
+                   TypeId::kIntervalDayTime, TypeId::kIntervalYearMonth}) {  // kDecimal: any decimal
     AggregateFunction f;
     f.name = "approx_distinct";
     f.arg_types = {LogicalType(t)};

@@ -149,19 +149,23 @@ void RegisterArbitraryAggregates(FunctionRegistry& r) {
   Add<double>(r, LogicalType::Double());
   Add<int32_t>(r, LogicalType::Date());
   Add<int64_t>(r, LogicalType::Timestamp());
+  Add<int64_t>(r, LogicalType::IntervalDayTime());
+  Add<int32_t>(r, LogicalType::IntervalYearMonth());
   Add<Int128>(r, LogicalType::AnyDecimal());
   for (const char* name : {"arbitrary", "any_value"}) {
-    AggregateFunction s;
-    s.name = name;
-    s.arg_types = {LogicalType::Varchar()};
-    s.return_type = LogicalType::Varchar();
-    s.state_size = sizeof(StringState);
-    s.initialize = InitString;
-    s.update = UpdateString;
-    s.combine = CombineString;
-    s.finalize = FinalizeString;
-    s.destroy = DestroyString;
-    r.AddAggregate(s);
+    for (LogicalType t : {LogicalType::Varchar(), LogicalType::Varbinary(), LogicalType::Json()}) {
+      AggregateFunction s;
+      s.name = name;
+      s.arg_types = {t};
+      s.return_type = t;
+      s.state_size = sizeof(StringState);
+      s.initialize = InitString;
+      s.update = UpdateString;
+      s.combine = CombineString;
+      s.finalize = FinalizeString;
+      s.destroy = DestroyString;
+      r.AddAggregate(s);
+    }
   }
 }
 

@@ -65,7 +65,8 @@ void RegisterCountAggregates(FunctionRegistry& r) {
   r.AddAggregate(make({}, UpdateStar, UpdateStarSingle));
   for (TypeId t : {TypeId::kBoolean, TypeId::kTinyint, TypeId::kSmallint, TypeId::kInteger,
                    TypeId::kBigint, TypeId::kReal, TypeId::kDouble, TypeId::kVarchar,
-                   TypeId::kDate, TypeId::kTimestamp, TypeId::kDecimal}) {  // kDecimal: any decimal
+                   TypeId::kVarbinary, TypeId::kJson, TypeId::kIntervalDayTime,
+                   TypeId::kIntervalYearMonth, TypeId::kDate, TypeId::kTimestamp, TypeId::kDecimal}) {  // kDecimal: any decimal
     r.AddAggregate(make({LogicalType(t)}, UpdateValue, UpdateValueSingle));
   }
   r.AddAggregate(make({LogicalType::Boolean()}, UpdateIf, UpdateIfSingle, "count_if"));

@@ -114,17 +114,22 @@ void RegisterAll(FunctionRegistry& r) {
   r.AddAggregate(Make<double, kMax>(LogicalType::Double()));
   r.AddAggregate(Make<int32_t, kMax>(LogicalType::Date()));
   r.AddAggregate(Make<int64_t, kMax>(LogicalType::Timestamp()));
-  AggregateFunction s;
-  s.name = kMax ? "max" : "min";
-  s.arg_types = {LogicalType::Varchar()};
-  s.return_type = LogicalType::Varchar();
-  s.state_size = sizeof(StringState);
-  s.initialize = InitString;
-  s.update = UpdateString<kMax>;
-  s.combine = CombineString<kMax>;
-  s.finalize = FinalizeString;
-  s.destroy = DestroyString;
-  r.AddAggregate(s);
+  r.AddAggregate(Make<int64_t, kMax>(LogicalType::IntervalDayTime()));
+  r.AddAggregate(Make<int32_t, kMax>(LogicalType::IntervalYearMonth()));
+  // Strings and binaries both order by their bytes.
+  for (LogicalType t : {LogicalType::Varchar(), LogicalType::Varbinary()}) {
+    AggregateFunction s;
+    s.name = kMax ? "max" : "min";
+    s.arg_types = {t};
+    s.return_type = t;
+    s.state_size = sizeof(StringState);
+    s.initialize = InitString;
+    s.update = UpdateString<kMax>;
+    s.combine = CombineString<kMax>;
+    s.finalize = FinalizeString;
+    s.destroy = DestroyString;
+    r.AddAggregate(s);
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Comparison operators for every type. The binder casts both sides to a
 // common type first, so kernels compare like with like.
 #include <cstdint>
+#include <type_traits>
 
 #include "sluice/functions/function_registry.h"
 #include "sluice/types/string_ref.h"
@@ -49,8 +50,15 @@ void RegisterOp(FunctionRegistry& r) {
   add(LogicalType::Real(), CompareKernel<Op, float>);
   add(LogicalType::Double(), CompareKernel<Op, double>);
   add(LogicalType::Varchar(), CompareKernel<Op, StringRef>);
+  add(LogicalType::Varbinary(), CompareKernel<Op, StringRef>);
+  // JSON is comparable (by its text) but not orderable, as in Trino.
+  if constexpr (std::is_same_v<Op, Equal> || std::is_same_v<Op, NotEqual>) {
+    add(LogicalType::Json(), CompareKernel<Op, StringRef>);
+  }
   add(LogicalType::Date(), CompareKernel<Op, int32_t>);
   add(LogicalType::Timestamp(), CompareKernel<Op, int64_t>);
+  add(LogicalType::IntervalDayTime(), CompareKernel<Op, int64_t>);
+  add(LogicalType::IntervalYearMonth(), CompareKernel<Op, int32_t>);
 }
 
 }  // namespace

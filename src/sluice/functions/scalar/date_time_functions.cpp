@@ -56,6 +56,7 @@ void RegisterDateTimeFunctions(FunctionRegistry& r) {
   datetime::RegisterDateFieldFunctions(r);
   datetime::RegisterDateFormatFunctions(r);
   datetime::RegisterDateArithmeticFunctions(r);
+  datetime::RegisterIntervalFunctions(r);
   const LogicalType ts = LogicalType::Timestamp(), big = LogicalType::Bigint();
   r.AddScalar({"current_date", {}, LogicalType::Date(), CurrentDateKernel});
   r.AddScalar({"current_timestamp", {}, ts, CurrentTimestampKernel<kCurrentTimestamp>});

@@ -65,5 +65,6 @@ void TernaryKernel(const std::vector<const Vector*>& args, size_t count, Vector&
 void RegisterDateFieldFunctions(FunctionRegistry& r);
 void RegisterDateFormatFunctions(FunctionRegistry& r);
 void RegisterDateArithmeticFunctions(FunctionRegistry& r);
+void RegisterIntervalFunctions(FunctionRegistry& r);
 
 }  // namespace sluice::function::datetime

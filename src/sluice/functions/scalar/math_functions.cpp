@@ -221,6 +221,25 @@ T RandomBetween(T start, T stop) {
   return static_cast<T>(std::uniform_int_distribution<int64_t>(start, static_cast<int64_t>(stop) - 1)(Rng()));
 }
 
+// uuid(): a random (version 4, variant 1) UUID in its text form, a new one
+// per row. Trino's type is uuid; sluice has none, so it is varchar.
+void UuidKernel(const std::vector<const Vector*>&, size_t count, Vector& result) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char text[36];
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t halves[2] = {Rng()(), Rng()()};
+    halves[0] = (halves[0] & ~0xF000ULL) | 0x4000ULL;                       // version 4
+    halves[1] = (halves[1] & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
+    size_t p = 0;
+    for (int nibble = 0; nibble < 32; ++nibble) {
+      if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20) text[p++] = '-';
+      const uint64_t half = halves[nibble / 16];
+      text[p++] = kHex[(half >> (60 - 4 * (nibble % 16))) & 15];
+    }
+    result.SetString(i, std::string_view(text, sizeof(text)));
+  }
+}
+
 // ---- width_bucket and bitwise -------------------------------------------------
 
 // Trino's width_bucket(x, bound1, bound2, n): bucket 0 below the range, n + 1
@@ -322,6 +341,7 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   r.AddScalar({"infinity", {}, d, NullaryKernel<double, Infinity>});
   r.AddScalar({"random", {}, d, NullaryKernel<double, Random>});
   r.AddScalar({"rand", {}, d, NullaryKernel<double, Random>});
+  r.AddScalar({"uuid", {}, LogicalType::Varchar(), UuidKernel});
 
   r.AddScalar({"is_nan", {d}, boolean, UnaryKernel<double, uint8_t, IsNan>});
   r.AddScalar({"is_finite", {d}, boolean, UnaryKernel<double, uint8_t, IsFinite>});

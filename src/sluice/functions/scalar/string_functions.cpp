@@ -85,8 +85,9 @@ void CaseKernel(const std::vector<const Vector*>& args, size_t count, Vector& re
 }
 
 // substr(s, start[, length]): start is 1-based; negative counts from the end;
-// 0 or beyond the end gives ''.
-template <bool kHasLength>
+// 0 or beyond the end gives ''. With kBytes, the varbinary form: the same
+// counting bytes.
+template <bool kHasLength, bool kBytes = false>
 void SubstrKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
   bool has_nulls = PropagateNulls(args, count, result);
   const StringRef* in = args[0]->data<StringRef>();
@@ -96,7 +97,7 @@ void SubstrKernel(const std::vector<const Vector*>& args, size_t count, Vector& 
   for (size_t i = 0; i < count; ++i) {
     if (has_nulls && result.IsNull(i)) continue;
     std::string_view s = in[i].view();
-    int64_t n = CodePointCount(s);
+    const int64_t n = kBytes ? static_cast<int64_t>(s.size()) : CodePointCount(s);
     int64_t from = start[i];
     if (from == 0 || from > n || -from > n) {
       out[i] = StringRef();
@@ -108,8 +109,9 @@ void SubstrKernel(const std::vector<const Vector*>& args, size_t count, Vector& 
       out[i] = StringRef();
       continue;
     }
-    size_t b = ByteOffsetOfCodePoint(s, from - 1);
-    size_t e = ByteOffsetOfCodePoint(s, std::min(n, from - 1 + take));
+    const int64_t last = std::min(n, from - 1 + take);
+    const size_t b = kBytes ? static_cast<size_t>(from - 1) : ByteOffsetOfCodePoint(s, from - 1);
+    const size_t e = kBytes ? static_cast<size_t>(last) : ByteOffsetOfCodePoint(s, last);
     // The result points into the argument's memory, which the result keeps alive.
     out[i] = StringRef(s.data() + b, static_cast<uint32_t>(e - b));
   }
@@ -349,8 +351,9 @@ void AffixKernel(const std::vector<const Vector*>& args, size_t count, Vector& r
 }
 
 // lpad/rpad(s, size, pad): pads to `size` code points by repeating `pad`, or
-// keeps the first `size` code points when s is longer.
-template <bool kLeft>
+// keeps the first `size` code points when s is longer. With kBytes, the
+// varbinary forms: the same counting bytes.
+template <bool kLeft, bool kBytes = false>
 void PadKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
   const bool has_nulls = PropagateNulls(args, count, result);
   const StringRef* in = args[0]->data<StringRef>();
@@ -366,17 +369,24 @@ void PadKernel(const std::vector<const Vector*>& args, size_t count, Vector& res
                         "Target length must be in the range [0.." + std::to_string(kMax) + "]");
     }
     const std::string_view pad = pads[i].view();
-    if (pad.empty()) throw SluiceError(ErrorCode::kInvalidFunctionArgument, "Padding string must not be empty");
+    if (pad.empty()) {
+      throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                        kBytes ? "Padding bytes must not be empty" : "Padding string must not be empty");
+    }
+    const auto units = [](std::string_view t) { return kBytes ? static_cast<int64_t>(t.size()) : CodePointCount(t); };
+    const auto offset = [](std::string_view t, int64_t n) {
+      return kBytes ? static_cast<size_t>(n) : ByteOffsetOfCodePoint(t, n);
+    };
     const std::string_view s = in[i].view();
-    const int64_t length = CodePointCount(s);
+    const int64_t length = units(s);
     if (length >= size) {
-      SetString(result, i, s.substr(0, ByteOffsetOfCodePoint(s, size)));
+      SetString(result, i, s.substr(0, offset(s, size)));
       continue;
     }
     // Whole copies of the pad, then a prefix of it.
-    const int64_t pad_length = CodePointCount(pad);
+    const int64_t pad_length = units(pad);
     const int64_t missing = size - length;
-    const std::string_view tail = pad.substr(0, ByteOffsetOfCodePoint(pad, missing % pad_length));
+    const std::string_view tail = pad.substr(0, offset(pad, missing % pad_length));
     const uint64_t bytes = s.size() + static_cast<uint64_t>(missing / pad_length) * pad.size() + tail.size();
     if (bytes > static_cast<uint64_t>(kMax)) {
       throw SluiceError(ErrorCode::kInvalidFunctionArgument, "Padded string is too large");
@@ -524,6 +534,15 @@ void RegisterStringFunctions(FunctionRegistry& r) {
   ScalarFunction concat{"concat", {v}, v, ConcatKernel};
   concat.variadic = true;
   r.AddScalar(concat);
+  // Bytes concatenate like text (binary_functions.cpp has the rest).
+  const LogicalType vb = LogicalType::Varbinary();
+  r.AddScalar({"concat", {vb}, vb, ConcatKernel, true});
+  r.AddScalar({"substr", {vb, b}, vb, SubstrKernel<false, true>});
+  r.AddScalar({"substr", {vb, b, b}, vb, SubstrKernel<true, true>});
+  r.AddScalar({"substring", {vb, b}, vb, SubstrKernel<false, true>});
+  r.AddScalar({"substring", {vb, b, b}, vb, SubstrKernel<true, true>});
+  r.AddScalar({"lpad", {vb, b, vb}, vb, PadKernel<true, true>});
+  r.AddScalar({"rpad", {vb, b, vb}, vb, PadKernel<false, true>});
   ScalarFunction concat_ws{"concat_ws", {v, v}, v, ConcatWsKernel};
   concat_ws.variadic = true;
   concat_ws.null_propagating = false;

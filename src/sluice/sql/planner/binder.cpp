@@ -14,7 +14,9 @@
 #include "sluice/functions/cast.h"
 #include "sluice/functions/function_registry.h"
 #include "sluice/sql/planner/binder_internal.h"
+#include "sluice/types/binary_text.h"
 #include "sluice/types/date.h"
+#include "sluice/types/interval.h"
 #include "sluice/types/decimal.h"
 
 namespace sluice::planner {
@@ -76,6 +78,22 @@ LogicalType PlainDecimalLiteralType(const std::string& text) {
   const int fraction = dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
   if (integral + fraction > kMaxDecimalPrecision) return LogicalType::Double();
   return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
+}
+
+// X'0aFF': hex digits of either case, blanks between them ignored, as Trino
+// reads binary literals.
+Value BinaryLiteral(const sql::Literal& lit) {
+  std::string digits;
+  for (char c : lit.text) {
+    if (std::isspace(static_cast<unsigned char>(c))) continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) {
+      Fail(ErrorCode::kSyntaxError, "Binary literal can only contain hexadecimal digits", lit);
+    }
+    digits += c;
+  }
+  auto bytes = HexDecode(digits);
+  if (!bytes) Fail(ErrorCode::kSyntaxError, "Binary literal must contain an even number of digits", lit);
+  return Value::Varbinary(std::move(*bytes));
 }
 
 // The common super type of `types` as Trino coerces CASE results and
@@ -1063,7 +1081,13 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   static const std::map<std::string, std::string> kNames = {
       {"=", "equal"}, {"<>", "not_equal"}, {"!=", "not_equal"}, {"<", "less_than"},
       {"<=", "less_than_or_equal"}, {">", "greater_than"}, {">=", "greater_than_or_equal"}};
-  return MakeScalarCall(kNames.at(op), std::move(args), at);
+  try {
+    return MakeScalarCall(kNames.at(op), std::move(args), at);
+  } catch (const SluiceError& e) {
+    if (e.code() != ErrorCode::kFunctionNotFound) throw;
+    // A type without this comparison (json is not orderable).
+    Fail(ErrorCode::kTypeMismatch, "Cannot apply operator: " + lt.ToString() + " " + op + " " + rt.ToString(), at);
+  }
 }
 
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
@@ -1121,6 +1145,36 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
                                  return MakeScalarCall(f, std::move(a), call);
                                });
   }
+  if (name == "try") {
+    if (args.size() != 1) Fail(ErrorCode::kFunctionNotFound, "Function 'try' takes one argument", call);
+    auto e = std::make_unique<BoundExpression>();
+    e->kind = ExpressionKind::kTry;
+    e->type = args[0]->type;
+    e->name = call.ToString();
+    e->children.push_back(std::move(args[0]));
+    return Fold(std::move(e));
+  }
+  if (name == "format") {
+    if (args.empty() || (args[0]->type.id() != TypeId::kVarchar && args[0]->type.id() != TypeId::kInvalid)) {
+      Fail(ErrorCode::kFunctionNotFound, "Function 'format' takes a varchar format and any arguments", call);
+    }
+    std::vector<LogicalType> types;
+    for (auto& a : args) {
+      if (a->type.id() == TypeId::kInvalid) a = BoundExpression::Cast(std::move(a), LogicalType::Varchar());
+      types.push_back(a->type);
+    }
+    auto e = std::make_unique<BoundExpression>();
+    e->kind = ExpressionKind::kFunction;
+    try {
+      e->function = function::FormatFunction(types);
+    } catch (const SluiceError& error) {
+      throw SluiceError(error.code(), error.message(), call.position);
+    }
+    e->type = LogicalType::Varchar();
+    e->name = call.ToString();
+    e->children = std::move(args);
+    return Fold(std::move(e));
+  }
   // mod(n, m) is the % operator under another name (same types and errors).
   if (name == "mod") name = "modulus";
   return MakeScalarCall(name, std::move(args), call);
@@ -1169,6 +1223,12 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
           return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
         case sql::LiteralKind::kDecimal:
         case sql::LiteralKind::kTyped: {
+          if (AsciiLower(lit.type_name) == "x") return BoundExpression::Constant(BinaryLiteral(lit));
+          if (AsciiLower(lit.type_name) == "json") {  // JSON '...' is parsed JSON, as json_parse makes it
+            std::vector<BoundExpressionPtr> text;
+            text.push_back(BoundExpression::Constant(Value::Varchar(lit.text)));
+            return MakeScalarCall("json_parse", std::move(text), expr);
+          }
           // 2.50 is decimal(3,2) as in Trino (its digits, leading zeros not
           // counted); one of more than 38 digits is a double. DECIMAL '12.50'
           // takes its precision and scale from its digits.
@@ -1192,6 +1252,17 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
         }
       }
       break;
+    }
+    case sql::ExpressionKind::kInterval: {
+      const auto& i = static_cast<const sql::IntervalLiteral&>(expr);
+      const std::string fields = i.start_field + (i.end_field.empty() ? "" : " TO " + i.end_field);
+      const auto value = ParseIntervalLiteral(i.value, i.start_field, i.end_field);
+      if (!value) Fail(ErrorCode::kSyntaxError, "Invalid INTERVAL " + fields + " value: '" + i.value + "'", expr);
+      const int64_t v = i.negative ? -*value : *value;
+      if (i.start_field == "YEAR" || i.start_field == "MONTH") {
+        return BoundExpression::Constant(Value::IntervalYearMonth(static_cast<int32_t>(v)));
+      }
+      return BoundExpression::Constant(Value::IntervalDayTime(v));
     }
     case sql::ExpressionKind::kColumnRef: {
       const auto& ref = static_cast<const sql::ColumnRef&>(expr);
