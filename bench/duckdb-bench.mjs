@@ -12,6 +12,8 @@
 //   r1  count(*), sum(estimated_revenue), sum(usage_quantity) by region over
 //       the common Parquet input (DATA_DIR is then its directory)
 //   r2  count(*), sum(estimated_revenue) of year '2022', month '08' over it
+//   r3  window functions over it: row_number per customer, rank per product,
+//       a running revenue sum per region (peers included), summed
 // and, not measured, the common Parquet input itself, which bench/run.sh
 // makes once per data set:
 //   parquet-input  DATA_DIR OUT_FILE: the CSV sorted by year, month, day into
@@ -28,7 +30,7 @@
 // fails on ''); b keeps NULL for an empty product_code, which only renames
 // one group. Threads: $DUCKDB_THREADS, default 2; other settings stay at
 // DuckDB's defaults.
-// d1, d2, r1 and r2 print their answer on the line before the last: the
+// d1, d2, r1, r2 and r3 print their answer on the line before the last: the
 // result's values tab-separated, its rows one after the other (r1's in the
 // order of region); the last line of stdout is the seconds the query took in
 // the process.
@@ -44,7 +46,7 @@ const { DuckDBInstance } = require('@duckdb/node-api');
 
 const [workload, dataDir, outDir] = process.argv.slice(2);
 if (!outDir) {
-  console.error('usage: node bench/duckdb-bench.mjs a|b|d1|d2|w1|r1|r2|parquet-input DATA_DIR OUT_DIR|OUT_FILE');
+  console.error('usage: node bench/duckdb-bench.mjs a|b|d1|d2|w1|r1|r2|r3|parquet-input DATA_DIR OUT_DIR|OUT_FILE');
   process.exit(2);
 }
 const quote = (s) => `'${s.replaceAll("'", "''")}'`;
@@ -75,6 +77,11 @@ const sql = {
   r1: `SELECT region, count(*), sum(estimated_revenue), sum(usage_quantity) FROM ${parquet}
          GROUP BY region ORDER BY region`,
   r2: `SELECT count(*), sum(estimated_revenue) FROM ${parquet} WHERE year = '2022' AND month = '08'`,
+  r3: `SELECT count(*), sum(rn), sum(rk), sum(running)
+       FROM (SELECT row_number() OVER (PARTITION BY customer_id ORDER BY year, month, day) AS rn,
+                    rank() OVER (PARTITION BY product_code ORDER BY estimated_revenue DESC) AS rk,
+                    sum(estimated_revenue) OVER (PARTITION BY region ORDER BY year, month, day) AS running
+             FROM ${parquet})`,
   'parquet-input': `COPY (SELECT * FROM ${csv} ORDER BY year, month, day) TO ${quote(outDir)}
         (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
 }[workload];

@@ -55,6 +55,22 @@ struct WindowFunction {
   bool null_treatment = false;  // accepts IGNORE NULLS / RESPECT NULLS
 };
 
+// Traits of a window function, or-ed together for MakeWindowFunction.
+constexpr unsigned kPlainWindow = 0, kUsesFrame = 1, kUsesPeers = 2, kNullTreatment = 4;
+
+// A function for FunctionRegistry::AddWindow, with `traits` a mask of the above.
+inline WindowFunction MakeWindowFunction(std::string name, WindowBindFunction bind, WindowKernel evaluate,
+                                         unsigned traits) {
+  WindowFunction f;
+  f.name = std::move(name);
+  f.bind = bind;
+  f.evaluate = evaluate;
+  f.uses_frame = traits & kUsesFrame;
+  f.uses_peers = traits & kUsesPeers;
+  f.null_treatment = traits & kNullTreatment;
+  return f;
+}
+
 // Throws FUNCTION_NOT_FOUND: "Unexpected parameters (<args>) for function
 // <name>. Expected: <expected>" (Trino's message), for WindowBindFunctions.
 [[noreturn]] void ThrowUnexpectedParameters(const std::string& name, const std::vector<LogicalType>& args,

@@ -68,20 +68,11 @@ void Evaluate(const WindowInput& in, Vector& out) {
   }
 }
 
-WindowFunction Make(const char* name, WindowKernel kernel) {
-  WindowFunction f;
-  f.name = name;
-  f.bind = BindOffset;
-  f.evaluate = kernel;
-  f.null_treatment = true;
-  return f;
-}
-
 }  // namespace
 
 void RegisterOffsetWindowFunctions(FunctionRegistry& r) {
-  r.AddWindow(Make("lag", Evaluate<false>));
-  r.AddWindow(Make("lead", Evaluate<true>));
+  r.AddWindow(MakeWindowFunction("lag", BindOffset, Evaluate<false>, kNullTreatment));
+  r.AddWindow(MakeWindowFunction("lead", BindOffset, Evaluate<true>, kNullTreatment));
 }
 
 }  // namespace sluice::function

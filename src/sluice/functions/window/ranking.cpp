@@ -89,24 +89,15 @@ void Ntile(const WindowInput& in, Vector& out) {
   }
 }
 
-WindowFunction Make(const char* name, WindowBindFunction bind, WindowKernel kernel, bool uses_peers) {
-  WindowFunction f;
-  f.name = name;
-  f.bind = bind;
-  f.evaluate = kernel;
-  f.uses_peers = uses_peers;
-  return f;
-}
-
 }  // namespace
 
 void RegisterRankingWindowFunctions(FunctionRegistry& r) {
-  r.AddWindow(Make("row_number", BindNoArguments, RowNumber, false));
-  r.AddWindow(Make("rank", BindNoArguments, Rank, true));
-  r.AddWindow(Make("dense_rank", BindNoArguments, DenseRank, true));
-  r.AddWindow(Make("percent_rank", BindNoArguments, PercentRank, true));
-  r.AddWindow(Make("cume_dist", BindNoArguments, CumeDist, true));
-  r.AddWindow(Make("ntile", BindNtile, Ntile, false));
+  r.AddWindow(MakeWindowFunction("row_number", BindNoArguments, RowNumber, kPlainWindow));
+  r.AddWindow(MakeWindowFunction("rank", BindNoArguments, Rank, kUsesPeers));
+  r.AddWindow(MakeWindowFunction("dense_rank", BindNoArguments, DenseRank, kUsesPeers));
+  r.AddWindow(MakeWindowFunction("percent_rank", BindNoArguments, PercentRank, kUsesPeers));
+  r.AddWindow(MakeWindowFunction("cume_dist", BindNoArguments, CumeDist, kUsesPeers));
+  r.AddWindow(MakeWindowFunction("ntile", BindNtile, Ntile, kPlainWindow));
 }
 
 }  // namespace sluice::function

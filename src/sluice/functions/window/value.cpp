@@ -53,22 +53,12 @@ void Evaluate(const WindowInput& in, Vector& out) {
   GatherPicks(value, picks, out);
 }
 
-WindowFunction Make(const char* name, WindowKernel kernel) {
-  WindowFunction f;
-  f.name = name;
-  f.bind = BindValue;
-  f.evaluate = kernel;
-  f.uses_frame = true;
-  f.null_treatment = true;
-  return f;
-}
-
 }  // namespace
 
 void RegisterValueWindowFunctions(FunctionRegistry& r) {
-  r.AddWindow(Make("first_value", Evaluate<Which::kFirst>));
-  r.AddWindow(Make("last_value", Evaluate<Which::kLast>));
-  r.AddWindow(Make("nth_value", Evaluate<Which::kNth>));
+  r.AddWindow(MakeWindowFunction("first_value", BindValue, Evaluate<Which::kFirst>, kUsesFrame | kNullTreatment));
+  r.AddWindow(MakeWindowFunction("last_value", BindValue, Evaluate<Which::kLast>, kUsesFrame | kNullTreatment));
+  r.AddWindow(MakeWindowFunction("nth_value", BindValue, Evaluate<Which::kNth>, kUsesFrame | kNullTreatment));
 }
 
 }  // namespace sluice::function
