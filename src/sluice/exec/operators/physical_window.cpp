@@ -45,6 +45,24 @@ void AccountBuffered(WindowGlobal& global, const DataChunk& input, size_t rows) 
   global.buffered_bytes.fetch_add(rows * width, std::memory_order_relaxed);
 }
 
+// Copies the long strings of `v` (short ones are inline) into one heap of
+// its own. A bucket's rows come from every input batch and share all their
+// string buffers; every batch emitted from the bucket would share that whole
+// list again, and a window above would gather it into each of its buckets.
+void CompactStrings(Vector& v, size_t count) {
+  Vector compact(v.type(), std::max<size_t>(count, 1));
+  const StringRef* from = v.data<StringRef>();
+  StringRef* to = compact.data<StringRef>();
+  for (size_t i = 0; i < count; ++i) {
+    if (v.IsNull(i)) {
+      compact.SetNull(i);
+    } else {
+      to[i] = from[i].IsInlined() ? from[i] : compact.heap().Add(from[i].view());
+    }
+  }
+  v = std::move(compact);
+}
+
 bool SameFrame(const FrameSpec& a, const FrameSpec& b) {
   auto same_bound = [](const FrameBoundSpec& x, const FrameBoundSpec& y) {
     return x.kind == y.kind && x.offset_column == y.offset_column && x.value_column == y.value_column &&
@@ -131,6 +149,9 @@ void PhysicalWindow::EvaluateBucket(DataChunk& rows, std::vector<Vector>& result
     DataChunk sorted(rows.Types(), n);
     sorted.Append(rows, order.data(), n);
     rows = std::move(sorted);
+  }
+  for (size_t c = 0; c < rows.ColumnCount(); ++c) {
+    if (rows.column(c).type().id() == TypeId::kVarchar) CompactStrings(rows.column(c), n);
   }
   std::vector<size_t> order_columns;
   for (const SortKey& k : order_keys_) order_columns.push_back(k.column);
