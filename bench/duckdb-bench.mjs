@@ -14,6 +14,8 @@
 //   r2  count(*), sum(estimated_revenue) of year '2022', month '08' over it
 //   r3  every row joined to its customer's revenue total (a hash join),
 //       where that total is over 130000: count, sum(total), sum(revenue)
+//   r4  window functions over it: row_number per customer, rank per product,
+//       a running revenue sum per region (peers included), summed
 // and, not measured, the common Parquet input itself, which bench/run.sh
 // makes once per data set:
 //   parquet-input  DATA_DIR OUT_FILE: the CSV sorted by year, month, day into
@@ -30,7 +32,7 @@
 // fails on ''); b keeps NULL for an empty product_code, which only renames
 // one group. Threads: $DUCKDB_THREADS, default 2; other settings stay at
 // DuckDB's defaults.
-// d1, d2, r1, r2 and r3 print their answer on the line before the last: the
+// d1, d2 and r1 to r4 print their answer on the line before the last: the
 // result's values tab-separated, its rows one after the other (r1's in the
 // order of region); the last line of stdout is the seconds the query took in
 // the process.
@@ -46,7 +48,7 @@ const { DuckDBInstance } = require('@duckdb/node-api');
 
 const [workload, dataDir, outDir] = process.argv.slice(2);
 if (!outDir) {
-  console.error('usage: node bench/duckdb-bench.mjs a|b|d1|d2|w1|r1|r2|r3|parquet-input DATA_DIR OUT_DIR|OUT_FILE');
+  console.error('usage: node bench/duckdb-bench.mjs a|b|d1|d2|w1|r1|r2|r3|r4|parquet-input DATA_DIR OUT_DIR|OUT_FILE');
   process.exit(2);
 }
 const quote = (s) => `'${s.replaceAll("'", "''")}'`;
@@ -80,6 +82,11 @@ const sql = {
   r3: `SELECT count(*), sum(c.total), sum(f.estimated_revenue) FROM ${parquet} f
          JOIN (SELECT customer_id, sum(estimated_revenue) AS total FROM ${parquet} GROUP BY customer_id) c
          ON f.customer_id = c.customer_id WHERE c.total > 130000`,
+  r4: `SELECT count(*), sum(rn), sum(rk), sum(running)
+       FROM (SELECT row_number() OVER (PARTITION BY customer_id ORDER BY year, month, day) AS rn,
+                    rank() OVER (PARTITION BY product_code ORDER BY estimated_revenue DESC) AS rk,
+                    sum(estimated_revenue) OVER (PARTITION BY region ORDER BY year, month, day) AS running
+             FROM ${parquet})`,
   'parquet-input': `COPY (SELECT * FROM ${csv} ORDER BY year, month, day) TO ${quote(outDir)}
         (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
 }[workload];

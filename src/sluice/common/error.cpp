@@ -24,6 +24,17 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kIoError: return "IO_ERROR";
     case ErrorCode::kCancelled: return "USER_CANCELED";
     case ErrorCode::kInvalidSessionProperty: return "INVALID_SESSION_PROPERTY";
+    case ErrorCode::kInvalidWindowFrame: return "INVALID_WINDOW_FRAME";
+    case ErrorCode::kMissingOrderBy: return "MISSING_ORDER_BY";
+    case ErrorCode::kInvalidOrderBy: return "INVALID_ORDER_BY";
+    case ErrorCode::kInvalidPartitionBy: return "INVALID_PARTITION_BY";
+    case ErrorCode::kNestedWindow: return "NESTED_WINDOW";
+    case ErrorCode::kInvalidWindowReference: return "INVALID_WINDOW_REFERENCE";
+    case ErrorCode::kDuplicateWindowName: return "DUPLICATE_WINDOW_NAME";
+    case ErrorCode::kExpressionNotScalar: return "EXPRESSION_NOT_SCALAR";
+    case ErrorCode::kFunctionNotAggregate: return "FUNCTION_NOT_AGGREGATE";
+    case ErrorCode::kFunctionNotWindow: return "FUNCTION_NOT_WINDOW";
+    case ErrorCode::kNullTreatmentNotAllowed: return "NULL_TREATMENT_NOT_ALLOWED";
     case ErrorCode::kInternal: return "GENERIC_INTERNAL_ERROR";
     case ErrorCode::kRetryStatement: return "GENERIC_INTERNAL_ERROR";
   }

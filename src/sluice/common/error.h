@@ -32,6 +32,18 @@ enum class ErrorCode {
   kIoError,
   kCancelled,
   kInvalidSessionProperty,
+  // Window functions and FILTER (Trino's semantic error codes).
+  kInvalidWindowFrame,
+  kMissingOrderBy,
+  kInvalidOrderBy,
+  kInvalidPartitionBy,
+  kNestedWindow,
+  kInvalidWindowReference,
+  kDuplicateWindowName,
+  kExpressionNotScalar,
+  kFunctionNotAggregate,
+  kFunctionNotWindow,
+  kNullTreatmentNotAllowed,
   kInternal,
   kRetryStatement,       // internal: the statement must run again (speculation failed)
 };

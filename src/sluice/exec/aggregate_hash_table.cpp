@@ -156,20 +156,45 @@ void AggregateHashTable::AddChunk(const DataChunk& input) {
   }
   for (size_t a = 0; a < aggs_->size(); ++a) {
     const AggregateSpec& spec = (*aggs_)[a];
-    if (spec.distinct) {
-      UpdateDistinct(a, input.column(spec.arg_column), count);
-      continue;
-    }
-    if (keys_.empty() && spec.function.update_single != nullptr && count > 0) {
-      // Without GROUP BY every row updates the one state.
-      const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;
-      spec.function.update_single(arg, count, State(0) + state_offsets_[a]);
-      continue;
-    }
-    for (size_t i = 0; i < count; ++i) state_ptrs_[i] = State(groups_[i]) + state_offsets_[a];
     const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;
-    spec.function.update(arg, count, state_ptrs_.data());
+    if (spec.filter_column < 0) {
+      UpdateAggregate(a, arg, count, groups_.data());
+      continue;
+    }
+    // FILTER: the kept rows' values and groups, gathered, then as usual.
+    const Vector& filter = input.column(spec.filter_column);
+    const uint8_t* keep = filter.data<uint8_t>();
+    filter_sel_.clear();
+    filter_groups_.clear();
+    for (size_t i = 0; i < count; ++i) {
+      if (!keep[i] || filter.IsNull(i)) continue;
+      filter_sel_.push_back(static_cast<uint32_t>(i));
+      filter_groups_.push_back(groups_[i]);
+    }
+    if (filter_sel_.empty()) continue;
+    if (arg) {
+      if (!filter_batch_ || filter_batch_->type() != arg->type()) filter_batch_ = std::make_unique<Vector>(arg->type());
+      filter_batch_->Reset();
+      filter_batch_->CopyFrom(*arg, filter_sel_.data(), filter_sel_.size(), 0);
+      arg = filter_batch_.get();
+    }
+    UpdateAggregate(a, arg, filter_sel_.size(), filter_groups_.data());
   }
+}
+
+void AggregateHashTable::UpdateAggregate(size_t a, const Vector* arg, size_t count, const uint32_t* groups) {
+  const AggregateSpec& spec = (*aggs_)[a];
+  if (spec.distinct) {
+    UpdateDistinct(a, *arg, count, groups);
+    return;
+  }
+  if (keys_.empty() && spec.function.update_single != nullptr && count > 0) {
+    // Without GROUP BY every row updates the one state.
+    spec.function.update_single(arg, count, State(0) + state_offsets_[a]);
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) state_ptrs_[i] = State(groups[i]) + state_offsets_[a];
+  spec.function.update(arg, count, state_ptrs_.data());
 }
 
 void AggregateHashTable::Merge(AggregateHashTable& other) {
@@ -205,13 +230,13 @@ void AggregateHashTable::Merge(AggregateHashTable& other) {
   }
 }
 
-void AggregateHashTable::UpdateDistinct(size_t a, const Vector& arg, size_t count) {
+void AggregateHashTable::UpdateDistinct(size_t a, const Vector& arg, size_t count, const uint32_t* groups) {
   const AggregateSpec& spec = (*aggs_)[a];
   state_ptrs_.resize(std::max(count, kVectorSize));
   distinct_sel_.clear();
   for (size_t i = 0; i < count; ++i) {
-    if (arg.IsNull(i) || !distinct_[a][groups_[i]].Insert(arg, i)) continue;
-    state_ptrs_[distinct_sel_.size()] = State(groups_[i]) + state_offsets_[a];
+    if (arg.IsNull(i) || !distinct_[a][groups[i]].Insert(arg, i)) continue;
+    state_ptrs_[distinct_sel_.size()] = State(groups[i]) + state_offsets_[a];
     distinct_sel_.push_back(static_cast<uint32_t>(i));
   }
   if (distinct_sel_.empty()) return;

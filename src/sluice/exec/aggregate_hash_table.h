@@ -18,6 +18,9 @@ struct AggregateSpec {
   // count(DISTINCT x) and the like: each group feeds every distinct value
   // to the function once (see DistinctValues).
   bool distinct = false;
+  // FILTER (WHERE ...): a BOOLEAN input column; only rows where it is TRUE
+  // reach the aggregate. -1 when none.
+  int filter_column = -1;
 };
 
 // Groups rows by key and keeps one row of aggregate states per group.
@@ -58,9 +61,12 @@ class AggregateHashTable {
   // entry is looked up once, then rows map code -> group.
   void FindOrCreateByCode(const Vector& key, size_t count, uint32_t* groups);
   uint32_t NewGroup(const std::vector<const Vector*>& keys, size_t row, uint64_t hash);
+  // Feeds `count` rows of `arg` (null for count(*)), row i to group
+  // groups[i], to aggregate a.
+  void UpdateAggregate(size_t a, const Vector* arg, size_t count, const uint32_t* groups);
   // A DISTINCT aggregate's update: only rows whose value is new to their
   // group reach the function.
-  void UpdateDistinct(size_t a, const Vector& arg, size_t count);
+  void UpdateDistinct(size_t a, const Vector& arg, size_t count, const uint32_t* groups);
   // Feeds `n` values gathered in distinct_batch_ to aggregate a's states.
   void FlushDistinctBatch(size_t a, size_t n);
   // distinct_batch_, emptied, for values of `type`.
@@ -87,6 +93,10 @@ class AggregateHashTable {
   std::vector<std::vector<DistinctValues>> distinct_;
   std::unique_ptr<Vector> distinct_batch_;
   std::vector<uint32_t> distinct_sel_;  // rows whose value is new to their group
+  // FILTER: the rows an aggregate keeps, their groups and argument values.
+  std::vector<uint32_t> filter_sel_;
+  std::vector<uint32_t> filter_groups_;
+  std::unique_ptr<Vector> filter_batch_;
   // Scratch reused across batches.
   std::vector<uint64_t> hashes_;
   std::vector<uint32_t> groups_;

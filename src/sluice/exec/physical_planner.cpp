@@ -13,6 +13,7 @@
 #include "sluice/exec/operators/physical_table_scan.h"
 #include "sluice/exec/operators/physical_union.h"
 #include "sluice/exec/operators/physical_values.h"
+#include "sluice/exec/operators/physical_window.h"
 #include "sluice/exec/table_scan_options.h"
 #include "sluice/sql/planner/partition_values.h"
 #include "sluice/storage/file_system.h"
@@ -70,6 +71,10 @@ std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggreg
       spec.arg_column = static_cast<int>(inputs.size());
       inputs.push_back(a.argument->Copy());
     }
+    if (a.filter) {
+      spec.filter_column = static_cast<int>(inputs.size());
+      inputs.push_back(a.filter->Copy());
+    }
     specs.push_back(std::move(spec));
   }
   if (inputs.empty()) {
@@ -121,8 +126,73 @@ std::unique_ptr<PhysicalOperator> PlanOrder(QueryContext& ctx, LogicalOrder& ord
   return ProjectOnto(std::move(sort), std::move(keep));
 }
 
+// The window's input is the child's columns plus every expression the
+// functions need that is not a plain column; the operator appends its
+// results, and a projection keeps the child's columns and the results.
+std::unique_ptr<PhysicalOperator> PlanWindow(QueryContext& ctx, LogicalWindow& window) {
+  auto child = Plan(ctx, *window.children[0]);
+  if (window.functions.empty()) return child;  // every result was pruned
+  const std::vector<LogicalType>& child_types = window.children[0]->types;
+  const size_t width = child_types.size();
+  std::vector<BoundExpressionPtr> exprs;
+  for (size_t i = 0; i < width; ++i) {
+    exprs.push_back(BoundExpression::ColumnRef(i, child_types[i], window.children[0]->names[i]));
+  }
+  auto column_of = [&](const BoundExpression& e) -> size_t {
+    if (e.kind == ExpressionKind::kColumnRef) return e.column_index;
+    exprs.push_back(e.Copy());
+    return exprs.size() - 1;
+  };
+  auto optional_column = [&](const BoundExpressionPtr& e) { return e ? static_cast<int>(column_of(*e)) : -1; };
+  std::vector<size_t> partition_columns;
+  for (const auto& p : window.partition_by) partition_columns.push_back(column_of(*p));
+  std::vector<SortKey> order_keys;
+  for (const auto& k : window.order_by) order_keys.push_back({column_of(*k.expr), k.ascending, k.nulls_first});
+  std::vector<WindowFunctionSpec> functions;
+  for (const auto& f : window.functions) {
+    WindowFunctionSpec spec;
+    spec.is_aggregate = f.is_aggregate;
+    spec.aggregate = f.aggregate;
+    spec.window = f.window;
+    spec.name = f.name;
+    spec.ignore_nulls = f.ignore_nulls;
+    for (const auto& a : f.arguments) spec.arguments.push_back(column_of(*a));
+    spec.filter_column = optional_column(f.filter);
+    spec.frame.unit = f.frame.unit;
+    for (auto [bound, out] : {std::pair{&f.frame.start, &spec.frame.start}, std::pair{&f.frame.end, &spec.frame.end}}) {
+      out->kind = bound->kind;
+      out->offset_column = optional_column(bound->offset);
+      out->value_column = optional_column(bound->range_value);
+      out->key_column = optional_column(bound->range_key);
+    }
+    if (!window.order_by.empty()) {
+      spec.frame.ascending = window.order_by[0].ascending;
+      spec.frame.nulls_first = window.order_by[0].nulls_first;
+    }
+    functions.push_back(std::move(spec));
+  }
+  std::vector<LogicalType> types;
+  for (const auto& e : exprs) types.push_back(e->type);
+  const size_t input_width = types.size();
+  for (const auto& f : window.functions) types.push_back(f.type);
+  std::unique_ptr<PhysicalOperator> input = std::move(child);
+  if (input_width > width) input = ProjectOnto(std::move(input), std::move(exprs));
+  auto op = std::make_unique<PhysicalWindow>(types, std::move(partition_columns), std::move(order_keys),
+                                             std::move(functions));
+  op->children.push_back(std::move(input));
+  if (input_width == width) return op;
+  std::vector<BoundExpressionPtr> keep;
+  for (size_t i = 0; i < window.types.size(); ++i) {
+    const size_t column = i < width ? i : input_width + (i - width);
+    keep.push_back(BoundExpression::ColumnRef(column, window.types[i], window.names[i]));
+  }
+  return ProjectOnto(std::move(op), std::move(keep));
+}
+
 std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
   switch (op.kind) {
+    case LogicalKind::kWindow:
+      return PlanWindow(ctx, static_cast<LogicalWindow&>(op));
     case LogicalKind::kGet:
       return PlanGet(ctx, static_cast<LogicalGet&>(op));
     case LogicalKind::kValues:

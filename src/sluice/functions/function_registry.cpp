@@ -36,6 +36,9 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterArbitraryAggregates(r);
     RegisterVarianceAggregates(r);
     RegisterApproxDistinctAggregates(r);
+    RegisterRankingWindowFunctions(r);
+    RegisterOffsetWindowFunctions(r);
+    RegisterValueWindowFunctions(r);
     return r;
   }();
   return registry;
@@ -45,6 +48,11 @@ void FunctionRegistry::AddScalar(ScalarFunction f) { scalars_[f.name].push_back(
 
 void FunctionRegistry::AddAggregate(AggregateFunction f) {
   aggregates_[f.name].push_back(std::move(f));
+}
+
+void FunctionRegistry::AddWindow(WindowFunction f) {
+  const std::string name = f.name;
+  windows_[name] = std::move(f);
 }
 
 namespace {
@@ -165,6 +173,24 @@ BoundCall<ScalarFunction> FunctionRegistry::BindScalar(const std::string& name,
 BoundCall<AggregateFunction> FunctionRegistry::BindAggregate(
     const std::string& name, const std::vector<LogicalType>& args) const {
   return Resolve(aggregates_, name, args, false);
+}
+
+BoundCall<WindowFunction> FunctionRegistry::BindWindow(const std::string& name,
+                                                      const std::vector<LogicalType>& args) const {
+  auto it = windows_.find(name);
+  if (it == windows_.end()) {
+    throw SluiceError(ErrorCode::kFunctionNotFound, "Function '" + name + "' not registered");
+  }
+  BoundCall<WindowFunction> bound{it->second, {}};
+  bound.function.return_type = bound.function.bind(name, args, bound.arg_types);
+  return bound;
+}
+
+void ThrowUnexpectedParameters(const std::string& name, const std::vector<LogicalType>& args,
+                               const std::string& expected) {
+  throw SluiceError(ErrorCode::kFunctionNotFound, "Unexpected parameters " +
+                                                      Signature(name, args).substr(name.size()) +
+                                                      " for function " + name + ". Expected: " + expected);
 }
 
 bool PropagateNulls(const std::vector<const Vector*>& args, size_t count, Vector& result) {

@@ -7,6 +7,7 @@
 
 #include "sluice/functions/aggregate_function.h"
 #include "sluice/functions/scalar_function.h"
+#include "sluice/functions/window_function.h"
 
 namespace sluice::function {
 
@@ -17,7 +18,7 @@ struct BoundCall {
   std::vector<LogicalType> arg_types;  // what each argument must be cast to
 };
 
-// Every scalar and aggregate function, by lower-case name, with overloads.
+// Every scalar, aggregate and window function, by lower-case name, with overloads.
 // Built once (Get()), immutable afterwards, so readable from any thread.
 class FunctionRegistry {
  public:
@@ -25,9 +26,13 @@ class FunctionRegistry {
 
   void AddScalar(ScalarFunction f);
   void AddAggregate(AggregateFunction f);
+  void AddWindow(WindowFunction f);
 
   bool HasScalar(const std::string& name) const { return scalars_.count(name) > 0; }
   bool HasAggregate(const std::string& name) const { return aggregates_.count(name) > 0; }
+  bool HasWindow(const std::string& name) const { return windows_.count(name) > 0; }
+  // The window function `name`, which must exist (HasWindow).
+  const WindowFunction& GetWindow(const std::string& name) const { return windows_.at(name); }
 
   // Picks the overload reachable with the cheapest implicit coercions (Trino's
   // numeric widening; an untyped NULL fits anything). Throws
@@ -36,10 +41,13 @@ class FunctionRegistry {
                                        const std::vector<LogicalType>& args) const;
   BoundCall<AggregateFunction> BindAggregate(const std::string& name,
                                              const std::vector<LogicalType>& args) const;
+  // Through the function's own bind (see WindowBindFunction).
+  BoundCall<WindowFunction> BindWindow(const std::string& name, const std::vector<LogicalType>& args) const;
 
  private:
   std::map<std::string, std::vector<ScalarFunction>> scalars_;
   std::map<std::string, std::vector<AggregateFunction>> aggregates_;
+  std::map<std::string, WindowFunction> windows_;
 };
 
 // Cost of implicitly coercing `from` to `to`: 0 equal, >0 widening, nullopt
@@ -76,5 +84,8 @@ void RegisterBoolAggregates(FunctionRegistry& registry);
 void RegisterArbitraryAggregates(FunctionRegistry& registry);
 void RegisterVarianceAggregates(FunctionRegistry& registry);
 void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
+void RegisterRankingWindowFunctions(FunctionRegistry& registry);
+void RegisterOffsetWindowFunctions(FunctionRegistry& registry);
+void RegisterValueWindowFunctions(FunctionRegistry& registry);
 
 }  // namespace sluice::function

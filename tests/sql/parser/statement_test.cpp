@@ -101,7 +101,7 @@ TEST(StatementTest, ScriptsSplitOnSemicolons) {
                                             "'%', '*', '+', ',', '-', '/', ';', '<', '<=', '<>', '=', '>', '>=', "
                                             "'AND', 'AS', 'BETWEEN', 'EXCEPT', 'FETCH', 'FROM', 'GROUP', "
                                             "'HAVING', 'IN', 'INTERSECT', 'IS', 'LIKE', 'LIMIT', 'NOT', "
-                                            "'OFFSET', 'OR', 'ORDER', 'UNION', 'WHERE', '[', '||', <EOF>");
+                                            "'OFFSET', 'OR', 'ORDER', 'UNION', 'WHERE', 'WINDOW', '[', '||', <EOF>");
 }
 
 TEST(StatementTest, ParseStatementWantsExactlyOne) {

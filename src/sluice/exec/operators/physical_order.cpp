@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
-#include <numeric>
 
-#include "sluice/vector/vector_operations.h"
 
 namespace sluice::exec {
 
@@ -50,7 +48,7 @@ SinkResult PhysicalOrder::Sink(QueryContext&, DataChunk& input, GlobalState&, Lo
   rows.Append(input, nullptr, input.size());
   if (keep_ != kKeepAll && rows.size() >= std::max(2 * keep_, kVectorSize)) {
     // Top-N: rows past the first keep_ can never be emitted.
-    std::vector<uint32_t> first = SortedRows(rows);
+    std::vector<uint32_t> first = SortRowIndexes(rows, keys_, keep_);
     DataChunk kept(types_, std::max<size_t>(first.size(), 1));
     kept.Append(rows, first.data(), first.size());
     rows = std::move(kept);
@@ -67,35 +65,7 @@ void PhysicalOrder::Combine(QueryContext&, GlobalState& global, LocalState& loca
 
 void PhysicalOrder::Finalize(QueryContext&, GlobalState& global) {
   auto& g = static_cast<OrderGlobal&>(global);
-  g.order = SortedRows(g.rows);
-}
-
-std::vector<uint32_t> PhysicalOrder::SortedRows(const DataChunk& rows) const {
-  std::vector<uint32_t> order(rows.size());
-  std::iota(order.begin(), order.end(), 0);
-  auto less = [&](uint32_t a, uint32_t b) {
-    for (const SortKey& k : keys_) {
-      const Vector& v = rows.column(k.column);
-      bool an = v.IsNull(a), bn = v.IsNull(b);
-      if (an || bn) {
-        if (an == bn) continue;
-        return an == k.nulls_first;
-      }
-      int c = CompareRows(v, a, v, b);
-      if (c != 0) return k.ascending ? c < 0 : c > 0;
-    }
-    return false;
-  };
-  // Stable, so equal keys keep their input order; a row's index breaks ties
-  // for the partial sort, which is not stable by itself.
-  if (keep_ < order.size()) {
-    auto stable_less = [&](uint32_t a, uint32_t b) { return less(a, b) || (!less(b, a) && a < b); };
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep_), order.end(), stable_less);
-    order.resize(keep_);
-  } else {
-    std::stable_sort(order.begin(), order.end(), less);
-  }
-  return order;
+  g.order = SortRowIndexes(g.rows, keys_, keep_);
 }
 
 std::unique_ptr<GlobalState> PhysicalOrder::InitGlobalSource(QueryContext&) {

@@ -1,14 +1,9 @@
 #pragma once
 
 #include "sluice/exec/physical_operator.h"
+#include "sluice/exec/row_sort.h"
 
 namespace sluice::exec {
-
-struct SortKey {
-  size_t column = 0;        // input column to sort by
-  bool ascending = true;
-  bool nulls_first = false; // Trino's default: NULLS LAST for both directions
-};
 
 // ORDER BY: collects all input (thread-locally, then merged), sorts a row
 // permutation, and emits rows in order from one thread. Under a LIMIT it is
@@ -37,10 +32,6 @@ class PhysicalOrder final : public PhysicalOperator {
                        LocalState& local) override;
 
  private:
-  // The first min(keep_, rows) rows of `rows` in sort order (stable: equal
-  // keys keep their input order).
-  std::vector<uint32_t> SortedRows(const DataChunk& rows) const;
-
   std::vector<SortKey> keys_;
   size_t keep_;
 };

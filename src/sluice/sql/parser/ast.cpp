@@ -1,5 +1,7 @@
 #include "sluice/sql/parser/ast.h"
 
+#include "sluice/sql/parser/keywords.h"
+
 namespace sluice::sql {
 
 namespace {
@@ -54,12 +56,79 @@ std::string ColumnRef::ToString() const {
 std::string FunctionCall::ToString() const {
   if (without_parentheses) return name.ToString();
   std::string s = name.ToString() + "(";
-  if (is_star) return s + "*)";
-  if (distinct) s += "DISTINCT ";
-  return s + Join(arguments) + ")";
+  if (is_star) {
+    s += "*)";
+  } else {
+    if (distinct) s += "DISTINCT ";
+    s += Join(arguments) + ")";
+  }
+  if (filter) s += " FILTER (WHERE " + filter->ToString() + ")";
+  if (null_treatment != NullTreatment::kDefault) {
+    s += null_treatment == NullTreatment::kIgnore ? " IGNORE NULLS" : " RESPECT NULLS";
+  }
+  if (window) {
+    s += " OVER " + (window_is_name ? QuoteIdentifierIfNeeded(window->existing_window) : window->ToString());
+  }
+  return s;
 }
 void FunctionCall::ForEachChild(const std::function<void(const Expression&)>& f) const {
   for (const auto& a : arguments) f(*a);
+  Visit(filter, f);
+  if (window) window->ForEachExpression(f);
+}
+
+namespace {
+
+std::string FrameBoundToString(const FrameBound& b) {
+  switch (b.kind) {
+    case FrameBoundKind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
+    case FrameBoundKind::kPreceding: return b.offset->ToString() + " PRECEDING";
+    case FrameBoundKind::kCurrentRow: return "CURRENT ROW";
+    case FrameBoundKind::kFollowing: return b.offset->ToString() + " FOLLOWING";
+    case FrameBoundKind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string OrderItemsToString(const std::vector<OrderItem>& items) {
+  std::string s;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const OrderItem& o = items[i];
+    s += (i ? ", " : "") + o.expr->ToString();
+    if (!o.ascending) s += " DESC";
+    if (o.nulls_first) s += *o.nulls_first ? " NULLS FIRST" : " NULLS LAST";
+  }
+  return s;
+}
+
+std::string WindowSpecification::ToString() const {
+  std::string s;
+  auto add = [&](const std::string& part) { s += (s.empty() ? "" : " ") + part; };
+  if (!existing_window.empty()) add(QuoteIdentifierIfNeeded(existing_window));
+  if (!partition_by.empty()) add("PARTITION BY " + Join(partition_by));
+  if (!order_by.empty()) add("ORDER BY " + OrderItemsToString(order_by));
+  if (frame) {
+    static const char* kUnits[] = {"ROWS", "RANGE", "GROUPS"};
+    std::string f = kUnits[static_cast<int>(frame->unit)];
+    if (frame->end) {
+      f += " BETWEEN " + FrameBoundToString(frame->start) + " AND " + FrameBoundToString(*frame->end);
+    } else {
+      f += " " + FrameBoundToString(frame->start);
+    }
+    add(f);
+  }
+  return "(" + s + ")";
+}
+
+void WindowSpecification::ForEachExpression(const std::function<void(const Expression&)>& f) const {
+  for (const auto& p : partition_by) f(*p);
+  for (const auto& o : order_by) f(*o.expr);
+  if (frame) {
+    Visit(frame->start.offset, f);
+    if (frame->end) Visit(frame->end->offset, f);
+  }
 }
 
 std::string Cast::ToString() const {

@@ -74,11 +74,62 @@ struct ColumnRef : Expression {
   std::string ToString() const override;
 };
 
+struct OrderItem {
+  ExpressionPtr expr;
+  bool ascending = true;
+  std::optional<bool> nulls_first;  // unset: the default (NULLS LAST)
+};
+
+// "a DESC, b NULLS FIRST": ORDER BY items as SQL.
+std::string OrderItemsToString(const std::vector<OrderItem>& items);
+
+// ------------------------------------------------------------ windows
+
+enum class FrameUnit { kRows, kRange, kGroups };
+enum class FrameBoundKind { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kCurrentRow;
+  ExpressionPtr offset;  // kPreceding / kFollowing only
+};
+
+// ROWS | RANGE | GROUPS [BETWEEN] start [AND end]. Without BETWEEN, `end` is
+// unset and means CURRENT ROW (kept apart so that the text round-trips).
+struct WindowFrame {
+  FrameUnit unit = FrameUnit::kRange;
+  FrameBound start;
+  std::optional<FrameBound> end;
+  SourcePosition position;
+};
+
+// The inside of OVER (...) or of WINDOW w AS (...): an optional named
+// window it refines, PARTITION BY, ORDER BY and a frame.
+struct WindowSpecification {
+  std::string existing_window;  // "w" in OVER (w ORDER BY x); "" when none
+  SourcePosition existing_position;
+  std::vector<ExpressionPtr> partition_by;
+  std::vector<OrderItem> order_by;
+  std::unique_ptr<WindowFrame> frame;
+  SourcePosition position;
+  std::string ToString() const;  // with its parentheses
+  void ForEachExpression(const std::function<void(const Expression&)>& f) const;
+};
+
+// WINDOW name AS (specification), after HAVING.
+struct NamedWindow {
+  Identifier name;
+  std::unique_ptr<WindowSpecification> specification;
+};
+
+enum class NullTreatment { kDefault, kIgnore, kRespect };
+
+// A function call, with an aggregate's FILTER and a window function's OVER.
 // Also the special forms Trino spells without a plain call syntax, rewritten
 // to the functions they mean: CURRENT_DATE / CURRENT_TIMESTAMP / LOCALTIME ...
 // (without_parentheses), EXTRACT(YEAR FROM x) -> year(x), TRIM(LEADING 'x'
 // FROM s) -> ltrim(s, 'x'), POSITION(a IN b) -> strpos(b, a),
-// SUBSTRING(s FROM 2 FOR 3) -> substring(s, 2, 3).
+// SUBSTRING(s FROM 2 FOR 3) -> substring(s, 2, 3). ForEachChild visits the
+// arguments, the filter and the window's expressions.
 struct FunctionCall : Expression {
   FunctionCall() : Expression(ExpressionKind::kFunctionCall) {}
   QualifiedName name;
@@ -86,6 +137,12 @@ struct FunctionCall : Expression {
   bool distinct = false;
   bool is_star = false;  // count(*)
   bool without_parentheses = false;  // CURRENT_DATE, CURRENT_USER, LOCALTIME, ...
+  ExpressionPtr filter;  // agg(x) FILTER (WHERE filter)
+  NullTreatment null_treatment = NullTreatment::kDefault;  // lag(x) IGNORE NULLS OVER ...
+  // OVER (...); OVER w is a specification holding only existing_window,
+  // with window_is_name set.
+  std::unique_ptr<WindowSpecification> window;
+  bool window_is_name = false;
   std::string ToString() const override;
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };
@@ -285,6 +342,7 @@ struct QuerySpecification : QueryBody {
   ExpressionPtr where;
   std::vector<ExpressionPtr> group_by;
   ExpressionPtr having;
+  std::vector<NamedWindow> windows;  // WINDOW w AS (...), ...
 };
 
 enum class SetOperator { kUnion, kIntersect, kExcept };
@@ -305,12 +363,6 @@ struct ValuesBody : QueryBody {
 struct NestedQueryBody : QueryBody {
   NestedQueryBody() : QueryBody(QueryBodyKind::kQuery) {}
   std::unique_ptr<Query> query;
-};
-
-struct OrderItem {
-  ExpressionPtr expr;
-  bool ascending = true;
-  std::optional<bool> nulls_first;  // unset: the default (NULLS LAST)
 };
 
 struct WithQuery {

@@ -97,6 +97,10 @@ std::string SelectToString(const QuerySpecification& q) {
   if (q.where) s += " WHERE " + q.where->ToString();
   if (!q.group_by.empty()) s += " GROUP BY " + JoinExpressions(q.group_by);
   if (q.having) s += " HAVING " + q.having->ToString();
+  for (size_t i = 0; i < q.windows.size(); ++i) {
+    s += (i ? ", " : " WINDOW ") + QuoteIdentifierIfNeeded(q.windows[i].name.name) + " AS " +
+         q.windows[i].specification->ToString();
+  }
   return s;
 }
 
@@ -139,12 +143,7 @@ std::string Query::ToString() const {
   }
   if (!with.empty()) s += " ";
   s += BodyToString(*body);
-  for (size_t i = 0; i < order_by.size(); ++i) {
-    const OrderItem& o = order_by[i];
-    s += (i ? ", " : " ORDER BY ") + o.expr->ToString();
-    if (!o.ascending) s += " DESC";
-    if (o.nulls_first) s += *o.nulls_first ? " NULLS FIRST" : " NULLS LAST";
-  }
+  if (!order_by.empty()) s += " ORDER BY " + OrderItemsToString(order_by);
   if (offset) s += " OFFSET " + offset->ToString();
   if (limit) s += " LIMIT " + limit->ToString();
   return s;

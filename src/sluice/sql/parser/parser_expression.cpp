@@ -390,9 +390,7 @@ ExpressionPtr Parser::ParseFunctionCall(QualifiedName name, SourcePosition at) {
     f->arguments = ParseExpressionList();
   }
   ExpectOperator(")");
-  // Recognised so that the message is plain rather than "mismatched input".
-  if (PeekKeyword("over") && PeekOperator("(", 1)) NotSupported("Window functions (OVER)", Peek().position);
-  if (PeekKeyword("filter") && PeekOperator("(", 1)) NotSupported("FILTER (WHERE ...)", Peek().position);
+  ParseCallSuffixes(*f);
   return f;
 }
 

@@ -106,6 +106,7 @@ class Parser {
   std::unique_ptr<QuerySpecification> ParseQuerySpecification();
   void ParseSelectItem(QuerySpecification& select);
   void ParseOrderByLimit(Query& q);
+  OrderItem ParseOrderItem();  // expr [ASC|DESC] [NULLS FIRST|LAST]
   RelationPtr ParseRelation();
   RelationPtr ParseRelationPrimary();
   std::unique_ptr<TableFunctionRelation> ParseTableFunction(QualifiedName name, SourcePosition at);
@@ -128,6 +129,15 @@ class Parser {
   ExpressionPtr ParseCase();
   ExpressionPtr ParseFunctionCall(QualifiedName name, SourcePosition at);
   std::vector<ExpressionPtr> ParseExpressionList();  // a, b, c (at least one)
+  // FILTER (WHERE ...), IGNORE|RESPECT NULLS and OVER after a call's ')'.
+  void ParseCallSuffixes(FunctionCall& f);
+
+  // --- windows (parser_window.cpp) ---
+  // At '(': the window specification up to and including ')'.
+  std::unique_ptr<WindowSpecification> ParseWindowSpecification();
+  std::unique_ptr<WindowFrame> ParseWindowFrame();
+  FrameBound ParseFrameBound();
+  void ParseWindowClause(QuerySpecification& select);  // after WINDOW
 
   // --- special forms (parser_special_form.cpp) ---
   // Returns null when the current token does not start one.

@@ -69,23 +69,7 @@ void Parser::ParseOrderByLimit(Query& q) {
   if (AcceptKeyword("order")) {
     ExpectKeyword("by");
     do {
-      OrderItem item;
-      item.expr = ParseExpression();
-      if (AcceptKeyword("desc")) {
-        item.ascending = false;
-      } else {
-        AcceptKeyword("asc");
-      }
-      if (AcceptKeyword("nulls")) {
-        if (AcceptKeyword("first")) {
-          item.nulls_first = true;
-        } else if (AcceptKeyword("last")) {
-          item.nulls_first = false;
-        } else {
-          Unexpected();
-        }
-      }
-      q.order_by.push_back(std::move(item));
+      q.order_by.push_back(ParseOrderItem());
     } while (AcceptOperator(","));
   }
   auto integer = [&]() -> ExpressionPtr {
@@ -123,6 +107,26 @@ void Parser::ParseOrderByLimit(Query& q) {
       ExpectKeyword("only");
     }
   }
+}
+
+OrderItem Parser::ParseOrderItem() {
+  OrderItem item;
+  item.expr = ParseExpression();
+  if (AcceptKeyword("desc")) {
+    item.ascending = false;
+  } else {
+    AcceptKeyword("asc");
+  }
+  if (AcceptKeyword("nulls")) {
+    if (AcceptKeyword("first")) {
+      item.nulls_first = true;
+    } else if (AcceptKeyword("last")) {
+      item.nulls_first = false;
+    } else {
+      Unexpected();
+    }
+  }
+  return item;
 }
 
 QueryBodyPtr Parser::ParseQueryBody() {
@@ -224,6 +228,7 @@ std::unique_ptr<QuerySpecification> Parser::ParseQuerySpecification() {
     s->group_by = ParseExpressionList();
   }
   if (AcceptKeyword("having")) s->having = ParseExpression();
+  if (AcceptKeyword("window")) ParseWindowClause(*s);
   return s;
 }
 

@@ -735,6 +735,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   // Only this block is the set operand, not the subqueries inside it.
   const bool set_operand = std::exchange(set_operand_, false);
   Block block;
+  block.named_windows = &select.windows;
   LogicalOperatorPtr plan;
   if (select.from.empty()) {
     auto values = std::make_unique<LogicalValues>();
@@ -751,9 +752,12 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
     }
   }
 
+  CheckWindowClause(block);
+
   // WHERE
   BoundExpressionPtr where;
   if (select.where) {
+    block.clause = "WHERE clause";
     where = Bind(*select.where, block);
     if (where->type.id() != TypeId::kBoolean) {
       Fail(ErrorCode::kTypeMismatch,
@@ -803,7 +807,8 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   auto contains_aggregate = [&](const sql::Expression& e, auto&& self) -> bool {
     if (e.kind == sql::ExpressionKind::kFunctionCall) {
       const auto& f = static_cast<const sql::FunctionCall&>(e);
-      if (FunctionRegistry::Get().HasAggregate(AsciiLower(f.name.parts.back().name)) &&
+      // sum(x) OVER (...) is a window function; its parts may aggregate.
+      if (!f.window && FunctionRegistry::Get().HasAggregate(AsciiLower(f.name.parts.back().name)) &&
           !FunctionRegistry::Get().HasScalar(AsciiLower(f.name.parts.back().name))) {
         return true;
       }
@@ -820,6 +825,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   }
 
   // GROUP BY: ordinals refer to select items; expressions to input columns.
+  block.clause = "GROUP BY clause";
   for (const auto& g : select.group_by) {
     const sql::Expression* e = g.get();
     if (e->kind == sql::ExpressionKind::kLiteral) {
@@ -844,6 +850,8 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   };
   std::vector<BoundExpressionPtr> outputs;
   std::vector<std::string> names;
+  block.clause = nullptr;
+  block.windows_allowed = true;
   for (const auto& it : items) {
     if (it.expr) {
       outputs.push_back(bind_output(*it.expr));
@@ -860,7 +868,11 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   }
   BoundExpressionPtr having;
   if (select.having) {
+    block.windows_allowed = false;
+    block.clause = "HAVING clause";
     having = BindAggregated(*select.having, block);
+    block.windows_allowed = true;
+    block.clause = nullptr;
     if (having->type.id() != TypeId::kBoolean) {
       Fail(ErrorCode::kTypeMismatch, "HAVING clause must evaluate to a boolean", *select.having);
     }
@@ -953,6 +965,8 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
       plan = std::move(filter);
     }
   }
+
+  plan = PlanWindows(std::move(plan), block, outputs);
 
   auto projection = std::make_unique<LogicalProjection>();
   for (size_t i = 0; i < outputs.size(); ++i) {
@@ -1093,6 +1107,10 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
   std::string name = AsciiLower(call.name.parts.back().name);
   const auto& registry = FunctionRegistry::Get();
+  if (call.window) return BindWindowFunction(call, block, aggregated);
+  if (registry.HasWindow(name) && !registry.HasAggregate(name) && !registry.HasScalar(name)) {
+    Fail(ErrorCode::kSyntaxError, "Window function " + name + " requires an OVER clause", call);
+  }
   if (registry.HasAggregate(name) && !registry.HasScalar(name)) {
     if (!aggregated || block.in_aggregate_argument) {
       Fail(ErrorCode::kSyntaxError,
@@ -1120,6 +1138,16 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     }
     if (agg.argument) agg.argument = BoundExpression::Cast(std::move(agg.argument), bound.arg_types[0]);
     agg.function = bound.function;
+    if (call.filter) {
+      block.in_aggregate_argument = true;
+      agg.filter = Bind(*call.filter, block);
+      block.in_aggregate_argument = false;
+      if (agg.filter->type.id() != TypeId::kBoolean && agg.filter->type.id() != TypeId::kInvalid) {
+        Fail(ErrorCode::kTypeMismatch, "Filter expression must evaluate to a boolean: actual type " +
+                                           agg.filter->type.ToString(), *call.filter);
+      }
+      agg.filter = BoundExpression::Cast(std::move(agg.filter), LogicalType::Boolean());
+    }
     std::string key = call.ToString();
     size_t index;
     auto it = std::find(block.aggregate_keys.begin(), block.aggregate_keys.end(), key);
@@ -1134,6 +1162,10 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
   }
   if (call.distinct || call.is_star) {
     Fail(ErrorCode::kSyntaxError, "DISTINCT and * are only allowed in aggregate functions", call);
+  }
+  if (call.filter) Fail(ErrorCode::kFunctionNotAggregate, "Filter is only valid for aggregation functions", call);
+  if (call.null_treatment != sql::NullTreatment::kDefault) {
+    Fail(ErrorCode::kNullTreatmentNotAllowed, "Cannot specify null treatment clause for " + name + " function", call);
   }
   std::vector<BoundExpressionPtr> args;
   for (const auto& a : call.arguments) args.push_back(BindNode(*a, block, aggregated));

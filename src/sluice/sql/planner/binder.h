@@ -42,6 +42,8 @@ class Binder {
  private:
   struct AggregateContext;
   struct Block;
+  struct WindowCall;
+  struct ResolvedWindow;
 
   BoundQuery BindQueryBody(const sql::Query& query, bool is_subquery);
   // A query body inside a set operation (its own ORDER BY/LIMIT apply above).
@@ -66,6 +68,20 @@ class Binder {
   BoundExpressionPtr BindAggregated(const sql::Expression& expr, Block& block);
   BoundExpressionPtr BindNode(const sql::Expression& expr, Block& block, bool aggregated);
   BoundExpressionPtr BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated);
+  // f(...) OVER (...): registers the call in the block, returns a reference
+  // to its result (see kWindowColumn).
+  BoundExpressionPtr BindWindowFunction(const sql::FunctionCall& call, Block& block, bool aggregated);
+  // The PARTITION BY, ORDER BY and frame `spec` stands for, after named
+  // windows (the first `visible` of the block's WINDOW clause) are applied.
+  ResolvedWindow ResolveWindow(const sql::WindowSpecification& spec, bool bare_name, size_t visible,
+                               const Block& block);
+  // Checks the WINDOW clause (names, references) as Trino does, used or not.
+  void CheckWindowClause(const Block& block);
+  BoundWindowFrame BindFrame(const sql::WindowFrame* frame, const ResolvedWindow& window, Block& block,
+                             bool aggregated, const std::vector<BoundOrderKey>& order_by);
+  // Puts the block's window functions, grouped by sort, over `plan`, and
+  // points `exprs`' references to their results.
+  LogicalOperatorPtr PlanWindows(LogicalOperatorPtr plan, Block& block, std::vector<BoundExpressionPtr>& exprs);
   BoundExpressionPtr MakeComparison(const std::string& op, BoundExpressionPtr left,
                                     BoundExpressionPtr right, const sql::Expression& at);
   BoundExpressionPtr MakeScalarCall(const std::string& name, std::vector<BoundExpressionPtr> args,

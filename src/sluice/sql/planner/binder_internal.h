@@ -1,6 +1,7 @@
 #pragma once
 
-// Shared by the files that implement the Binder (binder.cpp, bind_join.cpp).
+// Shared by the files that implement the Binder (binder.cpp, bind_join.cpp,
+// bind_window.cpp).
 
 #include <string>
 #include <vector>
@@ -8,6 +9,20 @@
 #include "sluice/sql/planner/binder.h"
 
 namespace sluice::planner {
+
+// A window function of a query block, with the PARTITION BY and ORDER BY it
+// sorts by (bound over the block's input to windows: the FROM scope, or the
+// aggregate's output).
+struct Binder::WindowCall {
+  BoundWindowFunction function;
+  std::vector<BoundExpressionPtr> partition_by;
+  std::vector<BoundOrderKey> order_by;
+  std::string sort_key;  // equal for calls that can share one sort
+};
+
+// Window results are referenced as columns from kWindowColumn on, until
+// PlanWindows knows where they land (aggregates may still be added after).
+constexpr size_t kWindowColumn = size_t{1} << 40;
 
 // Per query block (one SELECT): its FROM scope and the groups and
 // aggregates it collects.
@@ -19,6 +34,14 @@ struct Binder::Block {
   std::vector<BoundAggregate> aggregates;
   std::vector<std::string> aggregate_keys;
   bool in_aggregate_argument = false;
+  // Window functions: allowed in the select list and ORDER BY only; `clause`
+  // names where binding is, for errors elsewhere ("WHERE clause").
+  bool windows_allowed = false;
+  const char* clause = nullptr;
+  bool in_window = false;  // binding a window function's arguments or specification
+  const std::vector<sql::NamedWindow>* named_windows = nullptr;
+  std::vector<WindowCall> windows;
+  std::vector<std::string> window_keys;
 };
 
 }  // namespace sluice::planner

@@ -128,13 +128,61 @@ Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
       for (const auto& g : agg.groups) MarkReferences(*g, child_required);
       for (const auto& a : agg.aggregates) {
         if (a.argument) MarkReferences(*a.argument, child_required);
+        if (a.filter) MarkReferences(*a.filter, child_required);
       }
       Mapping child = Prune(*op.children[0], child_required);
       for (auto& g : agg.groups) Renumber(*g, child);
       for (auto& a : agg.aggregates) {
         if (a.argument) Renumber(*a.argument, child);
+        if (a.filter) Renumber(*a.filter, child);
       }
       KeepOutputs(op, m);
+      return m;
+    }
+    case LogicalKind::kWindow: {
+      // Results nobody reads are dropped; the child keeps what the rest read.
+      auto& window = static_cast<LogicalWindow&>(op);
+      const size_t width = op.children[0]->names.size();
+      std::vector<bool> child_required(required.begin(), required.begin() + static_cast<std::ptrdiff_t>(width));
+      std::vector<BoundWindowFunction> kept;
+      std::vector<size_t> kept_index(window.functions.size(), kDropped);
+      for (size_t i = 0; i < window.functions.size(); ++i) {
+        if (!required[width + i]) continue;
+        kept_index[i] = kept.size();
+        kept.push_back(std::move(window.functions[i]));
+      }
+      window.functions = std::move(kept);
+      // Without results the node is dropped (DropEmptyWindows): its keys need nothing.
+      std::vector<BoundExpression*> exprs;
+      if (!window.functions.empty()) {
+        for (auto& p : window.partition_by) exprs.push_back(p.get());
+        for (auto& k : window.order_by) exprs.push_back(k.expr.get());
+      }
+      for (auto& f : window.functions) {
+        for (auto& a : f.arguments) exprs.push_back(a.get());
+        for (BoundFrameBound* b : {&f.frame.start, &f.frame.end}) {
+          for (auto* e : {&b->offset, &b->range_value, &b->range_key}) {
+            if (*e) exprs.push_back(e->get());
+          }
+        }
+        if (f.filter) exprs.push_back(f.filter.get());
+      }
+      for (const BoundExpression* e : exprs) MarkReferences(*e, child_required);
+      Mapping child = Prune(*op.children[0], child_required);
+      for (BoundExpression* e : exprs) Renumber(*e, child);
+      const size_t new_width = op.children[0]->names.size();
+      Mapping m = child;
+      for (size_t i = 0; i < kept_index.size(); ++i) {
+        m.push_back(kept_index[i] == kDropped ? kDropped : new_width + kept_index[i]);
+      }
+      std::vector<std::string> names = op.children[0]->names;
+      std::vector<LogicalType> types = op.children[0]->types;
+      for (const auto& f : window.functions) {
+        names.push_back(f.name);
+        types.push_back(f.type);
+      }
+      op.names = std::move(names);
+      op.types = std::move(types);
       return m;
     }
     case LogicalKind::kOrder: {
@@ -190,10 +238,22 @@ Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
   ThrowInternal("unknown logical operator");
 }
 
+// A window whose results were all pruned passes its input through: drop it.
+void DropEmptyWindows(LogicalOperator& op) {
+  for (auto& child : op.children) {
+    while (child->kind == LogicalKind::kWindow && static_cast<LogicalWindow&>(*child).functions.empty()) {
+      LogicalOperatorPtr input = std::move(child->children[0]);
+      child = std::move(input);
+    }
+    DropEmptyWindows(*child);
+  }
+}
+
 }  // namespace
 
 void PruneColumns(LogicalOperator& root) {
   Prune(root, std::vector<bool>(root.names.size(), true));
+  DropEmptyWindows(root);
 }
 
 }  // namespace sluice::planner

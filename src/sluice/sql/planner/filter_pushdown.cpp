@@ -174,6 +174,26 @@ void PushDown(LogicalOperatorPtr& op, Conjuncts conjuncts) {
       PushThrough(op, std::move(conjuncts), on_keys, [&](const BoundExpression& c) { return Substitute(c, groups); });
       return;
     }
+    case LogicalKind::kWindow: {
+      // Only conjuncts on PARTITION BY columns: they keep or drop whole
+      // partitions, so every remaining row sees the same window.
+      const auto& window = static_cast<LogicalWindow&>(*op);
+      std::vector<bool> partition_column(op->children[0]->names.size(), false);
+      for (const auto& p : window.partition_by) {
+        if (p->kind == ExpressionKind::kColumnRef) partition_column[p->column_index] = true;
+      }
+      std::function<bool(const BoundExpression&)> on_partition = [&](const BoundExpression& e) {
+        if (e.kind == ExpressionKind::kColumnRef) {
+          return e.column_index < partition_column.size() && partition_column[e.column_index];
+        }
+        for (const auto& child : e.children) {
+          if (!on_partition(*child)) return false;
+        }
+        return true;
+      };
+      PushThrough(op, std::move(conjuncts), on_partition, [](const BoundExpression& c) { return c.Copy(); });
+      return;
+    }
     case LogicalKind::kUnion: {
       Conjuncts above;
       std::vector<Conjuncts> per_child(op->children.size());

@@ -13,6 +13,26 @@ std::string Join(const std::vector<BoundExpressionPtr>& exprs) {
   return s;
 }
 
+std::string OrderKeys(const std::vector<BoundOrderKey>& keys) {
+  std::string s;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i) s += ", ";
+    s += keys[i].expr->ToString() + (keys[i].ascending ? " ASC" : " DESC");
+  }
+  return s;
+}
+
+std::string BoundName(const BoundFrameBound& b) {
+  switch (b.kind) {
+    case WindowBoundKind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
+    case WindowBoundKind::kPreceding: return b.offset->ToString() + " PRECEDING";
+    case WindowBoundKind::kCurrentRow: return "CURRENT ROW";
+    case WindowBoundKind::kFollowing: return b.offset->ToString() + " FOLLOWING";
+    case WindowBoundKind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+  }
+  return "?";
+}
+
 std::string Describe(const LogicalOperator& op) {
   switch (op.kind) {
     case LogicalKind::kGet: {
@@ -45,18 +65,23 @@ std::string Describe(const LogicalOperator& op) {
         s += i ? ", " : " aggregates: ";
         s += a.aggregates[i].function.name + "(" +
              (a.aggregates[i].argument ? a.aggregates[i].argument->ToString() : "*") + ")";
+        if (a.aggregates[i].filter) s += " FILTER (WHERE " + a.aggregates[i].filter->ToString() + ")";
       }
       return s;
     }
-    case LogicalKind::kOrder: {
-      auto& o = static_cast<const LogicalOrder&>(op);
-      std::string s = "Order ";
-      for (size_t i = 0; i < o.keys.size(); ++i) {
-        if (i) s += ", ";
-        s += o.keys[i].expr->ToString() + (o.keys[i].ascending ? " ASC" : " DESC");
+    case LogicalKind::kWindow: {
+      auto& w = static_cast<const LogicalWindow&>(op);
+      std::string s = "Window";
+      if (!w.partition_by.empty()) s += " partition by: " + Join(w.partition_by);
+      if (!w.order_by.empty()) s += " order by: " + OrderKeys(w.order_by);
+      s += " functions: ";
+      for (size_t i = 0; i < w.functions.size(); ++i) {
+        s += (i ? ", " : "") + w.functions[i].name + " " + w.functions[i].frame.ToString();
       }
       return s;
     }
+    case LogicalKind::kOrder:
+      return "Order " + OrderKeys(static_cast<const LogicalOrder&>(op).keys);
     case LogicalKind::kLimit: {
       auto& l = static_cast<const LogicalLimit&>(op);
       return "Limit " + std::to_string(l.limit) + (l.offset ? " offset " + std::to_string(l.offset) : "");
@@ -76,6 +101,11 @@ void Render(const LogicalOperator& op, int depth, std::string& out) {
 }
 
 }  // namespace
+
+std::string BoundWindowFrame::ToString() const {
+  static const char* kUnits[] = {"ROWS", "RANGE", "GROUPS"};
+  return std::string(kUnits[static_cast<int>(unit)]) + " BETWEEN " + BoundName(start) + " AND " + BoundName(end);
+}
 
 std::string JoinTypeName(JoinType type) {
   switch (type) {

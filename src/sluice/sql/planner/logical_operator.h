@@ -7,11 +7,12 @@
 #include "sluice/catalog/catalog.h"
 #include "sluice/expression/bound_expression.h"
 #include "sluice/functions/aggregate_function.h"
+#include "sluice/functions/window_function.h"
 #include "sluice/types/range_predicate.h"
 
 namespace sluice::planner {
 
-enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit, kJoin, kUnion };
+enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit, kJoin, kUnion, kWindow };
 
 // A node of the logical plan. Every node knows its output columns (names
 // and types); expressions of a node refer to its child's output by index.
@@ -70,6 +71,7 @@ struct BoundAggregate {
   function::AggregateFunction function;
   BoundExpressionPtr argument;  // null for count(*)
   bool distinct = false;
+  BoundExpressionPtr filter;    // FILTER (WHERE ...): only rows where it is TRUE count; may be null
 };
 
 // Output: the group expressions, then the aggregates.
@@ -94,6 +96,50 @@ struct LogicalLimit : LogicalOperator {
   LogicalLimit() : LogicalOperator(LogicalKind::kLimit) {}
   int64_t limit = -1;  // -1: ALL
   int64_t offset = 0;
+};
+
+enum class WindowFrameUnit { kRows, kRange, kGroups };
+enum class WindowBoundKind { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+
+// One end of a frame. `offset` (kPreceding / kFollowing) is a BIGINT row or
+// group count for ROWS and GROUPS, the value distance for RANGE; NULL or
+// negative values are errors when they are met. RANGE compares `range_key`
+// (the ORDER BY key in a common type) with `range_value` (the current row's
+// key minus or plus the offset, as Trino computes it).
+struct BoundFrameBound {
+  WindowBoundKind kind = WindowBoundKind::kCurrentRow;
+  BoundExpressionPtr offset;
+  BoundExpressionPtr range_value;
+  BoundExpressionPtr range_key;
+};
+
+struct BoundWindowFrame {
+  WindowFrameUnit unit = WindowFrameUnit::kRange;  // the default: RANGE UNBOUNDED PRECEDING..CURRENT ROW
+  BoundFrameBound start{WindowBoundKind::kUnboundedPreceding, nullptr, nullptr, nullptr};
+  BoundFrameBound end;
+  std::string ToString() const;
+};
+
+// A window function (rank(), lag(x) ...) or an aggregate over a window.
+struct BoundWindowFunction {
+  bool is_aggregate = false;
+  function::AggregateFunction aggregate;
+  function::WindowFunction window;
+  std::vector<BoundExpressionPtr> arguments;  // cast to the bound types
+  BoundExpressionPtr filter;                  // aggregates' FILTER; may be null
+  bool ignore_nulls = false;
+  BoundWindowFrame frame;
+  LogicalType type;
+  std::string name;  // the call as written
+};
+
+// Window functions that share PARTITION BY and ORDER BY (one sort).
+// Output: the child's columns, then one column per function.
+struct LogicalWindow : LogicalOperator {
+  LogicalWindow() : LogicalOperator(LogicalKind::kWindow) {}
+  std::vector<BoundExpressionPtr> partition_by;
+  std::vector<BoundOrderKey> order_by;
+  std::vector<BoundWindowFunction> functions;
 };
 
 // kInner with no condition is a cross join. kSemi and kAnti output the left

@@ -1,0 +1,1 @@
+SELECT sum(x) over, count(*) filter, f(over) OVER (rows ROWS 1 PRECEDING), g() OVER (range), h() OVER (partition ORDER BY x RANGE CURRENT ROW) FROM t
