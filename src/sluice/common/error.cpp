@@ -24,6 +24,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kIoError: return "IO_ERROR";
     case ErrorCode::kCancelled: return "USER_CANCELED";
     case ErrorCode::kInvalidSessionProperty: return "INVALID_SESSION_PROPERTY";
+    case ErrorCode::kSubqueryMultipleRows: return "SUBQUERY_MULTIPLE_ROWS";
     case ErrorCode::kInternal: return "GENERIC_INTERNAL_ERROR";
     case ErrorCode::kRetryStatement: return "GENERIC_INTERNAL_ERROR";
   }

@@ -32,6 +32,7 @@ enum class ErrorCode {
   kIoError,
   kCancelled,
   kInvalidSessionProperty,
+  kSubqueryMultipleRows,  // a scalar subquery returned more than one row
   kInternal,
   kRetryStatement,       // internal: the statement must run again (speculation failed)
 };

@@ -97,6 +97,8 @@ void ExpressionExecutor::Execute(const BoundExpression& expr, const DataChunk& i
     case ExpressionKind::kCase:
       ExecuteCase(expr, input, result);
       return;
+    case ExpressionKind::kOuterRef:
+      break;  // the planner replaces every one
   }
   ThrowInternal("unknown expression kind");
 }

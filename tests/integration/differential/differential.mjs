@@ -6,7 +6,8 @@
 //
 // Queries filter, compute, aggregate (grouped or not) and order; some join
 // feed to a per-key aggregate of itself (INNER/LEFT/RIGHT/FULL with ON,
-// USING, or a comma join with the equality in WHERE).
+// USING, or a comma join with the equality in WHERE); some hold IN, EXISTS,
+// scalar and quantified subqueries, uncorrelated or correlated.
 //
 // Each query is generated once as a tree and printed twice, in Trino's
 // dialect for sluice and in DuckDB's, so that the comparison checks meaning,
@@ -291,10 +292,62 @@ function joinedFrom() {
            where: null, cols };
 }
 
+// Subqueries in expressions over feed (an inner `feed` or `f2`; its bare
+// columns are the inner query's), uncorrelated or correlated with the outer
+// feed row by equalities and non-equalities. Their aggregates keep scalar
+// subqueries at one row.
+const CORRELATION_KEYS = ['region', 'product_code', 'customer_id', 'instance_type', 'month'];
+function correlation() {
+  const key = pick(CORRELATION_KEYS);
+  const extra = pick(['', '', ' AND f2.day < feed.day', ' AND f2.estimated_revenue >= feed.estimated_revenue',
+                      ' AND f2.region <> feed.region']);
+  return `f2.${key} = feed.${key}${extra}`;
+}
+function subqueryPredicate() {
+  const inner = chance(0.5) ? predicate(1) : null;
+  const and = (k) => (inner ? ` AND ${inner[k]}` : '');
+  const where = (k) => (inner ? ` WHERE ${inner[k]}` : '');
+  return pick([
+    () => {
+      const c = pick(STRING_COLUMNS), not = chance(0.3) ? 'NOT ' : '';
+      return e(`${c} ${not}IN (SELECT ${c} FROM feed${where('s')})`, `${c} ${not}IN (SELECT ${c} FROM feed${where('d')})`, 'bool');
+    },
+    () => {
+      const c = pick(DOUBLE_COLUMNS), not = chance(0.5) ? 'NOT ' : '', corr = correlation();
+      return e(`${c} ${not}IN (SELECT ${c} FROM feed f2 WHERE ${corr}${and('s')})`,
+               `${c} ${not}IN (SELECT ${c} FROM feed f2 WHERE ${corr}${and('d')})`, 'bool');
+    },
+    () => {
+      const c = correlation(), not = chance(0.3) ? 'NOT ' : '';
+      return e(`${not}EXISTS (SELECT 1 FROM feed f2 WHERE ${c}${and('s')})`, `${not}EXISTS (SELECT 1 FROM feed f2 WHERE ${c}${and('d')})`, 'bool');
+    },
+    () => {
+      const x = doubleExpr(1), op = pick(['=', '<>', '<', '<=', '>', '>=']), s = scalarSubquery(true);
+      return e(`(${x.s} ${op} ${s.s})`, `(${x.d} ${op} ${s.d})`, 'bool');
+    },
+    () => {
+      const c = pick(DOUBLE_COLUMNS), op = pick(['=', '<>', '<', '<=', '>', '>=']), q = pick(['ALL', 'ANY']);
+      const corr = chance(0.5) ? ` WHERE ${correlation()}` : '';
+      return same(`${c} ${op} ${q} (SELECT ${c} FROM feed f2${corr})`, 'bool');
+    },
+  ])();
+}
+function scalarSubquery(numeric = false) {
+  const agg = pick(['count(*)', 'sum(estimated_revenue)', 'max(usage_quantity)', 'count(DISTINCT product_code)',
+                    'avg(usage_quantity)', ...(numeric ? [] : ['min(day)'])]);
+  const corr = chance(0.8) ? ` WHERE ${correlation()}` : '';
+  const t = agg.startsWith('count') ? 'int' : agg.startsWith('min') ? 'str' : 'double';
+  return same(`(SELECT ${agg} FROM feed f2${corr})`, t);
+}
+
 // One query: { sluice, duck, ordered }.
 function query() {
   const joined = chance(0.3) ? joinedFrom() : null;
   let where = chance(0.7) ? predicate(2) : null;
+  if (chance(0.25)) {
+    const sub = subqueryPredicate();
+    where = where ? infix(pick(['AND', 'OR']), where, sub, 'bool') : sub;
+  }
   if (joined?.where) where = where ? infix('AND', joined.where, where, 'bool') : joined.where;
   const whereS = where ? ` WHERE ${where.s}` : '', whereD = where ? ` WHERE ${where.d}` : '';
   const fromS = joined ? joined.from.s : 'feed', fromD = joined ? joined.from.d : 'feed';
@@ -305,6 +358,7 @@ function query() {
   if (shape === 'rows') {
     cols = Array.from({ length: int(1, 4) }, () => anyExpr(2));
     if (joined) cols.push(...joined.cols.filter(() => chance(0.6)));
+    if (chance(0.15)) cols.push(chance(0.5) ? scalarSubquery() : subqueryPredicate());
     const order = cols.map((_, i) => String(i + 1)).join(', ');
     const limit = int(1, 30);
     tail = { s: ` ORDER BY ${order} LIMIT ${limit}`, d: ` ORDER BY ${order} LIMIT ${limit}` };

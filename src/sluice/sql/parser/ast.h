@@ -39,6 +39,7 @@ struct QualifiedName {
 enum class ExpressionKind {
   kLiteral, kColumnRef, kFunctionCall, kCast, kUnary, kBinary, kIsNull, kBetween,
   kInList, kLike, kCase, kArray, kSubquery, kExists, kInSubquery,
+  kQuantifiedComparison,  // x > ALL (SELECT ...), x = ANY|SOME (SELECT ...)
   kSubscript,  // a[i], m['k']
   kInterval,   // INTERVAL '7' DAY
 };
@@ -197,12 +198,15 @@ struct IntervalLiteral : Expression {
 
 struct Query;
 
-// (SELECT ...) as a value, EXISTS (SELECT ...), x [NOT] IN (SELECT ...)
+// (SELECT ...) as a value, EXISTS (SELECT ...), x [NOT] IN (SELECT ...),
+// x <op> ALL|ANY|SOME (SELECT ...)
 struct SubqueryExpression : Expression {
   explicit SubqueryExpression(ExpressionKind k) : Expression(k) {}
   std::unique_ptr<Query> query;
-  ExpressionPtr operand;  // kInSubquery only
+  ExpressionPtr operand;  // kInSubquery and kQuantifiedComparison only
   bool negated = false;
+  std::string op;         // kQuantifiedComparison: "=", "<>", "<", "<=", ">", ">="
+  bool all = false;       // kQuantifiedComparison: ALL (else ANY, which SOME spells too)
   std::string ToString() const override;
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };
@@ -230,6 +234,7 @@ struct SubqueryRelation : Relation {
   std::unique_ptr<Query> query;
   std::string alias;  // may be "" (FROM (SELECT ...) without alias)
   std::vector<std::string> column_aliases;
+  bool lateral = false;  // LATERAL (SELECT ...): sees the FROM items before it
 };
 
 // One argument of a table function: positional, or named (`delimiter => ';'`).

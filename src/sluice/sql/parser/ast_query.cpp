@@ -61,7 +61,8 @@ std::string RelationToString(const Relation& relation) {
     }
     case RelationKind::kSubquery: {
       const auto& s = static_cast<const SubqueryRelation&>(relation);
-      return "(" + s.query->ToString() + ")" + AliasSuffix(s.alias, &s.column_aliases);
+      return std::string(s.lateral ? "LATERAL " : "") + "(" + s.query->ToString() + ")" +
+             AliasSuffix(s.alias, &s.column_aliases);
     }
     case RelationKind::kJoin:
       return JoinToString(static_cast<const JoinRelation&>(relation));

@@ -118,6 +118,7 @@ class Parser {
   ExpressionPtr ParseNot();
   ExpressionPtr ParsePredicate();
   ExpressionPtr ParseInPredicate(ExpressionPtr operand, bool negated);
+  ExpressionPtr ParseQuantifiedComparison(ExpressionPtr operand, const std::string& op);
   ExpressionPtr ParseConcat();  // Trino's valueExpression: ||, then + -, * / %, unary
   ExpressionPtr ParseAdditive();
   ExpressionPtr ParseMultiplicative();

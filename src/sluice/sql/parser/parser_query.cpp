@@ -349,6 +349,17 @@ RelationPtr Parser::ParseRelationPrimary() {
     // "((SELECT ...) x JOIN y ON ...)" starts like "((SELECT ...))".
     return IsQueryStart(1) && ParenthesesHoldQuery(pos_) ? as_subquery() : as_relation();
   }
+  if (PeekKeyword("lateral") && PeekOperator("(", 1) && IsQueryStart(2)) {
+    Next();
+    Next();
+    auto s = std::make_unique<SubqueryRelation>();
+    s->position = at;
+    s->lateral = true;
+    s->query = ParseQuery();
+    ExpectOperator(")");
+    s->alias = ParseOptionalAlias(&s->column_aliases);
+    return s;
+  }
   if (PeekKeyword("unnest") || (PeekKeyword("lateral") && PeekOperator("(", 1))) {
     NotSupported(AsciiUpper(Peek().text) + " in FROM", at);
   }

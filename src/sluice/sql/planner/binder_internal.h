@@ -19,6 +19,13 @@ struct Binder::Block {
   std::vector<BoundAggregate> aggregates;
   std::vector<std::string> aggregate_keys;
   bool in_aggregate_argument = false;
+  // GROUP BY expressions as written, to match select items holding
+  // subqueries (which are not bound twice to compare).
+  std::vector<std::string> group_sql;
+  // Subqueries bound in this block's expressions, not yet joined into its
+  // plan: those evaluated before aggregation (or without one), and after.
+  std::vector<BoundSubquery> subqueries;
+  std::vector<BoundSubquery> subqueries_after_aggregation;
 };
 
 }  // namespace sluice::planner

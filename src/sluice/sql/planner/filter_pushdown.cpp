@@ -28,15 +28,6 @@ void Split(BoundExpressionPtr e, Conjuncts& out) {
   }
 }
 
-BoundExpressionPtr And(Conjuncts terms) {
-  if (terms.size() == 1) return std::move(terms[0]);
-  auto e = std::make_unique<BoundExpression>();
-  e->kind = ExpressionKind::kAnd;
-  e->type = LogicalType::Boolean();
-  e->children = std::move(terms);
-  return e;
-}
-
 // Replaces each column reference i by a copy of exprs[i].
 BoundExpressionPtr Substitute(const BoundExpression& e, const std::vector<const BoundExpression*>& exprs) {
   if (e.kind == ExpressionKind::kColumnRef) return exprs[e.column_index]->Copy();
@@ -48,6 +39,7 @@ BoundExpressionPtr Substitute(const BoundExpression& e, const std::vector<const 
   copy->constant = e.constant;
   copy->function = e.function;
   copy->try_cast = e.try_cast;
+  copy->depth = e.depth;
   for (const auto& c : e.children) copy->children.push_back(Substitute(*c, exprs));
   return copy;
 }
@@ -66,12 +58,7 @@ void PushDown(LogicalOperatorPtr& op, Conjuncts conjuncts);
 // Puts the conjuncts that could not move further in a filter over `op`.
 void FilterAbove(LogicalOperatorPtr& op, Conjuncts conjuncts) {
   if (conjuncts.empty()) return;
-  auto filter = std::make_unique<LogicalFilter>();
-  filter->names = op->names;
-  filter->types = op->types;
-  filter->predicate = And(std::move(conjuncts));
-  filter->children.push_back(std::move(op));
-  op = std::move(filter);
+  op = FilterOver(std::move(op), MakeAnd(std::move(conjuncts)));
 }
 
 // Pushes `conjuncts` (over op's output) into op's only child when `can_move`
@@ -97,7 +84,7 @@ void PushIntoJoin(LogicalOperatorPtr& op, Conjuncts conjuncts) {
   // Where the rows a conjunct tests survive unchanged: a side whose rows are
   // never padded with NULLs by the join.
   const bool left_kept = type == JoinType::kInner || type == JoinType::kLeft || type == JoinType::kSemi ||
-                         type == JoinType::kAnti;
+                         type == JoinType::kAnti || type == JoinType::kSingle || type == JoinType::kMark;
   const bool right_kept = type == JoinType::kInner || type == JoinType::kRight;
   Conjuncts left, right, above, condition;
   auto route = [&](BoundExpressionPtr c, bool in_condition) {
@@ -124,7 +111,7 @@ void PushIntoJoin(LogicalOperatorPtr& op, Conjuncts conjuncts) {
     Split(std::move(join.condition), own);
     for (auto& c : own) route(std::move(c), true);
   }
-  join.condition = condition.empty() ? nullptr : And(std::move(condition));
+  join.condition = MakeAnd(std::move(condition));
   PushDown(op->children[0], std::move(left));
   PushDown(op->children[1], std::move(right));
   FilterAbove(op, std::move(above));

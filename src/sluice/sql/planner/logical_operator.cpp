@@ -62,7 +62,8 @@ std::string Describe(const LogicalOperator& op) {
     }
     case LogicalKind::kJoin: {
       auto& j = static_cast<const LogicalJoin&>(op);
-      return JoinTypeName(j.join_type) + " Join" + (j.condition ? " on " + j.condition->ToString() : "");
+      return JoinTypeName(j.join_type) + " Join" + (j.condition ? " on " + j.condition->ToString() : "") +
+             (j.mark_comparison ? " testing " + j.mark_comparison->ToString() : "");
     }
     case LogicalKind::kUnion: return "Union All";
   }
@@ -84,8 +85,29 @@ std::string JoinTypeName(JoinType type) {
     case JoinType::kFull: return "Full";
     case JoinType::kSemi: return "Semi";
     case JoinType::kAnti: return "Anti";
+    case JoinType::kSingle: return "Single";
+    case JoinType::kMark: return "Mark";
   }
   return "?";
+}
+
+BoundExpressionPtr MakeAnd(std::vector<BoundExpressionPtr> terms) {
+  if (terms.empty()) return nullptr;
+  if (terms.size() == 1) return std::move(terms[0]);
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = ExpressionKind::kAnd;
+  e->type = LogicalType::Boolean();
+  e->children = std::move(terms);
+  return e;
+}
+
+LogicalOperatorPtr FilterOver(LogicalOperatorPtr plan, BoundExpressionPtr predicate) {
+  auto filter = std::make_unique<LogicalFilter>();
+  filter->names = plan->names;
+  filter->types = plan->types;
+  filter->predicate = std::move(predicate);
+  filter->children.push_back(std::move(plan));
+  return filter;
 }
 
 std::string RenderLogicalPlan(const LogicalOperator& root) {

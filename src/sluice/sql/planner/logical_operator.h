@@ -97,15 +97,26 @@ struct LogicalLimit : LogicalOperator {
 };
 
 // kInner with no condition is a cross join. kSemi and kAnti output the left
-// rows that have (have no) match; the others output left ++ right columns.
-enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+// rows that have (have no) match; kSingle is a LEFT join that fails when a
+// left row matches more than one right row (a scalar subquery); kMark
+// outputs every left row and a boolean mark (EXISTS, IN); the others
+// output left ++ right columns.
+enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti, kSingle, kMark };
 
 // Output: the left child's columns, then the right child's (semi/anti: the
-// left's only). The condition is bound over left ++ right.
+// left's only; mark: the left's and the mark). The condition is bound over
+// left ++ right.
 struct LogicalJoin : LogicalOperator {
   LogicalJoin() : LogicalOperator(LogicalKind::kJoin) {}
   JoinType join_type = JoinType::kInner;
   BoundExpressionPtr condition;  // null: every pair matches
+  // kMark only. Null: the mark says whether some right row satisfies the
+  // condition (EXISTS). Otherwise `left = right`, tested as IN tests: the
+  // three-valued OR of this comparison over the right rows that satisfy the
+  // condition (TRUE on a match; else NULL when some of those rows or the
+  // left value is NULL; FALSE over no rows). The condition then holds only
+  // equalities.
+  BoundExpressionPtr mark_comparison;
 };
 
 // UNION ALL of children with the same column types.
@@ -114,6 +125,12 @@ struct LogicalUnion : LogicalOperator {
 };
 
 std::string JoinTypeName(JoinType type);
+
+// The conjunction of `terms` (null when there is none).
+BoundExpressionPtr MakeAnd(std::vector<BoundExpressionPtr> terms);
+
+// `plan`'s rows where `predicate` is TRUE.
+LogicalOperatorPtr FilterOver(LogicalOperatorPtr plan, BoundExpressionPtr predicate);
 
 // Indented rendering for EXPLAIN and tests.
 std::string RenderLogicalPlan(const LogicalOperator& root);
