@@ -7,7 +7,8 @@
 // Queries filter, compute, aggregate (grouped or not) and order; some join
 // feed to a per-key aggregate of itself (INNER/LEFT/RIGHT/FULL with ON,
 // USING, or a comma join with the equality in WHERE); some hold IN, EXISTS,
-// scalar and quantified subqueries, uncorrelated or correlated.
+// scalar and quantified subqueries, uncorrelated or correlated; some group
+// by ROLLUP, CUBE or GROUPING SETS.
 //
 // Each query is generated once as a tree and printed twice, in Trino's
 // dialect for sluice and in DuckDB's, so that the comparison checks meaning,
@@ -340,6 +341,23 @@ function scalarSubquery(numeric = false) {
   return same(`(SELECT ${agg} FROM feed f2${corr})`, t);
 }
 
+// GROUP BY ROLLUP / CUBE / GROUPING SETS over the key expressions (a plain
+// key first, sometimes, for the cross product).
+function groupingSets(keys) {
+  const list = (k, xs) => xs.map((x) => x[k]).join(', ');
+  const form = (k) => {
+    const [first, ...rest] = keys;
+    switch (shapeOfSets) {
+      case 0: return `ROLLUP (${list(k, keys)})`;
+      case 1: return `CUBE (${list(k, keys)})`;
+      case 2: return `GROUPING SETS ((${list(k, keys)}), (${first[k]}), ())`;
+      default: return rest.length ? `${first[k]}, ROLLUP (${list(k, rest)})` : `GROUPING SETS ((${first[k]}), ())`;
+    }
+  };
+  const shapeOfSets = int(0, 3);
+  return { s: form('s'), d: form('d') };
+}
+
 // One query: { sluice, duck, ordered }.
 function query() {
   const joined = chance(0.3) ? joinedFrom() : null;
@@ -365,12 +383,19 @@ function query() {
     ordered = true;
   } else {
     const keys = shape === 'group' ? Array.from({ length: int(1, 2) }, () => pick([strLeaf, () => strExpr(1), () => intExpr(1)])()) : [];
-    if (joined && shape === 'group' && chance(0.5)) keys.push(pick(joined.cols));
+    // (not a computed double: engines sum in different orders, and keys must be equal)
+    if (joined && shape === 'group' && chance(0.5)) keys.push(pick(joined.cols.filter((c) => c.t === 'int' || c.t === 'str')));
     cols = [...keys, ...Array.from({ length: int(1, 3) }, () => aggregate(1))];
     if (keys.length) {
-      const by = keys.map((_, i) => String(i + 1)).join(', ');
       const having = chance(0.3) ? ` HAVING count(*) > ${int(0, 30)}` : '';
-      tail = { s: ` GROUP BY ${by}${having}`, d: ` GROUP BY ${by}${having}` };
+      const sets = chance(0.25) ? groupingSets(keys) : null;
+      if (sets) {
+        if (chance(0.5)) cols.push(e(`grouping(${keys.map((k) => k.s).join(', ')})`, `grouping(${keys.map((k) => k.d).join(', ')})`, 'int'));
+        tail = { s: ` GROUP BY ${sets.s}${having}`, d: ` GROUP BY ${sets.d}${having}` };
+      } else {
+        const by = keys.map((_, i) => String(i + 1)).join(', ');
+        tail = { s: ` GROUP BY ${by}${having}`, d: ` GROUP BY ${by}${having}` };
+      }
     }
   }
   const list = (k) => cols.map((c, i) => `${c[k]} AS c${i}`).join(', ');

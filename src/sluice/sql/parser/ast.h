@@ -272,6 +272,15 @@ struct SelectItem {
   SourcePosition position;
 };
 
+// GROUP BY ROLLUP (a, b), CUBE (a, b), GROUPING SETS ((a, b), (a), ()).
+struct GroupingElement {
+  enum class Kind { kRollup, kCube, kSets };
+  Kind kind = Kind::kRollup;
+  // kSets: each set as listed; kRollup and kCube: one list, the columns.
+  std::vector<std::vector<ExpressionPtr>> sets;
+  SourcePosition position;
+};
+
 enum class QueryBodyKind { kSelect, kSetOperation, kValues, kQuery };
 
 struct QueryBody {
@@ -288,7 +297,12 @@ struct QuerySpecification : QueryBody {
   std::vector<SelectItem> select_items;
   std::vector<RelationPtr> from;  // comma-separated relations
   ExpressionPtr where;
+  // GROUP BY's plain expressions, then its ROLLUP, CUBE and GROUPING SETS
+  // elements: the grouping sets are the cross product of all of them (a
+  // plain expression is the one set of itself).
   std::vector<ExpressionPtr> group_by;
+  std::vector<GroupingElement> grouping_elements;
+  bool group_by_distinct = false;  // GROUP BY DISTINCT: each grouping set once
   ExpressionPtr having;
 };
 

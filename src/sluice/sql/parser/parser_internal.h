@@ -105,6 +105,7 @@ class Parser {
   QueryBodyPtr ParseQueryPrimary();
   std::unique_ptr<QuerySpecification> ParseQuerySpecification();
   void ParseSelectItem(QuerySpecification& select);
+  void ParseGroupingElement(QuerySpecification& select);
   void ParseOrderByLimit(Query& q);
   RelationPtr ParseRelation();
   RelationPtr ParseRelationPrimary();

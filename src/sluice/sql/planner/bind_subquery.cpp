@@ -105,9 +105,9 @@ BoundExpressionPtr Binder::BindSubquery(const sql::SubqueryExpression& expr, Blo
 }
 
 LogicalOperatorPtr Binder::PlanSubqueries(LogicalOperatorPtr plan, std::vector<BoundSubquery>& subqueries,
-                                          BoundExpressionPtr* filter, const std::vector<BoundExpression*>& exprs) {
-  if (subqueries.empty()) return plan;
-  PlaceholderColumns columns;
+                                          BoundExpressionPtr* filter, const std::vector<BoundExpression*>& exprs,
+                                          PlaceholderColumns columns) {
+  if (subqueries.empty() && columns.empty()) return plan;
   plan = JoinSubqueries(std::move(plan), std::move(subqueries), filter, columns);
   subqueries.clear();
   for (BoundExpression* e : exprs) {

@@ -773,7 +773,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   }
 
   // Does this block aggregate?
-  block.aggregated = !select.group_by.empty() || select.having != nullptr;
+  block.aggregated = !select.group_by.empty() || !select.grouping_elements.empty() || select.having != nullptr;
   auto contains_aggregate = [&](const sql::Expression& e, auto&& self) -> bool {
     if (e.kind == sql::ExpressionKind::kFunctionCall) {
       const auto& f = static_cast<const sql::FunctionCall&>(e);
@@ -794,24 +794,9 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   }
 
   // GROUP BY: ordinals refer to select items; expressions to input columns.
-  for (const auto& g : select.group_by) {
-    const sql::Expression* e = g.get();
-    if (e->kind == sql::ExpressionKind::kLiteral) {
-      const auto& lit = static_cast<const sql::Literal&>(*e);
-      if (lit.literal_kind == sql::LiteralKind::kInteger) {
-        int64_t ordinal = std::stoll(lit.text);
-        if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size()) ||
-            !items[ordinal - 1].expr) {
-          Fail(ErrorCode::kSyntaxError, "GROUP BY position " + lit.text + " is not in select list", *e);
-        }
-        e = items[ordinal - 1].expr;
-      }
-    }
-    auto bound = Bind(*e, block);
-    block.group_keys.push_back(bound->ToString());
-    block.group_sql.push_back(e->ToString());
-    block.groups.push_back(std::move(bound));
-  }
+  std::vector<const sql::Expression*> item_exprs;
+  for (const auto& it : items) item_exprs.push_back(it.expr);
+  BindGroupBy(select, item_exprs, block);
 
   // Select list, HAVING and ORDER BY, over the aggregate's output when aggregated.
   auto bind_output = [&](const sql::Expression& e) {
@@ -920,14 +905,22 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
       agg->names.push_back(block.aggregate_keys[i]);
       agg->types.push_back(block.aggregates[i].function.return_type);
     }
+    // With grouping sets, which set a row is of comes last (for grouping()).
+    PlaceholderColumns grouping_set_column;
+    if (!block.grouping_sets.empty()) {
+      if (block.grouping_set_placeholder) grouping_set_column[*block.grouping_set_placeholder] = agg->names.size();
+      agg->names.push_back("$grouping_set");
+      agg->types.push_back(LogicalType::Bigint());
+    }
     agg->groups = std::move(block.groups);
     agg->aggregates = std::move(block.aggregates);
+    agg->grouping_sets = std::move(block.grouping_sets);
     agg->children.push_back(std::move(plan));
     plan = std::move(agg);
     std::vector<BoundExpression*> after_aggregation;
     for (auto& o : outputs) after_aggregation.push_back(o.get());
     plan = PlanSubqueries(std::move(plan), block.subqueries_after_aggregation, having ? &having : nullptr,
-                          after_aggregation);
+                          after_aggregation, std::move(grouping_set_column));
     if (having) plan = FilterOver(std::move(plan), std::move(having));
   }
 
@@ -1059,6 +1052,7 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
 
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
   std::string name = AsciiLower(call.name.parts.back().name);
+  if (name == "grouping" && call.name.parts.size() == 1) return BindGrouping(call, block, aggregated);
   const auto& registry = FunctionRegistry::Get();
   if (registry.HasAggregate(name) && !registry.HasScalar(name)) {
     if (!aggregated || block.in_aggregate_argument) {

@@ -88,8 +88,18 @@ class Binder {
   // `exprs` at their columns. `filter`, when given, is the clause the plan
   // is for: its EXISTS / IN conjuncts become semi and anti joins (and leave
   // it; it is null when none is left).
+  // `columns` may hold other placeholders' columns to resolve too.
   static LogicalOperatorPtr PlanSubqueries(LogicalOperatorPtr plan, std::vector<BoundSubquery>& subqueries,
-                                           BoundExpressionPtr* filter, const std::vector<BoundExpression*>& exprs);
+                                           BoundExpressionPtr* filter, const std::vector<BoundExpression*>& exprs,
+                                           PlaceholderColumns columns = {});
+
+  // GROUP BY with ROLLUP, CUBE and GROUPING SETS (bind_grouping_sets.cpp):
+  // binds the grouping expressions into block.groups (ordinals pick
+  // `select_items`) and, with grouping elements, the grouping sets.
+  void BindGroupBy(const sql::QuerySpecification& select, const std::vector<const sql::Expression*>& select_items,
+                   Block& block);
+  // grouping(a, b, ...): which of its arguments the row's grouping set leaves out.
+  BoundExpressionPtr BindGrouping(const sql::FunctionCall& call, Block& block, bool aggregated);
   // Binds a LATERAL (SELECT ...) relation that sees `left`'s columns.
   BoundQuery BindLateral(const sql::SubqueryRelation& relation, Block& left);
 

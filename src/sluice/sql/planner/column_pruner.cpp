@@ -123,6 +123,7 @@ Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
         m.push_back(groups + aggregates.size());
         aggregates.push_back(std::move(agg.aggregates[i]));
       }
+      if (!agg.grouping_sets.empty()) m.push_back(groups + aggregates.size());  // the set, kept
       agg.aggregates = std::move(aggregates);
       std::vector<bool> child_required(op.children[0]->names.size(), false);
       for (const auto& g : agg.groups) MarkReferences(*g, child_required);

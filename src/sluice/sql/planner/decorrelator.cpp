@@ -301,7 +301,9 @@ bool PullUp(LogicalOperatorPtr& op, Pulled& out) {
     }
     case LogicalKind::kAggregate: {
       auto& agg = static_cast<LogicalAggregate&>(*op);
-      if (NodeReadsOuter(*op) || !PullUp(op->children[0], out) || out.empty_row) return false;
+      if (!agg.grouping_sets.empty() || NodeReadsOuter(*op) || !PullUp(op->children[0], out) || out.empty_row) {
+        return false;
+      }
       const size_t groups = agg.groups.size(), aggregates = agg.aggregates.size();
       // Only `inner = outer` passes: each inner side becomes a group key.
       std::vector<size_t> sides;
@@ -426,11 +428,18 @@ class Unnester {
     const LogicalOperator& child = *op->children[0];
     const size_t width = child.types.size() - Width();
     const size_t groups = agg.groups.size(), aggregates = agg.aggregates.size();
+    if (groups == 0 && !agg.grouping_sets.empty()) {
+      throw SluiceError(ErrorCode::kNotSupported, "Given correlated subquery is not supported");
+    }
     for (auto& g : agg.groups) ToDomain(*g, width);
     for (auto& a : agg.aggregates) {
       if (a.argument) ToDomain(*a.argument, width);
     }
-    // Group by the domain too: output groups ++ domain ++ aggregates.
+    // Every grouping set groups by the domain too.
+    for (auto& set : agg.grouping_sets) {
+      for (size_t j = 0; j < Width(); ++j) set.push_back(groups + j);
+    }
+    // Group by the domain too: output groups ++ domain ++ aggregates (++ set).
     std::vector<std::string> names(op->names.begin(), op->names.begin() + groups);
     std::vector<LogicalType> types(op->types.begin(), op->types.begin() + groups);
     for (size_t j = 0; j < Width(); ++j) {
@@ -443,8 +452,9 @@ class Unnester {
     op->names = std::move(names);
     op->types = std::move(types);
     if (groups > 0) {
+      const size_t after_groups = aggregates + (agg.grouping_sets.empty() ? 0 : 1);
       std::vector<size_t> order = Range(0, groups);
-      for (size_t a = 0; a < aggregates; ++a) order.push_back(groups + Width() + a);
+      for (size_t a = 0; a < after_groups; ++a) order.push_back(groups + Width() + a);
       for (size_t j = 0; j < Width(); ++j) order.push_back(groups + j);
       return Reorder(std::move(op), order);
     }
@@ -642,6 +652,7 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan) {
       for (const auto& agg : a.aggregates) {
         copy->aggregates.push_back({agg.function, agg.argument ? agg.argument->Copy() : nullptr, agg.distinct});
       }
+      copy->grouping_sets = a.grouping_sets;
       out = std::move(copy);
       break;
     }

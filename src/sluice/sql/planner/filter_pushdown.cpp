@@ -1,5 +1,6 @@
 #include "sluice/sql/planner/filter_pushdown.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "sluice/sql/planner/optimizer.h"
@@ -151,14 +152,23 @@ void PushDown(LogicalOperatorPtr& op, Conjuncts conjuncts) {
                   [](const BoundExpression& c) { return c.Copy(); });
       return;
     case LogicalKind::kAggregate: {
-      // Only conjuncts on group keys: they keep or drop whole groups.
+      // Only conjuncts on group keys: they keep or drop whole groups. With
+      // grouping sets only keys in every set (elsewhere a NULL may stand
+      // for "all values").
       const auto& agg = static_cast<LogicalAggregate&>(*op);
       std::vector<const BoundExpression*> groups;
       for (const auto& g : agg.groups) groups.push_back(g.get());
+      auto in_every_set = [&](size_t g) {
+        for (const auto& set : agg.grouping_sets) {
+          if (std::find(set.begin(), set.end(), g) == set.end()) return false;
+        }
+        return true;
+      };
       auto on_keys = [&](const BoundExpression& c) {
         std::function<bool(const BoundExpression&)> keys_only = [&](const BoundExpression& e) {
           if (e.kind == ExpressionKind::kColumnRef) {
-            return e.column_index < groups.size() && groups[e.column_index]->IsDeterministic();
+            return e.column_index < groups.size() && groups[e.column_index]->IsDeterministic() &&
+                   in_every_set(e.column_index);
           }
           for (const auto& child : e.children) {
             if (!keys_only(*child)) return false;

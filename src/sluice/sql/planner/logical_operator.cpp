@@ -45,6 +45,16 @@ std::string Describe(const LogicalOperator& op) {
         s += a.aggregates[i].function.name + "(" +
              (a.aggregates[i].argument ? a.aggregates[i].argument->ToString() : "*") + ")";
       }
+      if (!a.grouping_sets.empty()) {
+        s += " grouping sets: ";
+        for (size_t i = 0; i < a.grouping_sets.size(); ++i) {
+          s += i ? ", (" : "(";
+          for (size_t k = 0; k < a.grouping_sets[i].size(); ++k) {
+            s += (k ? ", " : "") + a.groups[a.grouping_sets[i][k]]->ToString();
+          }
+          s += ")";
+        }
+      }
       return s;
     }
     case LogicalKind::kOrder: {

@@ -72,11 +72,15 @@ struct BoundAggregate {
   bool distinct = false;
 };
 
-// Output: the group expressions, then the aggregates.
+// Output: the group expressions, then the aggregates. With grouping sets
+// (GROUP BY ROLLUP / CUBE / GROUPING SETS) each input row counts in every
+// set: its groups' columns outside the set read NULL, and a last output
+// column (BIGINT) says which set a row is of (its index here).
 struct LogicalAggregate : LogicalOperator {
   LogicalAggregate() : LogicalOperator(LogicalKind::kAggregate) {}
   std::vector<BoundExpressionPtr> groups;
   std::vector<BoundAggregate> aggregates;
+  std::vector<std::vector<size_t>> grouping_sets;  // indices into groups; empty: one set of all
 };
 
 struct BoundOrderKey {
