@@ -31,13 +31,19 @@ bool ReadsValue(const BoundExpression& e) {
   return false;
 }
 
-// EXISTS ignores the select list, ORDER BY and a LIMIT above zero.
+// EXISTS ignores the select list, ORDER BY and a LIMIT above zero; under
+// LIMIT 0 there are no rows.
 LogicalOperatorPtr StripForExists(LogicalOperatorPtr plan) {
   for (;;) {
     if (plan->kind == LogicalKind::kProjection || plan->kind == LogicalKind::kOrder) {
       plan = std::move(plan->children[0]);
-    } else if (plan->kind == LogicalKind::kLimit && static_cast<LogicalLimit&>(*plan).limit != 0 &&
-               static_cast<LogicalLimit&>(*plan).offset == 0) {
+    } else if (plan->kind == LogicalKind::kLimit && static_cast<LogicalLimit&>(*plan).offset == 0) {
+      if (static_cast<LogicalLimit&>(*plan).limit == 0) {
+        auto none = std::make_unique<LogicalValues>();
+        none->names = plan->names;
+        none->types = plan->types;
+        return none;
+      }
       plan = std::move(plan->children[0]);
     } else {
       return plan;
