@@ -44,6 +44,7 @@ enum class ErrorCode {
   kFunctionNotAggregate,
   kFunctionNotWindow,
   kNullTreatmentNotAllowed,
+  kSubqueryMultipleRows,  // a scalar subquery returned more than one row
   kInternal,
   kRetryStatement,       // internal: the statement must run again (speculation failed)
 };

@@ -138,11 +138,10 @@ void AggregateHashTable::FindOrCreateByCode(const Vector& key, size_t count, uin
   }
 }
 
-void AggregateHashTable::AddChunk(const DataChunk& input) {
+void AggregateHashTable::FindGroups(const DataChunk& input) {
   const size_t count = input.size();
   hashes_.resize(count);
   groups_.resize(count);
-  state_ptrs_.resize(count);
   const Vector* single = keys_.size() == 1 ? &input.column(0) : nullptr;
   if (single && single->dictionary() && single->validity().CountInvalid(count) == 0) {
     FindOrCreateByCode(*single, count, groups_.data());
@@ -154,6 +153,14 @@ void AggregateHashTable::AddChunk(const DataChunk& input) {
     }
     FindOrCreate(keys, 0, count, hashes_.data(), groups_.data());
   }
+}
+
+void AggregateHashTable::AddGroups(const DataChunk& keys) { FindGroups(keys); }
+
+void AggregateHashTable::AddChunk(const DataChunk& input) {
+  const size_t count = input.size();
+  state_ptrs_.resize(count);
+  FindGroups(input);
   for (size_t a = 0; a < aggs_->size(); ++a) {
     const AggregateSpec& spec = (*aggs_)[a];
     const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;

@@ -38,6 +38,9 @@ class AggregateHashTable {
   // Adds a batch: `input` columns [0, key count) are the keys; aggregates
   // read their arg_column.
   void AddChunk(const DataChunk& input);
+  // Creates the groups of `keys`' rows (the key columns only) that do not
+  // exist yet, their states as over no rows.
+  void AddGroups(const DataChunk& keys);
   // Moves every group of `other` into this table, combining states.
   void Merge(AggregateHashTable& other);
 
@@ -54,6 +57,8 @@ class AggregateHashTable {
   static constexpr uint32_t kEmpty = UINT32_MAX;
   static constexpr size_t kGroupsPerBlock = 4096;
 
+  // groups_[i]: the group of row i of `input`'s key columns (created when new).
+  void FindGroups(const DataChunk& input);
   // Finds or creates the group for each row i of `keys` (rows offset..offset+count).
   void FindOrCreate(const std::vector<const Vector*>& keys, size_t offset, size_t count,
                     const uint64_t* hashes, uint32_t* groups);

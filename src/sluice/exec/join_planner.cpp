@@ -50,12 +50,15 @@ bool HoldsLosslessly(LogicalType from, LogicalType to) {
 
 struct KeyPair {
   BoundExpressionPtr left, right;  // right's columns counted from 0
+  bool null_safe = false;          // IS NOT DISTINCT FROM
 };
 
-// `left = right` between the two sides, both of one type (decimals of
-// different precision are cast to a common one that holds both exactly).
+// `left = right` (or IS NOT DISTINCT FROM) between the two sides, both of
+// one type (decimals of different precision are cast to a common one that
+// holds both exactly).
 std::optional<KeyPair> AsKeyPair(const BoundExpression& term, size_t left_width) {
-  if (term.kind != ExpressionKind::kFunction || term.function.name != "equal" || term.children.size() != 2) {
+  if (term.kind != ExpressionKind::kFunction || term.children.size() != 2 ||
+      (term.function.name != "equal" && term.function.name != "is_not_distinct_from")) {
     return std::nullopt;
   }
   const Side a = SideOf(*term.children[0], left_width);
@@ -68,6 +71,7 @@ std::optional<KeyPair> AsKeyPair(const BoundExpression& term, size_t left_width)
   } else {
     return std::nullopt;
   }
+  pair.null_safe = term.function.name == "is_not_distinct_from";
   Shift(*pair.right, -static_cast<long>(left_width));
   if (pair.left->type != pair.right->type) {
     const LogicalType common = CommonSuperType(pair.left->type, pair.right->type);
@@ -111,6 +115,8 @@ HashJoinType ToHashJoinType(JoinType t, bool swapped) {
     case JoinType::kFull: return HashJoinType::kFull;
     case JoinType::kSemi: return HashJoinType::kSemi;
     case JoinType::kAnti: return HashJoinType::kAnti;
+    case JoinType::kSingle: return HashJoinType::kSingle;
+    case JoinType::kMark: return HashJoinType::kMark;
   }
   return HashJoinType::kInner;
 }
@@ -125,18 +131,32 @@ std::unique_ptr<PhysicalOperator> PlanHashJoin(const planner::LogicalJoin& join,
   std::vector<const BoundExpression*> terms;
   if (join.condition) planner::SplitConjuncts(*join.condition, terms);
   std::vector<BoundExpressionPtr> left_keys, right_keys, residual;
+  HashJoinSpec spec;
+  auto add_key = [&](KeyPair pair) {
+    left_keys.push_back(std::move(pair.left));
+    right_keys.push_back(std::move(pair.right));
+    spec.key_options.null_safe.push_back(pair.null_safe);
+  };
   for (const BoundExpression* t : terms) {
     if (auto pair = AsKeyPair(*t, left_width)) {
-      left_keys.push_back(std::move(pair->left));
-      right_keys.push_back(std::move(pair->right));
+      add_key(std::move(*pair));
     } else {
       residual.push_back(t->Copy());
     }
   }
-  const bool keeps_left_only = join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti;
+  if (join.mark_comparison) {
+    // x IN (...): the tested pair is the last key, the condition's keys
+    // pick the group of right rows it is tested against.
+    auto pair = AsKeyPair(*join.mark_comparison, left_width);
+    SLUICE_CHECK(pair && residual.empty(), "a mark join's IN test needs equality keys only");
+    add_key(std::move(*pair));
+    spec.key_options.last_key_tested = true;
+  }
+  // Only inner and outer joins may build on their left side.
+  const bool keeps_left_only = join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti ||
+                               join.join_type == JoinType::kSingle || join.join_type == JoinType::kMark;
   const bool swapped = !keeps_left_only && left->EstimatedBytes() < right->EstimatedBytes();
 
-  HashJoinSpec spec;
   spec.type = ToHashJoinType(join.join_type, swapped);
   spec.probe_width = swapped ? right_width : left_width;
   spec.build_width = swapped ? left_width : right_width;

@@ -6,6 +6,7 @@
 #include "sluice/exec/join_order.h"
 #include "sluice/exec/join_planner.h"
 #include "sluice/exec/operators/physical_filter.h"
+#include "sluice/exec/operators/physical_grouping_sets.h"
 #include "sluice/exec/operators/physical_hash_aggregate.h"
 #include "sluice/exec/operators/physical_limit.h"
 #include "sluice/exec/operators/physical_order.h"
@@ -82,9 +83,44 @@ std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggreg
     inputs.push_back(BoundExpression::Constant(Value::Boolean(true)));
   }
   auto projected = ProjectOnto(std::move(child), std::move(inputs));
-  auto op = std::make_unique<PhysicalHashAggregate>(agg.types, agg.groups.size(), std::move(specs));
-  op->children.push_back(std::move(projected));
-  return op;
+  if (agg.grouping_sets.empty()) {
+    auto op = std::make_unique<PhysicalHashAggregate>(agg.types, agg.groups.size(), std::move(specs));
+    op->children.push_back(std::move(projected));
+    return op;
+  }
+  // Grouping sets: every batch once per set, keyed by the keys and the
+  // set's index (which the aggregate outputs after the keys, the logical
+  // plan last).
+  const size_t keys = agg.groups.size(), aggregates = specs.size();
+  // The set index goes in after the keys: the columns after them move.
+  for (auto& spec : specs) {
+    if (spec.arg_column >= 0) ++spec.arg_column;
+    if (spec.filter_column >= 0) ++spec.filter_column;
+  }
+  auto expand = std::make_unique<PhysicalGroupingSets>(projected->types(), keys, agg.grouping_sets);
+  expand->children.push_back(std::move(projected));
+  std::vector<LogicalType> types(agg.types.begin(), agg.types.begin() + static_cast<long>(keys));
+  types.push_back(LogicalType::Bigint());
+  types.insert(types.end(), agg.types.begin() + static_cast<long>(keys), agg.types.end() - 1);
+  auto op = std::make_unique<PhysicalHashAggregate>(types, keys + 1, std::move(specs));
+  // A set of no columns has its row without input too.
+  std::vector<std::vector<Value>> empty_sets;
+  for (size_t s = 0; s < agg.grouping_sets.size(); ++s) {
+    if (!agg.grouping_sets[s].empty()) continue;
+    std::vector<Value> row;
+    for (size_t k = 0; k < keys; ++k) row.push_back(Value::Null(types[k]));
+    row.push_back(Value::Bigint(static_cast<int64_t>(s)));
+    empty_sets.push_back(std::move(row));
+  }
+  op->SetGroupsWithoutInput(std::move(empty_sets));
+  op->children.push_back(std::move(expand));
+  std::vector<BoundExpressionPtr> reorder;
+  for (size_t k = 0; k < keys; ++k) reorder.push_back(BoundExpression::ColumnRef(k, types[k], ""));
+  for (size_t a = 0; a < aggregates; ++a) {
+    reorder.push_back(BoundExpression::ColumnRef(keys + 1 + a, types[keys + 1 + a], ""));
+  }
+  reorder.push_back(BoundExpression::ColumnRef(keys, LogicalType::Bigint(), "$grouping_set"));
+  return ProjectOnto(std::move(op), std::move(reorder));
 }
 
 // `keep_rows`: the rows a LIMIT above will take (limit + offset), for a top-N.

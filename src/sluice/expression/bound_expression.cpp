@@ -11,6 +11,7 @@ std::unique_ptr<BoundExpression> BoundExpression::Copy() const {
   out->constant = constant;
   out->function = function;
   out->try_cast = try_cast;
+  out->depth = depth;
   for (const auto& c : children) out->children.push_back(c->Copy());
   return out;
 }
@@ -38,12 +39,13 @@ std::string BoundExpression::ToString() const {
     case ExpressionKind::kIsNotNull: return "(" + children[0]->ToString() + " IS NOT NULL)";
     case ExpressionKind::kCase: return "CASE(" + join(", ") + ")";
     case ExpressionKind::kTry: return "try(" + children[0]->ToString() + ")";
+    case ExpressionKind::kOuterRef: return name.empty() ? "outer#" + std::to_string(column_index) : name;
   }
   return name;
 }
 
 bool BoundExpression::IsConstant() const {
-  if (kind == ExpressionKind::kColumnRef) return false;
+  if (kind == ExpressionKind::kColumnRef || kind == ExpressionKind::kOuterRef) return false;
   for (const auto& c : children) {
     if (!c->IsConstant()) return false;
   }
@@ -70,6 +72,14 @@ std::unique_ptr<BoundExpression> BoundExpression::ColumnRef(size_t index, Logica
   e->column_index = index;
   e->type = type;
   e->name = std::move(name);
+  return e;
+}
+
+std::unique_ptr<BoundExpression> BoundExpression::OuterRef(uint32_t depth, size_t index, LogicalType type,
+                                                           std::string name) {
+  auto e = ColumnRef(index, type, std::move(name));
+  e->kind = ExpressionKind::kOuterRef;
+  e->depth = depth;
   return e;
 }
 

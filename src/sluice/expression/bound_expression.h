@@ -22,6 +22,10 @@ enum class ExpressionKind {
   kIsNotNull,
   kCase,       // children: when1, then1, when2, then2, ..., else
   kTry,        // children[0], NULL on the rows where it fails with an error TRY catches
+  // Planner only: column `column_index` of the query block `depth` levels
+  // out (a correlated subquery's reference to its enclosing query). The
+  // planner replaces every one by joins before execution.
+  kOuterRef,
 };
 
 // An expression after binding: names resolved to input column indices, types
@@ -35,15 +39,17 @@ struct BoundExpression {
   Value constant;
   function::ScalarFunction function;
   bool try_cast = false;
+  uint32_t depth = 0;  // kOuterRef
   std::vector<std::unique_ptr<BoundExpression>> children;
 
   std::unique_ptr<BoundExpression> Copy() const;
   std::string ToString() const;
-  bool IsConstant() const;  // no column references anywhere below
+  bool IsConstant() const;  // no column (or outer) references anywhere below
   // False when some function below gives a new value per row (rand()).
   bool IsDeterministic() const;
 
   static std::unique_ptr<BoundExpression> ColumnRef(size_t index, LogicalType type, std::string name);
+  static std::unique_ptr<BoundExpression> OuterRef(uint32_t depth, size_t index, LogicalType type, std::string name);
   static std::unique_ptr<BoundExpression> Constant(Value value);
   // The AND of `terms` (one term: itself). `terms` must not be empty.
   static std::unique_ptr<BoundExpression> Conjunction(std::vector<std::unique_ptr<BoundExpression>> terms);

@@ -100,6 +100,8 @@ void ExpressionExecutor::Execute(const BoundExpression& expr, const DataChunk& i
     case ExpressionKind::kTry:
       ExecuteTry(expr, input, result);
       return;
+    case ExpressionKind::kOuterRef:
+      break;  // the planner replaces every one
   }
   ThrowInternal("unknown expression kind");
 }

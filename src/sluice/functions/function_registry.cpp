@@ -207,4 +207,21 @@ bool PropagateNulls(const std::vector<const Vector*>& args, size_t count, Vector
   return any;
 }
 
+void FinishNullSafeEquality(const std::vector<const Vector*>& args, size_t count, bool distinct,
+                            Vector& result) {
+  uint8_t* out = result.data<uint8_t>();
+  const Vector& a = *args[0];
+  const Vector& b = *args[1];
+  if (!a.validity().AllValid() || !b.validity().AllValid()) {
+    for (size_t i = 0; i < count; ++i) {
+      const bool a_null = a.IsNull(i), b_null = b.IsNull(i);
+      if (a_null || b_null) out[i] = a_null == b_null;
+    }
+    result.validity().SetAllValid();
+  }
+  if (distinct) {
+    for (size_t i = 0; i < count; ++i) out[i] = !out[i];
+  }
+}
+
 }  // namespace sluice::function

@@ -40,4 +40,10 @@ struct ScalarFunction {
 // is NULL (so kernels can skip the check on the fast path).
 bool PropagateNulls(const std::vector<const Vector*>& args, size_t count, Vector& result);
 
+// IS [NOT] DISTINCT FROM over the result of an equality kernel on the same
+// two arguments: a NULL equals a NULL and differs from any value, so the
+// result is never NULL; `distinct` negates it.
+void FinishNullSafeEquality(const std::vector<const Vector*>& args, size_t count, bool distinct,
+                            Vector& result);
+
 }  // namespace sluice::function

@@ -8,7 +8,9 @@
 // and order; some join feed to a per-key aggregate of itself
 // (INNER/LEFT/RIGHT/FULL with ON, USING, or a comma join with the equality
 // in WHERE; inner ones sometimes to a third relation too); some compute
-// window functions (see windowCall).
+// window functions (see windowCall); some hold IN, EXISTS, scalar and
+// quantified subqueries, uncorrelated or correlated; some group by ROLLUP,
+// CUBE or GROUPING SETS.
 //
 // Each query is generated once as a tree and printed twice, in Trino's
 // dialect for sluice and in DuckDB's, so that the comparison checks meaning,
@@ -427,12 +429,15 @@ function windowCall() {
 
 // A window function over a grouped query's keys and aggregates.
 function windowOverGroups(keys, aggs) {
-  const agg = pick(aggs);
+  // Ranked by an aggregate that is no double: a double aggregate (var_pop,
+  // avg) may differ in its last bits between engines, and so tie or not.
+  const exact = aggs.filter((a) => a.t !== 'double');
   const numeric = aggs.filter((a) => a.t === 'int' || a.t === 'double');
-  const options = [
-    () => e(`rank() OVER (ORDER BY ${agg.s} DESC)`, `rank() OVER (ORDER BY ${agg.d} DESC)`, 'int'),
-    () => same('count(*) OVER ()', 'int'),
-  ];
+  const options = [() => same('count(*) OVER ()', 'int')];
+  if (exact.length) {
+    const agg = pick(exact);
+    options.push(() => e(`rank() OVER (ORDER BY ${agg.s} DESC)`, `rank() OVER (ORDER BY ${agg.d} DESC)`, 'int'));
+  }
   if (numeric.length) {
     const n = pick(numeric);
     options.push(() => e(`sum(${n.s}) OVER ()`, `sum(${n.d}) OVER ()`, 'double'));
@@ -480,10 +485,79 @@ function joinedFrom() {
            where: null, cols };
 }
 
+// Subqueries in expressions over feed (an inner `feed` or `f2`; its bare
+// columns are the inner query's), uncorrelated or correlated with the outer
+// feed row by equalities and non-equalities. Their aggregates keep scalar
+// subqueries at one row.
+const CORRELATION_KEYS = ['region', 'product_code', 'customer_id', 'instance_type', 'month'];
+function correlation() {
+  const key = pick(CORRELATION_KEYS);
+  const extra = pick(['', '', ' AND f2.day < feed.day', ' AND f2.estimated_revenue >= feed.estimated_revenue',
+                      ' AND f2.region <> feed.region']);
+  return `f2.${key} = feed.${key}${extra}`;
+}
+function subqueryPredicate() {
+  const inner = chance(0.5) ? predicate(1) : null;
+  const and = (k) => (inner ? ` AND ${inner[k]}` : '');
+  const where = (k) => (inner ? ` WHERE ${inner[k]}` : '');
+  return pick([
+    () => {
+      const c = pick(STRING_COLUMNS), not = chance(0.3) ? 'NOT ' : '';
+      return e(`${c} ${not}IN (SELECT ${c} FROM feed${where('s')})`, `${c} ${not}IN (SELECT ${c} FROM feed${where('d')})`, 'bool');
+    },
+    () => {
+      const c = pick(DOUBLE_COLUMNS), not = chance(0.5) ? 'NOT ' : '', corr = correlation();
+      return e(`${c} ${not}IN (SELECT ${c} FROM feed f2 WHERE ${corr}${and('s')})`,
+               `${c} ${not}IN (SELECT ${c} FROM feed f2 WHERE ${corr}${and('d')})`, 'bool');
+    },
+    () => {
+      const c = correlation(), not = chance(0.3) ? 'NOT ' : '';
+      return e(`${not}EXISTS (SELECT 1 FROM feed f2 WHERE ${c}${and('s')})`, `${not}EXISTS (SELECT 1 FROM feed f2 WHERE ${c}${and('d')})`, 'bool');
+    },
+    () => {
+      const x = doubleExpr(1), op = pick(['=', '<>', '<', '<=', '>', '>=']), s = scalarSubquery(true);
+      return e(`(${x.s} ${op} ${s.s})`, `(${x.d} ${op} ${s.d})`, 'bool');
+    },
+    () => {
+      const c = pick(DOUBLE_COLUMNS), op = pick(['=', '<>', '<', '<=', '>', '>=']), q = pick(['ALL', 'ANY']);
+      const corr = chance(0.5) ? ` WHERE ${correlation()}` : '';
+      return same(`${c} ${op} ${q} (SELECT ${c} FROM feed f2${corr})`, 'bool');
+    },
+  ])();
+}
+function scalarSubquery(numeric = false) {
+  const agg = pick(['count(*)', 'sum(estimated_revenue)', 'max(usage_quantity)', 'count(DISTINCT product_code)',
+                    'avg(usage_quantity)', ...(numeric ? [] : ['min(day)'])]);
+  const corr = chance(0.8) ? ` WHERE ${correlation()}` : '';
+  const t = agg.startsWith('count') ? 'int' : agg.startsWith('min') ? 'str' : 'double';
+  return same(`(SELECT ${agg} FROM feed f2${corr})`, t);
+}
+
+// GROUP BY ROLLUP / CUBE / GROUPING SETS over the key expressions (a plain
+// key first, sometimes, for the cross product).
+function groupingSets(keys) {
+  const list = (k, xs) => xs.map((x) => x[k]).join(', ');
+  const form = (k) => {
+    const [first, ...rest] = keys;
+    switch (shapeOfSets) {
+      case 0: return `ROLLUP (${list(k, keys)})`;
+      case 1: return `CUBE (${list(k, keys)})`;
+      case 2: return `GROUPING SETS ((${list(k, keys)}), (${first[k]}), ())`;
+      default: return rest.length ? `${first[k]}, ROLLUP (${list(k, rest)})` : `GROUPING SETS ((${first[k]}), ())`;
+    }
+  };
+  const shapeOfSets = int(0, 3);
+  return { s: form('s'), d: form('d') };
+}
+
 // One query: { sluice, duck, ordered }.
 function query() {
   const joined = chance(0.3) ? joinedFrom() : null;
   let where = chance(0.7) ? predicate(2) : null;
+  if (chance(0.25)) {
+    const sub = subqueryPredicate();
+    where = where ? infix(pick(['AND', 'OR']), where, sub, 'bool') : sub;
+  }
   if (joined?.where) where = where ? infix('AND', joined.where, where, 'bool') : joined.where;
   const whereS = where ? ` WHERE ${where.s}` : '', whereD = where ? ` WHERE ${where.d}` : '';
   const fromS = joined ? joined.from.s : 'feed', fromD = joined ? joined.from.d : 'feed';
@@ -494,6 +568,7 @@ function query() {
   if (shape === 'rows') {
     cols = Array.from({ length: int(1, 4) }, () => anyExpr(2));
     if (joined) cols.push(...joined.cols.filter(() => chance(0.6)));
+    if (chance(0.15)) cols.push(chance(0.5) ? scalarSubquery() : subqueryPredicate());
     const order = cols.map((_, i) => String(i + 1)).join(', ');
     const limit = int(1, 30);
     tail = { s: ` ORDER BY ${order} LIMIT ${limit}`, d: ` ORDER BY ${order} LIMIT ${limit}` };
@@ -509,9 +584,15 @@ function query() {
     cols = [...keys, ...aggs];
     if (chance(0.25)) cols.push(windowOverGroups(keys, aggs));
     if (keys.length) {
-      const by = keys.map((_, i) => String(i + 1)).join(', ');
       const having = chance(0.3) ? ` HAVING count(*) > ${int(0, 30)}` : '';
-      tail = { s: ` GROUP BY ${by}${having}`, d: ` GROUP BY ${by}${having}` };
+      const sets = chance(0.25) ? groupingSets(keys) : null;
+      if (sets) {
+        if (chance(0.5)) cols.push(e(`grouping(${keys.map((k) => k.s).join(', ')})`, `grouping(${keys.map((k) => k.d).join(', ')})`, 'int'));
+        tail = { s: ` GROUP BY ${sets.s}${having}`, d: ` GROUP BY ${sets.d}${having}` };
+      } else {
+        const by = keys.map((_, i) => String(i + 1)).join(', ');
+        tail = { s: ` GROUP BY ${by}${having}`, d: ` GROUP BY ${by}${having}` };
+      }
     }
   }
   const list = (k) => cols.map((c, i) => `${c[k]} AS c${i}`).join(', ');

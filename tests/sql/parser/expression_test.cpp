@@ -283,6 +283,21 @@ TEST(ExpressionTest, Subqueries) {
   EXPECT_EQ(Expr("(SELECT 1) * 2"), "((SELECT 1) * 2)");
 }
 
+TEST(ExpressionTest, QuantifiedComparisons) {
+  auto e = ParseExpression("a + 1 >= ALL (SELECT b FROM t)");
+  const auto& s = As<SubqueryExpression>(*e);
+  EXPECT_EQ(s.kind, ExpressionKind::kQuantifiedComparison);
+  EXPECT_EQ(s.op, ">=");
+  EXPECT_TRUE(s.all);
+  EXPECT_EQ(s.operand->ToString(), "(a + 1)");
+  EXPECT_EQ(e->ToString(), "((a + 1) >= ALL (SELECT b FROM t))");
+  // SOME is ANY; != is <>.
+  EXPECT_EQ(Expr("a = SOME (SELECT b FROM t)"), "(a = ANY (SELECT b FROM t))");
+  EXPECT_EQ(Expr("a != ANY (SELECT b FROM t) AND c"), "((a <> ANY (SELECT b FROM t)) AND c)");
+  // Without a query in the parentheses, any(...) is a function call.
+  EXPECT_EQ(Expr("a = any(b)"), "(a = any(b))");
+}
+
 TEST(ExpressionTest, ForEachChildVisitsDirectChildren) {
   auto e = ParseExpression("CASE x WHEN 1 THEN f(a, b) ELSE c[2] END");
   std::vector<std::string> children;

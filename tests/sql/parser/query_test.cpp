@@ -273,6 +273,11 @@ TEST(QueryTest, RoundTrip) {
       "SELECT a LIKE 'x!%' ESCAPE '!', extract(year FROM d), trim(BOTH 'x' FROM s), position('a' IN s), "
       "(SELECT max(x) FROM t), (1, 2) FROM t OFFSET 5 LIMIT 10",
       "SELECT \"Quoted\".\"Col\", `back`, count(DISTINCT x) FROM \"My Table\" AS \"T\" JOIN (SELECT 1) s USING (c)",
+      "SELECT * FROM t, LATERAL (SELECT u.b FROM u WHERE u.a = t.a) x (b) CROSS JOIN LATERAL (SELECT 1) y "
+      "WHERE t.a > ALL (SELECT c FROM v) AND t.b <= SOME (SELECT c FROM v)",
+      "SELECT a, grouping(a, b) FROM t GROUP BY DISTINCT a, ROLLUP (b, c), CUBE (d), "
+      "GROUPING SETS ((a, b), (c), (), d + 1, (d + 1) * 2)",
+      "SELECT a FROM t GROUP BY ALL ROLLUP (a) HAVING count(*) > 1",
   };
   for (const char* sql : queries) {
     std::string once = Render(sql);

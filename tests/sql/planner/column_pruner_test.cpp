@@ -119,5 +119,38 @@ TEST(ColumnPrunerTest, UnionChildrenAgreeAndUnusedAggregatesGo) {
   }
 }
 
+// A mark join (x IN (SELECT ...)): its output is the left's columns and the
+// mark, which stays after the pruned left columns; the right keeps the
+// columns its condition and IN test read.
+TEST(ColumnPrunerTest, MarkJoinKeepsItsMarkAfterTheLeftColumns) {
+  auto join = std::make_unique<LogicalJoin>();
+  join->join_type = JoinType::kMark;
+  join->children.push_back(Scan("l", 3));
+  join->children.push_back(Scan("r", 3));
+  join->names = join->children[0]->names;
+  join->types = join->children[0]->types;
+  join->names.push_back("$mark");
+  join->types.push_back(LogicalType::Boolean());
+  join->condition = BoundExpression::ColumnRef(3 + 2, LogicalType::Bigint(), "r_c2");
+  join->mark_comparison = BoundExpression::ColumnRef(0, LogicalType::Bigint(), "l_c0");
+
+  LogicalProjection projection;
+  projection.names = {"a", "m"};
+  projection.types = {LogicalType::Bigint(), LogicalType::Boolean()};
+  projection.exprs.push_back(Ref(2));                                                   // l_c2
+  projection.exprs.push_back(BoundExpression::ColumnRef(3, LogicalType::Boolean(), "m"));  // the mark
+  projection.children.push_back(std::move(join));
+
+  PruneColumns(projection);
+  const auto& pruned = static_cast<const LogicalJoin&>(*projection.children[0]);
+  EXPECT_EQ(ScanIndexes(*pruned.children[0]), (std::vector<size_t>{0, 2}));
+  EXPECT_EQ(ScanIndexes(*pruned.children[1]), (std::vector<size_t>{2}));
+  EXPECT_EQ(pruned.names, (std::vector<std::string>{"l_c0", "l_c2", "$mark"}));
+  EXPECT_EQ(pruned.condition->column_index, 2u);
+  EXPECT_EQ(pruned.mark_comparison->column_index, 0u);
+  EXPECT_EQ(projection.exprs[0]->column_index, 1u);
+  EXPECT_EQ(projection.exprs[1]->column_index, 2u);
+}
+
 }  // namespace
 }  // namespace sluice::planner

@@ -54,6 +54,18 @@ void PhysicalHashAggregate::Combine(QueryContext&, GlobalState& global, LocalSta
   }
 }
 
+void PhysicalHashAggregate::Finalize(QueryContext&, GlobalState& global) {
+  auto& g = static_cast<AggregateGlobal&>(global);
+  if (!g.table) g.table = std::make_unique<AggregateHashTable>(KeyTypes(), &aggregates_);
+  if (groups_without_input_.empty()) return;
+  DataChunk keys(KeyTypes(), std::max(kVectorSize, groups_without_input_.size()));
+  for (size_t r = 0; r < groups_without_input_.size(); ++r) {
+    for (size_t c = 0; c < key_count_; ++c) keys.column(c).SetValue(r, groups_without_input_[r][c]);
+  }
+  keys.SetSize(groups_without_input_.size());
+  g.table->AddGroups(keys);
+}
+
 std::unique_ptr<GlobalState> PhysicalHashAggregate::InitGlobalSource(QueryContext&) {
   return std::make_unique<AggregateSource>();
 }

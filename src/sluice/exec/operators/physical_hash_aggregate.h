@@ -24,6 +24,9 @@ class PhysicalHashAggregate final : public PhysicalOperator {
   double EstimatedBytes() const override {
     return key_count_ == 0 ? 8.0 * types_.size() : children[0]->EstimatedBytes() / 10;
   }
+  // Groups that exist even without input rows (a grouping set of no
+  // columns has its row, as a global aggregate does): rows of key values.
+  void SetGroupsWithoutInput(std::vector<std::vector<Value>> rows) { groups_without_input_ = std::move(rows); }
   bool IsSink() const override { return true; }
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalState> InitGlobalSink(QueryContext& ctx) override;
@@ -31,6 +34,7 @@ class PhysicalHashAggregate final : public PhysicalOperator {
   SinkResult Sink(QueryContext& ctx, DataChunk& input, GlobalState& global,
                   LocalState& local) override;
   void Combine(QueryContext& ctx, GlobalState& global, LocalState& local) override;
+  void Finalize(QueryContext& ctx, GlobalState& global) override;
   std::unique_ptr<GlobalState> InitGlobalSource(QueryContext& ctx) override;
   SourceResult GetData(QueryContext& ctx, DataChunk& out, GlobalState& global,
                        LocalState& local) override;
@@ -41,6 +45,7 @@ class PhysicalHashAggregate final : public PhysicalOperator {
   }
   size_t key_count_;
   std::vector<AggregateSpec> aggregates_;
+  std::vector<std::vector<Value>> groups_without_input_;
 };
 
 }  // namespace sluice::exec

@@ -19,13 +19,17 @@ const char* TypeName(HashJoinType t) {
     case HashJoinType::kFull: return "FULL";
     case HashJoinType::kSemi: return "SEMI";
     case HashJoinType::kAnti: return "ANTI";
+    case HashJoinType::kSingle: return "SINGLE";
+    case HashJoinType::kMark: return "MARK";
   }
   return "?";
 }
 
 std::vector<LogicalType> OutputTypes(const HashJoinSpec& spec) {
   std::vector<LogicalType> types(spec.probe_types.begin(), spec.probe_types.begin() + spec.probe_width);
-  if (spec.type != HashJoinType::kSemi && spec.type != HashJoinType::kAnti) {
+  if (spec.type == HashJoinType::kMark) {
+    types.push_back(LogicalType::Boolean());
+  } else if (spec.type != HashJoinType::kSemi && spec.type != HashJoinType::kAnti) {
     types.insert(types.end(), spec.build_types.begin(), spec.build_types.begin() + spec.build_width);
   }
   return types;
@@ -95,6 +99,8 @@ struct PhysicalHashJoin::ProbeState : LocalState {
   std::vector<uint64_t> hashes;
   std::vector<uint8_t> null_key;
   std::vector<uint8_t> matched;  // per probe row of the batch
+  std::vector<uint64_t> group_hashes;  // mark joins with a tested key
+  std::vector<uint8_t> no_group;
   std::vector<uint32_t> probe_sel, build_sel, sel;
   DataChunk pairs;
   ExpressionExecutor executor;
@@ -107,6 +113,8 @@ PhysicalHashJoin::PhysicalHashJoin(HashJoinSpec spec)
     SLUICE_CHECK(spec_.probe_types[spec_.probe_keys[k]] == spec_.build_types[spec_.build_keys[k]],
                  "hash join keys of different types");
   }
+  SLUICE_CHECK(!spec_.key_options.last_key_tested || (spec_.type == HashJoinType::kMark && !spec_.residual),
+               "a tested key is for mark joins without residual");
   pair_types_.assign(spec_.probe_types.begin(), spec_.probe_types.begin() + spec_.probe_width);
   pair_types_.insert(pair_types_.end(), spec_.build_types.begin(), spec_.build_types.begin() + spec_.build_width);
   if (TracksBuildMatches()) outer_source_ = std::make_unique<UnmatchedBuildRows>(*this);
@@ -114,10 +122,13 @@ PhysicalHashJoin::PhysicalHashJoin(HashJoinSpec spec)
 
 std::string PhysicalHashJoin::Details() const {
   std::string s = TypeName(spec_.type);
+  const auto& null_safe = spec_.key_options.null_safe;
   for (size_t k = 0; k < spec_.probe_keys.size(); ++k) {
-    s += (k ? ", #" : " keys #") + std::to_string(spec_.probe_keys[k]) + " = build #" +
+    const bool is_null_safe = k < null_safe.size() && null_safe[k];
+    s += (k ? ", #" : " keys #") + std::to_string(spec_.probe_keys[k]) + (is_null_safe ? " <=> build #" : " = build #") +
          std::to_string(spec_.build_keys[k]);
   }
+  if (spec_.key_options.last_key_tested) s += " (IN test on the last key)";
   if (spec_.probe_keys.empty()) s += " nested loop";
   if (spec_.residual) s += " filter " + spec_.residual->ToString();
   return s;
@@ -158,7 +169,7 @@ void PhysicalHashJoin::Combine(QueryContext&, GlobalState& global, LocalState& l
 
 void PhysicalHashJoin::Finalize(QueryContext&, GlobalState& global) {
   auto& g = static_cast<BuildGlobal&>(global);
-  g.table = std::make_unique<JoinHashTable>(std::move(g.rows), spec_.build_keys);
+  g.table = std::make_unique<JoinHashTable>(std::move(g.rows), spec_.build_keys, spec_.key_options);
 }
 
 std::unique_ptr<LocalState> PhysicalHashJoin::InitLocalOperator(QueryContext&) {
@@ -169,7 +180,7 @@ std::unique_ptr<LocalState> PhysicalHashJoin::InitLocalOperator(QueryContext&) {
 
 void PhysicalHashJoin::Start(const DataChunk& input, ProbeState& s) const {
   const size_t n = input.size();
-  HashJoinKeys(input, spec_.probe_keys, n, s.hashes, s.null_key);
+  HashJoinKeys(input, spec_.probe_keys, spec_.key_options.null_safe, n, s.hashes, s.null_key);
   s.matched.assign(n, 0);
   s.active = true;
   s.row = 0;
@@ -179,7 +190,7 @@ void PhysicalHashJoin::Start(const DataChunk& input, ProbeState& s) const {
 void PhysicalHashJoin::FindCandidates(const DataChunk& input, ProbeState& s) const {
   const JoinHashTable& t = table();
   const size_t n = input.size();
-  // Without a residual a semi or anti join needs one match per row only.
+  // Without a residual a semi, anti or mark join needs one match per row only.
   const bool first_match_decides = !OutputsPairs() && !spec_.residual;
   s.probe_sel.clear();
   s.build_sel.clear();
@@ -225,7 +236,11 @@ void PhysicalHashJoin::EmitMatches(const DataChunk& input, ProbeState& s, DataCh
   }
   for (size_t k = 0; k < kept; ++k) {
     const size_t pair = sel ? sel[k] : k;
-    s.matched[s.probe_sel[pair]] = 1;
+    uint8_t& matched = s.matched[s.probe_sel[pair]];
+    if (matched && spec_.type == HashJoinType::kSingle) {
+      throw SluiceError(ErrorCode::kSubqueryMultipleRows, "Scalar sub-query has returned multiple rows");
+    }
+    matched = 1;
     if (TracksBuildMatches()) t.MarkMatched(s.build_sel[pair]);
   }
   if (!OutputsPairs() || kept == 0) return;
@@ -237,9 +252,10 @@ void PhysicalHashJoin::EmitMatches(const DataChunk& input, ProbeState& s, DataCh
 }
 
 void PhysicalHashJoin::EmitUnmatchedProbeRows(const DataChunk& input, ProbeState& s, DataChunk& out) const {
+  if (spec_.type == HashJoinType::kMark) return EmitMarkedProbeRows(input, s, out);
   const bool want_matched = spec_.type == HashJoinType::kSemi;
   if (spec_.type != HashJoinType::kLeft && spec_.type != HashJoinType::kFull &&
-      spec_.type != HashJoinType::kAnti && !want_matched) {
+      spec_.type != HashJoinType::kAnti && spec_.type != HashJoinType::kSingle && !want_matched) {
     return;
   }
   s.sel.clear();
@@ -253,6 +269,33 @@ void PhysicalHashJoin::EmitUnmatchedProbeRows(const DataChunk& input, ProbeState
   }
   if (OutputsPairs()) {
     for (size_t c = 0; c < spec_.build_width; ++c) SetNulls(out.column(spec_.probe_width + c), count);
+  }
+  out.SetSize(count);
+}
+
+// Every probe row, with its mark: TRUE when matched; otherwise, for an IN
+// test, NULL when the row's group of build rows is not empty and either the
+// tested value or one in the group is NULL (x IN (1, NULL) is NULL, never
+// FALSE), else FALSE.
+void PhysicalHashJoin::EmitMarkedProbeRows(const DataChunk& input, ProbeState& s, DataChunk& out) const {
+  const size_t count = input.size();
+  for (size_t c = 0; c < spec_.probe_width; ++c) out.column(c).CopyFrom(input.column(c), nullptr, count, 0);
+  Vector& mark = out.column(spec_.probe_width);
+  uint8_t* values = mark.data<uint8_t>();
+  for (size_t r = 0; r < count; ++r) values[r] = s.matched[r];
+  if (spec_.key_options.last_key_tested) {
+    const JoinHashTable& t = table();
+    std::vector<size_t> group_keys(spec_.probe_keys.begin(), spec_.probe_keys.end() - 1);
+    HashJoinKeys(input, group_keys, spec_.key_options.null_safe, count, s.group_hashes, s.no_group);
+    const Vector& tested = input.column(spec_.probe_keys.back());
+    for (size_t r = 0; r < count; ++r) {
+      if (s.matched[r] || s.no_group[r]) continue;
+      const JoinHashTable::Group group = t.FindGroup(s.group_hashes[r], input, spec_.probe_keys, r);
+      if (group == JoinHashTable::Group::kWithNull ||
+          (group == JoinHashTable::Group::kWithoutNull && tested.IsNull(r))) {
+        mark.SetNull(r);
+      }
+    }
   }
   out.SetSize(count);
 }

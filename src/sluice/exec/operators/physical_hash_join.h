@@ -6,7 +6,11 @@
 
 namespace sluice::exec {
 
-enum class HashJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+// kSingle is a LEFT join whose probe rows may match one build row at most
+// (a scalar subquery): a second match is SUBQUERY_MULTIPLE_ROWS. kMark
+// outputs every probe row with a boolean: whether some build row matches
+// (see JoinKeyOptions::last_key_tested for the three-valued IN test).
+enum class HashJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti, kSingle, kMark };
 
 // What a hash join compares and returns. The probe input (children[0]) and
 // the build input (children[1]) each carry their output columns first, then
@@ -16,6 +20,7 @@ struct HashJoinSpec {
   std::vector<LogicalType> probe_types, build_types;  // of the inputs
   size_t probe_width = 0, build_width = 0;             // output columns of each input
   std::vector<size_t> probe_keys, build_keys;          // equal-typed key columns, pairwise
+  JoinKeyOptions key_options;
   // Checked on key-matching pairs, over probe_width ++ build_width columns;
   // null when the keys decide alone.
   BoundExpressionPtr residual;
@@ -24,9 +29,10 @@ struct HashJoinSpec {
 // Equi-join by hashing: the build side is collected by the sink role and
 // indexed once every build worker combined; probing threads stream the
 // probe side through it. Output: the probe's output columns, then the
-// build's (semi and anti joins: the probe's only). LEFT and FULL joins add
-// unmatched probe rows with NULLs after each probe batch; RIGHT and FULL
-// joins emit unmatched build rows from the outer source after probing.
+// build's (semi and anti joins: the probe's only; mark joins: the probe's
+// and the mark). LEFT, SINGLE and FULL joins add unmatched probe rows with
+// NULLs after each probe batch; RIGHT and FULL joins emit unmatched build
+// rows from the outer source after probing.
 class PhysicalHashJoin final : public PhysicalOperator {
  public:
   explicit PhysicalHashJoin(HashJoinSpec spec);
@@ -57,7 +63,11 @@ class PhysicalHashJoin final : public PhysicalOperator {
   void FindCandidates(const DataChunk& input, ProbeState& s) const;
   void EmitMatches(const DataChunk& input, ProbeState& s, DataChunk& out) const;
   void EmitUnmatchedProbeRows(const DataChunk& input, ProbeState& s, DataChunk& out) const;
-  bool OutputsPairs() const { return spec_.type != HashJoinType::kSemi && spec_.type != HashJoinType::kAnti; }
+  void EmitMarkedProbeRows(const DataChunk& input, ProbeState& s, DataChunk& out) const;
+  bool OutputsPairs() const {
+    return spec_.type != HashJoinType::kSemi && spec_.type != HashJoinType::kAnti &&
+           spec_.type != HashJoinType::kMark;
+  }
   bool TracksBuildMatches() const {
     return spec_.type == HashJoinType::kRight || spec_.type == HashJoinType::kFull;
   }

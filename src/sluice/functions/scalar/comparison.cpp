@@ -37,6 +37,13 @@ void CompareKernel(const std::vector<const Vector*>& args, size_t count, Vector&
   for (size_t i = 0; i < count; ++i) out[i] = Op::template Op<T>(a[i], b[i]);
 }
 
+// IS [NOT] DISTINCT FROM: equality where NULLs are values (never NULL).
+template <typename T, bool kDistinct>
+void NullSafeKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  CompareKernel<Equal, T>(args, count, result);
+  FinishNullSafeEquality(args, count, kDistinct, result);
+}
+
 template <typename Op>
 void RegisterOp(FunctionRegistry& r) {
   auto add = [&](LogicalType t, ScalarKernel k) {
@@ -61,6 +68,26 @@ void RegisterOp(FunctionRegistry& r) {
   add(LogicalType::IntervalYearMonth(), CompareKernel<Op, int32_t>);
 }
 
+template <bool kDistinct>
+void RegisterNullSafe(FunctionRegistry& r) {
+  const char* name = kDistinct ? "is_distinct_from" : "is_not_distinct_from";
+  auto add = [&](LogicalType t, ScalarKernel k) {
+    ScalarFunction f{name, {t, t}, LogicalType::Boolean(), k};
+    f.null_propagating = false;
+    r.AddScalar(std::move(f));
+  };
+  add(LogicalType::Boolean(), NullSafeKernel<uint8_t, kDistinct>);
+  add(LogicalType::Tinyint(), NullSafeKernel<int8_t, kDistinct>);
+  add(LogicalType::Smallint(), NullSafeKernel<int16_t, kDistinct>);
+  add(LogicalType::Integer(), NullSafeKernel<int32_t, kDistinct>);
+  add(LogicalType::Bigint(), NullSafeKernel<int64_t, kDistinct>);
+  add(LogicalType::Real(), NullSafeKernel<float, kDistinct>);
+  add(LogicalType::Double(), NullSafeKernel<double, kDistinct>);
+  add(LogicalType::Varchar(), NullSafeKernel<StringRef, kDistinct>);
+  add(LogicalType::Date(), NullSafeKernel<int32_t, kDistinct>);
+  add(LogicalType::Timestamp(), NullSafeKernel<int64_t, kDistinct>);
+}
+
 }  // namespace
 
 void RegisterComparisonFunctions(FunctionRegistry& r) {
@@ -70,6 +97,8 @@ void RegisterComparisonFunctions(FunctionRegistry& r) {
   RegisterOp<LessThanOrEqual>(r);
   RegisterOp<GreaterThan>(r);
   RegisterOp<GreaterThanOrEqual>(r);
+  RegisterNullSafe<false>(r);
+  RegisterNullSafe<true>(r);
 }
 
 }  // namespace sluice::function

@@ -62,6 +62,22 @@ void RegisterOp(FunctionRegistry& r) {
   r.AddScalar({Op::kName, {d, d}, LogicalType::Boolean(), CompareKernel<Op>});
 }
 
+// IS [NOT] DISTINCT FROM: equality where NULLs are values (never NULL).
+template <bool kDistinct>
+void NullSafeKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  CompareKernel<Equal>(args, count, result);
+  FinishNullSafeEquality(args, count, kDistinct, result);
+}
+
+template <bool kDistinct>
+void RegisterNullSafe(FunctionRegistry& r) {
+  const LogicalType d = LogicalType::AnyDecimal();
+  ScalarFunction f{kDistinct ? "is_distinct_from" : "is_not_distinct_from", {d, d}, LogicalType::Boolean(),
+                   NullSafeKernel<kDistinct>};
+  f.null_propagating = false;
+  r.AddScalar(std::move(f));
+}
+
 }  // namespace
 
 void RegisterDecimalComparisonFunctions(FunctionRegistry& r) {
@@ -71,6 +87,8 @@ void RegisterDecimalComparisonFunctions(FunctionRegistry& r) {
   RegisterOp<LessThanOrEqual>(r);
   RegisterOp<GreaterThan>(r);
   RegisterOp<GreaterThanOrEqual>(r);
+  RegisterNullSafe<false>(r);
+  RegisterNullSafe<true>(r);
 }
 
 }  // namespace sluice::function

@@ -237,6 +237,8 @@ std::string SubqueryExpression::ToString() const {
     case ExpressionKind::kExists: return "EXISTS (" + sql + ")";
     case ExpressionKind::kInSubquery:
       return "(" + operand->ToString() + (negated ? " NOT IN (" : " IN (") + sql + "))";
+    case ExpressionKind::kQuantifiedComparison:
+      return "(" + operand->ToString() + " " + op + (all ? " ALL (" : " ANY (") + sql + "))";
     default: return "(" + sql + ")";
   }
 }

@@ -39,6 +39,7 @@ struct QualifiedName {
 enum class ExpressionKind {
   kLiteral, kColumnRef, kFunctionCall, kCast, kUnary, kBinary, kIsNull, kBetween,
   kInList, kLike, kCase, kArray, kSubquery, kExists, kInSubquery,
+  kQuantifiedComparison,  // x > ALL (SELECT ...), x = ANY|SOME (SELECT ...)
   kSubscript,  // a[i], m['k']
   kInterval,   // INTERVAL '7' DAY
 };
@@ -254,12 +255,15 @@ struct IntervalLiteral : Expression {
 
 struct Query;
 
-// (SELECT ...) as a value, EXISTS (SELECT ...), x [NOT] IN (SELECT ...)
+// (SELECT ...) as a value, EXISTS (SELECT ...), x [NOT] IN (SELECT ...),
+// x <op> ALL|ANY|SOME (SELECT ...)
 struct SubqueryExpression : Expression {
   explicit SubqueryExpression(ExpressionKind k) : Expression(k) {}
   std::unique_ptr<Query> query;
-  ExpressionPtr operand;  // kInSubquery only
+  ExpressionPtr operand;  // kInSubquery and kQuantifiedComparison only
   bool negated = false;
+  std::string op;         // kQuantifiedComparison: "=", "<>", "<", "<=", ">", ">="
+  bool all = false;       // kQuantifiedComparison: ALL (else ANY, which SOME spells too)
   std::string ToString() const override;
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };
@@ -287,6 +291,7 @@ struct SubqueryRelation : Relation {
   std::unique_ptr<Query> query;
   std::string alias;  // may be "" (FROM (SELECT ...) without alias)
   std::vector<std::string> column_aliases;
+  bool lateral = false;  // LATERAL (SELECT ...): sees the FROM items before it
 };
 
 // One argument of a table function: positional, or named (`delimiter => ';'`).
@@ -324,6 +329,15 @@ struct SelectItem {
   SourcePosition position;
 };
 
+// GROUP BY ROLLUP (a, b), CUBE (a, b), GROUPING SETS ((a, b), (a), ()).
+struct GroupingElement {
+  enum class Kind { kRollup, kCube, kSets };
+  Kind kind = Kind::kRollup;
+  // kSets: each set as listed; kRollup and kCube: one list, the columns.
+  std::vector<std::vector<ExpressionPtr>> sets;
+  SourcePosition position;
+};
+
 enum class QueryBodyKind { kSelect, kSetOperation, kValues, kQuery };
 
 struct QueryBody {
@@ -340,7 +354,12 @@ struct QuerySpecification : QueryBody {
   std::vector<SelectItem> select_items;
   std::vector<RelationPtr> from;  // comma-separated relations
   ExpressionPtr where;
+  // GROUP BY's plain expressions, then its ROLLUP, CUBE and GROUPING SETS
+  // elements: the grouping sets are the cross product of all of them (a
+  // plain expression is the one set of itself).
   std::vector<ExpressionPtr> group_by;
+  std::vector<GroupingElement> grouping_elements;
+  bool group_by_distinct = false;  // GROUP BY DISTINCT: each grouping set once
   ExpressionPtr having;
   std::vector<NamedWindow> windows;  // WINDOW w AS (...), ...
 };

@@ -61,7 +61,8 @@ std::string RelationToString(const Relation& relation) {
     }
     case RelationKind::kSubquery: {
       const auto& s = static_cast<const SubqueryRelation&>(relation);
-      return "(" + s.query->ToString() + ")" + AliasSuffix(s.alias, &s.column_aliases);
+      return std::string(s.lateral ? "LATERAL " : "") + "(" + s.query->ToString() + ")" +
+             AliasSuffix(s.alias, &s.column_aliases);
     }
     case RelationKind::kJoin:
       return JoinToString(static_cast<const JoinRelation&>(relation));
@@ -95,7 +96,23 @@ std::string SelectToString(const QuerySpecification& q) {
   }
   for (size_t i = 0; i < q.from.size(); ++i) s += (i ? ", " : " FROM ") + RelationToString(*q.from[i]);
   if (q.where) s += " WHERE " + q.where->ToString();
-  if (!q.group_by.empty()) s += " GROUP BY " + JoinExpressions(q.group_by);
+  if (!q.group_by.empty() || !q.grouping_elements.empty()) {
+    s += q.group_by_distinct ? " GROUP BY DISTINCT " : " GROUP BY ";
+    s += JoinExpressions(q.group_by);
+    for (size_t i = 0; i < q.grouping_elements.size(); ++i) {
+      const GroupingElement& g = q.grouping_elements[i];
+      static const char* kNames[] = {"ROLLUP (", "CUBE (", "GROUPING SETS ("};
+      s += std::string(i || !q.group_by.empty() ? ", " : "") + kNames[static_cast<int>(g.kind)];
+      for (size_t k = 0; k < g.sets.size(); ++k) {
+        if (g.kind == GroupingElement::Kind::kSets) {
+          s += (k ? ", (" : "(") + JoinExpressions(g.sets[k]) + ")";
+        } else {
+          s += JoinExpressions(g.sets[k]);
+        }
+      }
+      s += ")";
+    }
+  }
   if (q.having) s += " HAVING " + q.having->ToString();
   for (size_t i = 0; i < q.windows.size(); ++i) {
     s += (i ? ", " : " WINDOW ") + QuoteIdentifierIfNeeded(q.windows[i].name.name) + " AS " +

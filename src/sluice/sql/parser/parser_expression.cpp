@@ -108,7 +108,10 @@ ExpressionPtr Parser::ParsePredicate() {
     }
     if (comparison) {
       Next();
-      left = MakeBinary(comparison, std::move(left), ParseConcat());
+      const bool quantified = (PeekKeyword("all") || PeekKeyword("any") || PeekKeyword("some")) &&
+                              PeekOperator("(", 1) && IsQueryStart(2) && ParenthesesHoldQuery(pos_ + 1);
+      left = quantified ? ParseQuantifiedComparison(std::move(left), comparison)
+                        : MakeBinary(comparison, std::move(left), ParseConcat());
       continue;
     }
     if (AcceptKeyword("is")) {
@@ -182,6 +185,20 @@ ExpressionPtr Parser::ParseInPredicate(ExpressionPtr operand, bool negated) {
     return in;
   };
   return IsQueryStart() && ParenthesesHoldQuery(pos_ - 1) ? as_query() : as_list();
+}
+
+// After a comparison operator, at ALL / ANY / SOME followed by a query.
+ExpressionPtr Parser::ParseQuantifiedComparison(ExpressionPtr operand, const std::string& op) {
+  DepthGuard guard(*this);
+  auto s = std::make_unique<SubqueryExpression>(ExpressionKind::kQuantifiedComparison);
+  s->position = operand->position;
+  s->all = AsciiLower(Next().text) == "all";
+  s->op = op;
+  s->operand = std::move(operand);
+  ExpectOperator("(");
+  s->query = ParseQuery();
+  ExpectOperator(")");
+  return s;
 }
 
 ExpressionPtr Parser::ParseConcat() {

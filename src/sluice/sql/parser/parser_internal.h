@@ -105,6 +105,7 @@ class Parser {
   QueryBodyPtr ParseQueryPrimary();
   std::unique_ptr<QuerySpecification> ParseQuerySpecification();
   void ParseSelectItem(QuerySpecification& select);
+  void ParseGroupingElement(QuerySpecification& select);
   void ParseOrderByLimit(Query& q);
   OrderItem ParseOrderItem();  // expr [ASC|DESC] [NULLS FIRST|LAST]
   RelationPtr ParseRelation();
@@ -119,6 +120,7 @@ class Parser {
   ExpressionPtr ParseNot();
   ExpressionPtr ParsePredicate();
   ExpressionPtr ParseInPredicate(ExpressionPtr operand, bool negated);
+  ExpressionPtr ParseQuantifiedComparison(ExpressionPtr operand, const std::string& op);
   ExpressionPtr ParseConcat();  // Trino's valueExpression: ||, then + -, * / %, unary
   ExpressionPtr ParseAdditive();
   ExpressionPtr ParseMultiplicative();

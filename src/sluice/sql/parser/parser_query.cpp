@@ -222,14 +222,61 @@ std::unique_ptr<QuerySpecification> Parser::ParseQuerySpecification() {
   if (AcceptKeyword("where")) s->where = ParseExpression();
   if (AcceptKeyword("group")) {
     ExpectKeyword("by");
-    // GROUP BY ALL / DISTINCT only matter for grouping sets, which are not
-    // parsed: a plain list means the same either way.
-    if (!AcceptKeyword("all")) AcceptKeyword("distinct");
-    s->group_by = ParseExpressionList();
+    if (AcceptKeyword("distinct")) {
+      s->group_by_distinct = true;
+    } else {
+      AcceptKeyword("all");
+    }
+    do {
+      ParseGroupingElement(*s);
+    } while (AcceptOperator(","));
   }
   if (AcceptKeyword("having")) s->having = ParseExpression();
   if (AcceptKeyword("window")) ParseWindowClause(*s);
   return s;
+}
+
+// One element of GROUP BY: ROLLUP (...), CUBE (...), GROUPING SETS (...)
+// or an expression.
+void Parser::ParseGroupingElement(QuerySpecification& select) {
+  using Kind = GroupingElement::Kind;
+  GroupingElement g;
+  g.position = Peek().position;
+  // A parenthesised list of expressions, possibly empty: (a, b), ().
+  auto list = [&]() {
+    std::vector<ExpressionPtr> items;
+    ExpectOperator("(");
+    if (!AcceptOperator(")")) {
+      items = ParseExpressionList();
+      ExpectOperator(")");
+    }
+    return items;
+  };
+  if ((PeekKeyword("rollup") || PeekKeyword("cube")) && PeekOperator("(", 1)) {
+    g.kind = AsciiLower(Next().text) == "rollup" ? Kind::kRollup : Kind::kCube;
+    g.sets.push_back(list());
+  } else if (PeekKeyword("grouping") && PeekKeyword("sets", 1)) {
+    Next();
+    Next();
+    g.kind = Kind::kSets;
+    ExpectOperator("(");
+    do {
+      // (a, b) is a set; (a + b) * 2 an expression.
+      const bool is_list = PeekOperator("(") && (PeekOperator(",", MatchingClose(pos_) - pos_ + 1) ||
+                                                 PeekOperator(")", MatchingClose(pos_) - pos_ + 1));
+      if (is_list) {
+        g.sets.push_back(list());
+      } else {
+        g.sets.emplace_back();
+        g.sets.back().push_back(ParseExpression());
+      }
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  } else {
+    select.group_by.push_back(ParseExpression());
+    return;
+  }
+  select.grouping_elements.push_back(std::move(g));
 }
 
 void Parser::ParseSelectItem(QuerySpecification& select) {
@@ -353,6 +400,17 @@ RelationPtr Parser::ParseRelationPrimary() {
     };
     // "((SELECT ...) x JOIN y ON ...)" starts like "((SELECT ...))".
     return IsQueryStart(1) && ParenthesesHoldQuery(pos_) ? as_subquery() : as_relation();
+  }
+  if (PeekKeyword("lateral") && PeekOperator("(", 1) && IsQueryStart(2)) {
+    Next();
+    Next();
+    auto s = std::make_unique<SubqueryRelation>();
+    s->position = at;
+    s->lateral = true;
+    s->query = ParseQuery();
+    ExpectOperator(")");
+    s->alias = ParseOptionalAlias(&s->column_aliases);
+    return s;
   }
   if (PeekKeyword("unnest") || (PeekKeyword("lateral") && PeekOperator("(", 1))) {
     NotSupported(AsciiUpper(Peek().text) + " in FROM", at);

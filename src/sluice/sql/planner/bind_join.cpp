@@ -4,6 +4,7 @@
 #include "sluice/common/ascii_case.h"
 #include "sluice/common/error.h"
 #include "sluice/sql/planner/binder_internal.h"
+#include "sluice/sql/planner/decorrelator.h"
 
 namespace sluice::planner {
 
@@ -59,33 +60,68 @@ LogicalOperatorPtr Binder::CrossJoin(LogicalOperatorPtr left, LogicalOperatorPtr
 }
 
 LogicalOperatorPtr Binder::BindJoin(const sql::JoinRelation& relation, Block& block) {
-  // Each side sees only its own relations; the condition sees both.
+  // Each side sees only its own relations (a LATERAL right side the left's
+  // too); the condition sees both.
   Block left_block, right_block;
   LogicalOperatorPtr left = BindFrom(*relation.left, left_block);
-  LogicalOperatorPtr right = BindFrom(*relation.right, right_block);
+  LogicalOperatorPtr right;
+  const auto* lateral = relation.right->kind == sql::RelationKind::kSubquery &&
+                                static_cast<const sql::SubqueryRelation&>(*relation.right).lateral
+                            ? static_cast<const sql::SubqueryRelation*>(relation.right.get())
+                            : nullptr;
+  const JoinType type = ToJoinType(relation.join_type);
+  if (lateral) {
+    if (type == JoinType::kRight || type == JoinType::kFull || !relation.using_columns.empty()) {
+      throw SluiceError(ErrorCode::kNotSupported,
+                        "LATERAL is supported in CROSS, INNER and LEFT joins with ON, not in this join",
+                        relation.right->position);
+    }
+    BoundQuery sub = BindLateral(*lateral, left_block);
+    AddSubqueryColumns(*lateral, sub, right_block);
+    right = std::move(sub.plan);
+  } else {
+    right = BindFrom(*relation.right, right_block);
+  }
   const BindScope& left_scope = left_block.scope;
   const BindScope& right_scope = right_block.scope;
   const size_t left_width = left_scope.size();
-  LogicalOperatorPtr plan = CrossJoin(std::move(left), std::move(right));
-  auto& join = static_cast<LogicalJoin&>(*plan);
-  join.join_type = ToJoinType(relation.join_type);
 
   if (relation.using_columns.empty()) {
     Block both;
     for (const auto& c : left_scope.columns()) both.scope.Add(c);
     for (const auto& c : right_scope.columns()) both.scope.Add(c);
+    BoundExpressionPtr condition;
     if (relation.condition) {
-      join.condition = Bind(*relation.condition, both);
-      if (join.condition->type.id() != TypeId::kBoolean) {
+      condition = Bind(*relation.condition, both);
+      if (condition->type.id() != TypeId::kBoolean) {
         throw SluiceError(ErrorCode::kTypeMismatch,
-                          "JOIN ON clause must evaluate to a boolean: actual type " +
-                              join.condition->type.ToString(),
+                          "JOIN ON clause must evaluate to a boolean: actual type " + condition->type.ToString(),
                           relation.condition->position);
       }
     }
     for (const auto& c : both.scope.columns()) block.scope.Add(c);
+    if (!both.subqueries.empty()) {
+      // Subqueries in ON: over every pair, then the condition as a filter.
+      if (type != JoinType::kInner) {
+        throw SluiceError(ErrorCode::kNotSupported, "Subqueries in the ON clause of an outer join are not supported",
+                          relation.condition->position);
+      }
+      LogicalOperatorPtr plan = lateral ? PlanDependentJoin(std::move(left), std::move(right), type, nullptr)
+                                        : CrossJoin(std::move(left), std::move(right));
+      plan = PlanSubqueries(std::move(plan), both.subqueries, &condition, {});
+      if (condition) plan = FilterOver(std::move(plan), std::move(condition));
+      return KeepColumns(std::move(plan), both.scope.size());
+    }
+    if (lateral) return PlanDependentJoin(std::move(left), std::move(right), type, std::move(condition));
+    LogicalOperatorPtr plan = CrossJoin(std::move(left), std::move(right));
+    auto& join = static_cast<LogicalJoin&>(*plan);
+    join.join_type = type;
+    join.condition = std::move(condition);
     return plan;
   }
+  LogicalOperatorPtr plan = CrossJoin(std::move(left), std::move(right));
+  auto& join = static_cast<LogicalJoin&>(*plan);
+  join.join_type = type;
 
   // USING (k, ...): the keys are equal after a cast to their common type;
   // the output is each key once (the non-NULL side's value, for outer

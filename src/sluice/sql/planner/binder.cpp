@@ -15,6 +15,7 @@
 #include "sluice/functions/function_registry.h"
 #include "sluice/sql/planner/binder_internal.h"
 #include "sluice/types/binary_text.h"
+#include "sluice/sql/planner/decorrelator.h"
 #include "sluice/types/date.h"
 #include "sluice/types/interval.h"
 #include "sluice/types/decimal.h"
@@ -367,7 +368,7 @@ BoundQuery Binder::BindQueryBody(const sql::Query& query, bool is_subquery) {
                           "WITH query name '" + AsciiLower(w.name) + "' specified more than once", w.position);
       }
     }
-    with_frames_.push_back({&query.with, 0});
+    with_frames_.push_back({&query.with, 0, outer_frames_.size()});
     pop.active = true;
     for (size_t i = 0; i < query.with.size(); ++i) {
       with_frames_.back().visible = i;
@@ -623,13 +624,16 @@ BoundQuery Binder::OrderAndLimit(BoundQuery inner, const sql::Query& query, bool
       k.nulls_first = o.nulls_first.value_or(false);
       order->keys.push_back(std::move(k));
     }
+    std::vector<BoundExpression*> keys;
+    for (auto& k : order->keys) keys.push_back(k.expr.get());
+    plan = PlanSubqueries(std::move(plan), block.subqueries, nullptr, keys);
     order->names = plan->names;
     order->types = plan->types;
     order->children.push_back(std::move(plan));
     plan = std::move(order);
   }
   plan = AddLimit(std::move(plan), query);
-  inner.plan = std::move(plan);
+  inner.plan = KeepColumns(std::move(plan), inner.names.size());
   return inner;
 }
 
@@ -665,12 +669,20 @@ LogicalOperatorPtr Binder::BindWithEntry(size_t frame, size_t entry, const std::
   const std::string name = AsciiLower(w.name);
   // Bound in the scope of its definition: the entries before it, and none
   // of the frames of queries nested below that definition.
+  // The enclosing queries it sees are those of its definition too.
   std::vector<WithFrame> saved = with_frames_;
+  std::vector<OuterFrame> saved_outer = outer_frames_;
   struct Restore {
     std::vector<WithFrame>& frames;
     std::vector<WithFrame>& saved;
-    ~Restore() { frames = std::move(saved); }
-  } restore{with_frames_, saved};
+    std::vector<OuterFrame>& outer;
+    std::vector<OuterFrame>& saved_outer;
+    ~Restore() {
+      frames = std::move(saved);
+      outer = std::move(saved_outer);
+    }
+  } restore{with_frames_, saved, outer_frames_, saved_outer};
+  outer_frames_.resize(std::min(outer_frames_.size(), with_frames_[frame].outer_frames));
   with_frames_.resize(frame + 1);
   with_frames_[frame].visible = entry;
   BoundQuery sub = BindQueryBody(*w.query, true);
@@ -687,6 +699,14 @@ LogicalOperatorPtr Binder::BindWithEntry(size_t frame, size_t entry, const std::
     block.scope.Add({qualifier, "", column, sub.types[c]});
   }
   return std::move(sub.plan);
+}
+
+void Binder::AddSubqueryColumns(const sql::SubqueryRelation& relation, const BoundQuery& sub, Block& block) {
+  const std::string qualifier = AsciiLower(relation.alias);
+  for (size_t i = 0; i < sub.names.size(); ++i) {
+    std::string name = i < relation.column_aliases.size() ? AsciiLower(relation.column_aliases[i]) : sub.names[i];
+    block.scope.Add({qualifier, "", name, sub.types[i]});
+  }
 }
 
 LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block) {
@@ -717,11 +737,7 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
     case sql::RelationKind::kSubquery: {
       const auto& s = static_cast<const sql::SubqueryRelation&>(relation);
       BoundQuery sub = BindQueryBody(*s.query, true);
-      std::string qualifier = AsciiLower(s.alias);
-      for (size_t i = 0; i < sub.names.size(); ++i) {
-        std::string name = i < s.column_aliases.size() ? AsciiLower(s.column_aliases[i]) : sub.names[i];
-        block.scope.Add({qualifier, "", name, sub.types[i]});
-      }
+      AddSubqueryColumns(s, sub, block);
       return std::move(sub.plan);
     }
     case sql::RelationKind::kJoin:
@@ -742,20 +758,14 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
     values->rows.push_back({});
     plan = std::move(values);
   } else {
-    // FROM a, b, ...: cross joins, which WHERE's equalities turn into
-    // equi-joins (see PushFiltersIntoJoins). Each item sees only itself.
-    for (const auto& item : select.from) {
-      Block item_block;
-      LogicalOperatorPtr relation = BindFrom(*item, item_block);
-      for (const auto& c : item_block.scope.columns()) block.scope.Add(c);
-      plan = plan ? CrossJoin(std::move(plan), std::move(relation)) : std::move(relation);
-    }
+    plan = BindFromList(select.from, block);
   }
 
   CheckWindowClause(block);
 
   // WHERE
   BoundExpressionPtr where;
+  std::vector<BoundSubquery> where_subqueries;
   if (select.where) {
     block.clause = "WHERE clause";
     where = Bind(*select.where, block);
@@ -764,6 +774,8 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
            "WHERE clause must evaluate to a boolean: actual type " + where->type.ToString(),
            *select.where);
     }
+    where_subqueries = std::move(block.subqueries);
+    block.subqueries.clear();
   }
 
   // Expand the select list (stars) into (expression, output name) pairs.
@@ -803,7 +815,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
   }
 
   // Does this block aggregate?
-  block.aggregated = !select.group_by.empty() || select.having != nullptr;
+  block.aggregated = !select.group_by.empty() || !select.grouping_elements.empty() || select.having != nullptr;
   auto contains_aggregate = [&](const sql::Expression& e, auto&& self) -> bool {
     if (e.kind == sql::ExpressionKind::kFunctionCall) {
       const auto& f = static_cast<const sql::FunctionCall&>(e);
@@ -826,23 +838,9 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
 
   // GROUP BY: ordinals refer to select items; expressions to input columns.
   block.clause = "GROUP BY clause";
-  for (const auto& g : select.group_by) {
-    const sql::Expression* e = g.get();
-    if (e->kind == sql::ExpressionKind::kLiteral) {
-      const auto& lit = static_cast<const sql::Literal&>(*e);
-      if (lit.literal_kind == sql::LiteralKind::kInteger) {
-        int64_t ordinal = std::stoll(lit.text);
-        if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size()) ||
-            !items[ordinal - 1].expr) {
-          Fail(ErrorCode::kSyntaxError, "GROUP BY position " + lit.text + " is not in select list", *e);
-        }
-        e = items[ordinal - 1].expr;
-      }
-    }
-    auto bound = Bind(*e, block);
-    block.group_keys.push_back(bound->ToString());
-    block.groups.push_back(std::move(bound));
-  }
+  std::vector<const sql::Expression*> item_exprs;
+  for (const auto& it : items) item_exprs.push_back(it.expr);
+  BindGroupBy(select, item_exprs, block);
 
   // Select list, HAVING and ORDER BY, over the aggregate's output when aggregated.
   auto bind_output = [&](const sql::Expression& e) {
@@ -934,14 +932,19 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
     }
   }
 
-  if (where) {
-    auto filter = std::make_unique<LogicalFilter>();
-    filter->names = plan->names;
-    filter->types = plan->types;
-    filter->predicate = std::move(where);
-    filter->children.push_back(std::move(plan));
-    plan = std::move(filter);
+  // Subqueries join the plan where their clause is evaluated: WHERE's
+  // before its filter, the others' before the aggregation (group keys,
+  // aggregate arguments, a plain select list) or after it.
+  plan = PlanSubqueries(std::move(plan), where_subqueries, &where, {});
+  if (where) plan = FilterOver(std::move(plan), std::move(where));
+  std::vector<BoundExpression*> before_aggregation;
+  if (block.aggregated) {
+    for (auto& g : block.groups) before_aggregation.push_back(g.get());
+    for (auto& a : block.aggregates) before_aggregation.push_back(a.argument.get());
+  } else {
+    for (auto& o : outputs) before_aggregation.push_back(o.get());
   }
+  plan = PlanSubqueries(std::move(plan), block.subqueries, nullptr, before_aggregation);
   if (block.aggregated) {
     auto agg = std::make_unique<LogicalAggregate>();
     for (size_t i = 0; i < block.groups.size(); ++i) {
@@ -952,18 +955,23 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
       agg->names.push_back(block.aggregate_keys[i]);
       agg->types.push_back(block.aggregates[i].function.return_type);
     }
+    // With grouping sets, which set a row is of comes last (for grouping()).
+    PlaceholderColumns grouping_set_column;
+    if (!block.grouping_sets.empty()) {
+      if (block.grouping_set_placeholder) grouping_set_column[*block.grouping_set_placeholder] = agg->names.size();
+      agg->names.push_back("$grouping_set");
+      agg->types.push_back(LogicalType::Bigint());
+    }
     agg->groups = std::move(block.groups);
     agg->aggregates = std::move(block.aggregates);
+    agg->grouping_sets = std::move(block.grouping_sets);
     agg->children.push_back(std::move(plan));
     plan = std::move(agg);
-    if (having) {
-      auto filter = std::make_unique<LogicalFilter>();
-      filter->names = plan->names;
-      filter->types = plan->types;
-      filter->predicate = std::move(having);
-      filter->children.push_back(std::move(plan));
-      plan = std::move(filter);
-    }
+    std::vector<BoundExpression*> after_aggregation;
+    for (auto& o : outputs) after_aggregation.push_back(o.get());
+    plan = PlanSubqueries(std::move(plan), block.subqueries_after_aggregation, having ? &having : nullptr,
+                          after_aggregation, std::move(grouping_set_column));
+    if (having) plan = FilterOver(std::move(plan), std::move(having));
   }
 
   plan = PlanWindows(std::move(plan), block, outputs);
@@ -1094,7 +1102,8 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   }
   static const std::map<std::string, std::string> kNames = {
       {"=", "equal"}, {"<>", "not_equal"}, {"!=", "not_equal"}, {"<", "less_than"},
-      {"<=", "less_than_or_equal"}, {">", "greater_than"}, {">=", "greater_than_or_equal"}};
+      {"<=", "less_than_or_equal"}, {">", "greater_than"}, {">=", "greater_than_or_equal"},
+      {"IS DISTINCT FROM", "is_distinct_from"}, {"IS NOT DISTINCT FROM", "is_not_distinct_from"}};
   try {
     return MakeScalarCall(kNames.at(op), std::move(args), at);
   } catch (const SluiceError& e) {
@@ -1106,6 +1115,7 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
 
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
   std::string name = AsciiLower(call.name.parts.back().name);
+  if (name == "grouping" && call.name.parts.size() == 1) return BindGrouping(call, block, aggregated);
   const auto& registry = FunctionRegistry::Get();
   if (call.window) return BindWindowFunction(call, block, aggregated);
   if (registry.HasWindow(name) && !registry.HasAggregate(name) && !registry.HasScalar(name)) {
@@ -1212,9 +1222,32 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
   return MakeScalarCall(name, std::move(args), call);
 }
 
+namespace {
+
+bool ContainsSubquery(const sql::Expression& e) {
+  if (e.kind == sql::ExpressionKind::kSubquery || e.kind == sql::ExpressionKind::kExists ||
+      e.kind == sql::ExpressionKind::kInSubquery || e.kind == sql::ExpressionKind::kQuantifiedComparison) {
+    return true;
+  }
+  bool found = false;
+  e.ForEachChild([&](const sql::Expression& c) { found = found || ContainsSubquery(c); });
+  return found;
+}
+
+}  // namespace
+
 BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, bool aggregated) {
-  // After aggregation, an expression equal to a group key reads that key.
-  if (aggregated && !block.in_aggregate_argument && !block.group_keys.empty() &&
+  // After aggregation, an expression equal to a group key reads that key
+  // (one with a subquery is compared as written, not bound twice).
+  const bool has_subquery = aggregated && !block.in_aggregate_argument && ContainsSubquery(expr);
+  if (has_subquery) {
+    for (size_t i = 0; i < block.group_sql.size(); ++i) {
+      if (block.group_sql[i] == expr.ToString()) {
+        return BoundExpression::ColumnRef(i, block.groups[i]->type, expr.ToString());
+      }
+    }
+  }
+  if (aggregated && !block.in_aggregate_argument && !block.group_keys.empty() && !has_subquery &&
       expr.kind != sql::ExpressionKind::kLiteral) {
     try {
       Block probe;
@@ -1300,18 +1333,23 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       const auto& ref = static_cast<const sql::ColumnRef&>(expr);
       std::vector<std::string> parts;
       for (const auto& p : ref.parts) parts.push_back(AsciiLower(p.name));
+      std::optional<size_t> index;
+      try {
+        index = block.scope.TryResolve(parts);
+        // A column of an enclosing query is one value per group here.
+        if (!index) {
+          if (auto outer = ResolveOuterColumn(parts, expr)) return outer;
+        }
+        if (!index) index = block.scope.Resolve(parts);  // throws COLUMN_NOT_FOUND
+      } catch (const SluiceError& e) {
+        throw SluiceError(e.code(), e.message(), expr.position);
+      }
       if (aggregated && !block.in_aggregate_argument) {
         Fail(ErrorCode::kSyntaxError,
              "'" + expr.ToString() + "' must be an aggregate expression or appear in GROUP BY clause",
              expr);
       }
-      size_t index;
-      try {
-        index = block.scope.Resolve(parts);
-      } catch (const SluiceError& e) {
-        throw SluiceError(e.code(), e.message(), expr.position);
-      }
-      return BoundExpression::ColumnRef(index, block.scope.columns()[index].type, parts.back());
+      return BoundExpression::ColumnRef(*index, block.scope.columns()[*index].type, parts.back());
     }
     case sql::ExpressionKind::kFunctionCall:
       return BindFunction(static_cast<const sql::FunctionCall&>(expr), block, aggregated);
@@ -1374,7 +1412,8 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
         e->children.push_back(BoundExpression::Cast(std::move(right), LogicalType::Boolean()));
         return Fold(std::move(e));
       }
-      if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=") {
+      if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=" ||
+          op == "IS DISTINCT FROM" || op == "IS NOT DISTINCT FROM") {
         return MakeComparison(op, std::move(left), std::move(right), expr);
       }
       if (op == "||") {
@@ -1478,6 +1517,11 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();
       return MakeCase(std::move(conditions), std::move(results), std::move(otherwise), type);
     }
+    case sql::ExpressionKind::kSubquery:
+    case sql::ExpressionKind::kExists:
+    case sql::ExpressionKind::kInSubquery:
+    case sql::ExpressionKind::kQuantifiedComparison:
+      return BindSubquery(static_cast<const sql::SubqueryExpression&>(expr), block, aggregated);
     default:
       break;
   }

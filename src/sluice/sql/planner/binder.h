@@ -9,6 +9,7 @@
 #include "sluice/sql/parser/ast.h"
 #include "sluice/sql/planner/bind_scope.h"
 #include "sluice/sql/planner/logical_operator.h"
+#include "sluice/sql/planner/subquery_planner.h"
 #include "sluice/sql/planner/table_function.h"
 
 namespace sluice::planner {
@@ -55,6 +56,11 @@ class Binder {
   BoundQuery BindSelect(const sql::QuerySpecification& select, const sql::Query& query,
                         bool is_subquery);
   LogicalOperatorPtr BindFrom(const sql::Relation& relation, Block& block);
+  // Adds a FROM subquery's columns to `block`'s scope, under its alias and
+  // column aliases.
+  static void AddSubqueryColumns(const sql::SubqueryRelation& relation, const BoundQuery& sub, Block& block);
+  // FROM's items, joined; a LATERAL item sees the items before it.
+  LogicalOperatorPtr BindFromList(const std::vector<sql::RelationPtr>& from, Block& block);
   LogicalOperatorPtr BindJoin(const sql::JoinRelation& relation, Block& block);
   // Every pair of `left`'s and `right`'s rows (a join without condition).
   static LogicalOperatorPtr CrossJoin(LogicalOperatorPtr left, LogicalOperatorPtr right);
@@ -87,12 +93,49 @@ class Binder {
   BoundExpressionPtr MakeScalarCall(const std::string& name, std::vector<BoundExpressionPtr> args,
                                     const sql::Expression& at);
 
+  // Subqueries in expressions (bind_subquery.cpp). A subquery binds to a
+  // placeholder column (see subquery_planner.h) and is kept in the block
+  // until PlanSubqueries joins it into the plan of its clause.
+  BoundExpressionPtr BindSubquery(const sql::SubqueryExpression& expr, Block& block, bool aggregated);
+  // A reference to a column of an enclosing query (a correlated subquery's),
+  // or null when no enclosing query has the column.
+  BoundExpressionPtr ResolveOuterColumn(const std::vector<std::string>& parts, const sql::Expression& at);
+  // Joins `subqueries` (taken) into `plan`, and points the placeholders of
+  // `exprs` at their columns. `filter`, when given, is the clause the plan
+  // is for: its EXISTS / IN conjuncts become semi and anti joins (and leave
+  // it; it is null when none is left).
+  // `columns` may hold other placeholders' columns to resolve too.
+  static LogicalOperatorPtr PlanSubqueries(LogicalOperatorPtr plan, std::vector<BoundSubquery>& subqueries,
+                                           BoundExpressionPtr* filter, const std::vector<BoundExpression*>& exprs,
+                                           PlaceholderColumns columns = {});
+
+  // GROUP BY with ROLLUP, CUBE and GROUPING SETS (bind_grouping_sets.cpp):
+  // binds the grouping expressions into block.groups (ordinals pick
+  // `select_items`) and, with grouping elements, the grouping sets.
+  void BindGroupBy(const sql::QuerySpecification& select, const std::vector<const sql::Expression*>& select_items,
+                   Block& block);
+  // grouping(a, b, ...): which of its arguments the row's grouping set leaves out.
+  BoundExpressionPtr BindGrouping(const sql::FunctionCall& call, Block& block, bool aggregated);
+  // Binds a LATERAL (SELECT ...) relation that sees `left`'s columns.
+  BoundQuery BindLateral(const sql::SubqueryRelation& relation, Block& left);
+
+  // The query blocks whose columns a subquery being bound may reference,
+  // innermost last: the block it sits in, whether it sits after that
+  // block's aggregation (then only group keys are visible), and so on out.
+  struct OuterFrame {
+    Block* block = nullptr;
+    bool aggregated = false;
+  };
+  std::vector<OuterFrame> outer_frames_;
+  size_t next_placeholder_ = 0;
+
   // The WITH queries in scope, innermost last. A query sees the WITH
   // entries before it in its own list (`visible`) and those of enclosing
   // queries; each reference binds the query again (Trino inlines WITH too).
   struct WithFrame {
     const std::vector<sql::WithQuery>* entries = nullptr;
     size_t visible = 0;
+    size_t outer_frames = 0;  // outer_frames_.size() where the WITH is
   };
   // Binds the WITH query `name` refers to, or returns null when none does.
   LogicalOperatorPtr BindWithReference(const std::string& name, const std::string& alias, Block& block);

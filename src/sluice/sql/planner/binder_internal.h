@@ -3,6 +3,7 @@
 // Shared by the files that implement the Binder (binder.cpp, bind_join.cpp,
 // bind_window.cpp).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,18 @@ struct Binder::Block {
   const std::vector<sql::NamedWindow>* named_windows = nullptr;
   std::vector<WindowCall> windows;
   std::vector<std::string> window_keys;
+  // GROUP BY expressions as written, to match select items holding
+  // subqueries (which are not bound twice to compare).
+  std::vector<std::string> group_sql;
+  // GROUP BY with ROLLUP, CUBE or GROUPING SETS: each set as indices into
+  // groups (empty for a plain GROUP BY), and the placeholder grouping()
+  // reads the row's set by (once used).
+  std::vector<std::vector<size_t>> grouping_sets;
+  std::optional<size_t> grouping_set_placeholder;
+  // Subqueries bound in this block's expressions, not yet joined into its
+  // plan: those evaluated before aggregation (or without one), and after.
+  std::vector<BoundSubquery> subqueries;
+  std::vector<BoundSubquery> subqueries_after_aggregation;
 };
 
 }  // namespace sluice::planner

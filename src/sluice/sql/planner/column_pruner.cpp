@@ -123,6 +123,7 @@ Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
         m.push_back(groups + aggregates.size());
         aggregates.push_back(std::move(agg.aggregates[i]));
       }
+      if (!agg.grouping_sets.empty()) m.push_back(groups + aggregates.size());  // the set, kept
       agg.aggregates = std::move(aggregates);
       std::vector<bool> child_required(op.children[0]->names.size(), false);
       for (const auto& g : agg.groups) MarkReferences(*g, child_required);
@@ -204,24 +205,36 @@ Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
       auto& join = static_cast<LogicalJoin&>(op);
       const size_t left_width = op.children[0]->names.size();
       const size_t right_width = op.children[1]->names.size();
+      const bool is_mark = join.join_type == JoinType::kMark;
+      const bool left_only = join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti || is_mark;
       std::vector<bool> both(left_width + right_width, false);
-      for (size_t i = 0; i < required.size(); ++i) both[i] = required[i];
+      for (size_t i = 0; i < required.size() && i < left_width + (left_only ? 0 : right_width); ++i) {
+        both[i] = required[i];
+      }
       if (join.condition) MarkReferences(*join.condition, both);
+      if (join.mark_comparison) MarkReferences(*join.mark_comparison, both);
       Mapping left = Prune(*op.children[0], {both.begin(), both.begin() + left_width});
       Mapping right = Prune(*op.children[1], {both.begin() + left_width, both.end()});
       const size_t new_left_width = op.children[0]->names.size();
       Mapping combined = left;
       for (size_t r : right) combined.push_back(r == kDropped ? kDropped : new_left_width + r);
       if (join.condition) Renumber(*join.condition, combined);
-      const bool left_only = join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti;
-      op.names = op.children[0]->names;
-      op.types = op.children[0]->types;
+      if (join.mark_comparison) Renumber(*join.mark_comparison, combined);
+      std::vector<std::string> names = op.children[0]->names;
+      std::vector<LogicalType> types = op.children[0]->types;
       if (!left_only) {
-        op.names.insert(op.names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
-        op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
+        names.insert(names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
+        types.insert(types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
       } else {
         combined.resize(left_width);
       }
+      if (is_mark) {  // the mark stays, after the left's columns
+        combined.push_back(new_left_width);
+        names.push_back(op.names.back());
+        types.push_back(op.types.back());
+      }
+      op.names = std::move(names);
+      op.types = std::move(types);
       return combined;
     }
     case LogicalKind::kUnion: {

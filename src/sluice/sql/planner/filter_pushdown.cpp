@@ -1,5 +1,6 @@
 #include "sluice/sql/planner/filter_pushdown.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "sluice/sql/planner/optimizer.h"
@@ -39,6 +40,7 @@ BoundExpressionPtr Substitute(const BoundExpression& e, const std::vector<const 
   copy->constant = e.constant;
   copy->function = e.function;
   copy->try_cast = e.try_cast;
+  copy->depth = e.depth;
   for (const auto& c : e.children) copy->children.push_back(Substitute(*c, exprs));
   return copy;
 }
@@ -57,12 +59,7 @@ void PushDown(LogicalOperatorPtr& op, Conjuncts conjuncts);
 // Puts the conjuncts that could not move further in a filter over `op`.
 void FilterAbove(LogicalOperatorPtr& op, Conjuncts conjuncts) {
   if (conjuncts.empty()) return;
-  auto filter = std::make_unique<LogicalFilter>();
-  filter->names = op->names;
-  filter->types = op->types;
-  filter->predicate = BoundExpression::Conjunction(std::move(conjuncts));
-  filter->children.push_back(std::move(op));
-  op = std::move(filter);
+  op = FilterOver(std::move(op), MakeAnd(std::move(conjuncts)));
 }
 
 // Pushes `conjuncts` (over op's output) into op's only child when `can_move`
@@ -88,7 +85,7 @@ void PushIntoJoin(LogicalOperatorPtr& op, Conjuncts conjuncts) {
   // Where the rows a conjunct tests survive unchanged: a side whose rows are
   // never padded with NULLs by the join.
   const bool left_kept = type == JoinType::kInner || type == JoinType::kLeft || type == JoinType::kSemi ||
-                         type == JoinType::kAnti;
+                         type == JoinType::kAnti || type == JoinType::kSingle || type == JoinType::kMark;
   const bool right_kept = type == JoinType::kInner || type == JoinType::kRight;
   Conjuncts left, right, above, condition;
   auto route = [&](BoundExpressionPtr c, bool in_condition) {
@@ -115,7 +112,7 @@ void PushIntoJoin(LogicalOperatorPtr& op, Conjuncts conjuncts) {
     Split(std::move(join.condition), own);
     for (auto& c : own) route(std::move(c), true);
   }
-  join.condition = condition.empty() ? nullptr : BoundExpression::Conjunction(std::move(condition));
+  join.condition = MakeAnd(std::move(condition));
   PushDown(op->children[0], std::move(left));
   PushDown(op->children[1], std::move(right));
   FilterAbove(op, std::move(above));
@@ -155,14 +152,23 @@ void PushDown(LogicalOperatorPtr& op, Conjuncts conjuncts) {
                   [](const BoundExpression& c) { return c.Copy(); });
       return;
     case LogicalKind::kAggregate: {
-      // Only conjuncts on group keys: they keep or drop whole groups.
+      // Only conjuncts on group keys: they keep or drop whole groups. With
+      // grouping sets only keys in every set (elsewhere a NULL may stand
+      // for "all values").
       const auto& agg = static_cast<LogicalAggregate&>(*op);
       std::vector<const BoundExpression*> groups;
       for (const auto& g : agg.groups) groups.push_back(g.get());
+      auto in_every_set = [&](size_t g) {
+        for (const auto& set : agg.grouping_sets) {
+          if (std::find(set.begin(), set.end(), g) == set.end()) return false;
+        }
+        return true;
+      };
       auto on_keys = [&](const BoundExpression& c) {
         std::function<bool(const BoundExpression&)> keys_only = [&](const BoundExpression& e) {
           if (e.kind == ExpressionKind::kColumnRef) {
-            return e.column_index < groups.size() && groups[e.column_index]->IsDeterministic();
+            return e.column_index < groups.size() && groups[e.column_index]->IsDeterministic() &&
+                   in_every_set(e.column_index);
           }
           for (const auto& child : e.children) {
             if (!keys_only(*child)) return false;

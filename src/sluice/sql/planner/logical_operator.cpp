@@ -67,6 +67,16 @@ std::string Describe(const LogicalOperator& op) {
              (a.aggregates[i].argument ? a.aggregates[i].argument->ToString() : "*") + ")";
         if (a.aggregates[i].filter) s += " FILTER (WHERE " + a.aggregates[i].filter->ToString() + ")";
       }
+      if (!a.grouping_sets.empty()) {
+        s += " grouping sets: ";
+        for (size_t i = 0; i < a.grouping_sets.size(); ++i) {
+          s += i ? ", (" : "(";
+          for (size_t k = 0; k < a.grouping_sets[i].size(); ++k) {
+            s += (k ? ", " : "") + a.groups[a.grouping_sets[i][k]]->ToString();
+          }
+          s += ")";
+        }
+      }
       return s;
     }
     case LogicalKind::kWindow: {
@@ -88,7 +98,8 @@ std::string Describe(const LogicalOperator& op) {
     }
     case LogicalKind::kJoin: {
       auto& j = static_cast<const LogicalJoin&>(op);
-      return JoinTypeName(j.join_type) + " Join" + (j.condition ? " on " + j.condition->ToString() : "");
+      return JoinTypeName(j.join_type) + " Join" + (j.condition ? " on " + j.condition->ToString() : "") +
+             (j.mark_comparison ? " testing " + j.mark_comparison->ToString() : "");
     }
     case LogicalKind::kUnion: return "Union All";
   }
@@ -115,8 +126,23 @@ std::string JoinTypeName(JoinType type) {
     case JoinType::kFull: return "Full";
     case JoinType::kSemi: return "Semi";
     case JoinType::kAnti: return "Anti";
+    case JoinType::kSingle: return "Single";
+    case JoinType::kMark: return "Mark";
   }
   return "?";
+}
+
+BoundExpressionPtr MakeAnd(std::vector<BoundExpressionPtr> terms) {
+  return terms.empty() ? nullptr : BoundExpression::Conjunction(std::move(terms));
+}
+
+LogicalOperatorPtr FilterOver(LogicalOperatorPtr plan, BoundExpressionPtr predicate) {
+  auto filter = std::make_unique<LogicalFilter>();
+  filter->names = plan->names;
+  filter->types = plan->types;
+  filter->predicate = std::move(predicate);
+  filter->children.push_back(std::move(plan));
+  return filter;
 }
 
 std::string RenderLogicalPlan(const LogicalOperator& root) {

@@ -74,11 +74,15 @@ struct BoundAggregate {
   BoundExpressionPtr filter;    // FILTER (WHERE ...): only rows where it is TRUE count; may be null
 };
 
-// Output: the group expressions, then the aggregates.
+// Output: the group expressions, then the aggregates. With grouping sets
+// (GROUP BY ROLLUP / CUBE / GROUPING SETS) each input row counts in every
+// set: its groups' columns outside the set read NULL, and a last output
+// column (BIGINT) says which set a row is of (its index here).
 struct LogicalAggregate : LogicalOperator {
   LogicalAggregate() : LogicalOperator(LogicalKind::kAggregate) {}
   std::vector<BoundExpressionPtr> groups;
   std::vector<BoundAggregate> aggregates;
+  std::vector<std::vector<size_t>> grouping_sets;  // indices into groups; empty: one set of all
 };
 
 struct BoundOrderKey {
@@ -143,15 +147,26 @@ struct LogicalWindow : LogicalOperator {
 };
 
 // kInner with no condition is a cross join. kSemi and kAnti output the left
-// rows that have (have no) match; the others output left ++ right columns.
-enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+// rows that have (have no) match; kSingle is a LEFT join that fails when a
+// left row matches more than one right row (a scalar subquery); kMark
+// outputs every left row and a boolean mark (EXISTS, IN); the others
+// output left ++ right columns.
+enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti, kSingle, kMark };
 
 // Output: the left child's columns, then the right child's (semi/anti: the
-// left's only). The condition is bound over left ++ right.
+// left's only; mark: the left's and the mark). The condition is bound over
+// left ++ right.
 struct LogicalJoin : LogicalOperator {
   LogicalJoin() : LogicalOperator(LogicalKind::kJoin) {}
   JoinType join_type = JoinType::kInner;
   BoundExpressionPtr condition;  // null: every pair matches
+  // kMark only. Null: the mark says whether some right row satisfies the
+  // condition (EXISTS). Otherwise `left = right`, tested as IN tests: the
+  // three-valued OR of this comparison over the right rows that satisfy the
+  // condition (TRUE on a match; else NULL when some of those rows or the
+  // left value is NULL; FALSE over no rows). The condition then holds only
+  // equalities.
+  BoundExpressionPtr mark_comparison;
 };
 
 // UNION ALL of children with the same column types.
@@ -160,6 +175,12 @@ struct LogicalUnion : LogicalOperator {
 };
 
 std::string JoinTypeName(JoinType type);
+
+// The conjunction of `terms` (null when there is none).
+BoundExpressionPtr MakeAnd(std::vector<BoundExpressionPtr> terms);
+
+// `plan`'s rows where `predicate` is TRUE.
+LogicalOperatorPtr FilterOver(LogicalOperatorPtr plan, BoundExpressionPtr predicate);
 
 // Indented rendering for EXPLAIN and tests.
 std::string RenderLogicalPlan(const LogicalOperator& root);
