@@ -12,6 +12,7 @@ std::unique_ptr<BoundExpression> BoundExpression::Copy() const {
   out->function = function;
   out->try_cast = try_cast;
   for (const auto& c : children) out->children.push_back(c->Copy());
+  out->lambda_arity = lambda_arity;
   return out;
 }
 
@@ -40,12 +41,14 @@ std::string BoundExpression::ToString() const {
     case ExpressionKind::kIsNull: return "(" + children[0]->ToString() + " IS NULL)";
     case ExpressionKind::kIsNotNull: return "(" + children[0]->ToString() + " IS NOT NULL)";
     case ExpressionKind::kCase: return "CASE(" + join(", ") + ")";
+    case ExpressionKind::kLambdaCall: return function.name + "(" + join(", ") + ")";
+    case ExpressionKind::kLambdaParameter: return name;
   }
   return name;
 }
 
 bool BoundExpression::IsConstant() const {
-  if (kind == ExpressionKind::kColumnRef) return false;
+  if (kind == ExpressionKind::kColumnRef || kind == ExpressionKind::kLambdaParameter) return false;
   for (const auto& c : children) {
     if (!c->IsConstant()) return false;
   }

@@ -21,6 +21,16 @@ enum class ExpressionKind {
   kIsNull,
   kIsNotNull,
   kCase,       // children: when1, then1, when2, then2, ..., else
+  // A function taking lambdas (transform, filter, reduce, ...; named by
+  // function.name): children are its arguments in order, lambda bodies
+  // included; lambda_arity[i] is the parameter count of child i when it is
+  // a lambda body, 0 otherwise. A body runs on a batch of the input's
+  // columns (same indices) followed by one column per parameter.
+  kLambdaCall,
+  // A lambda parameter: column (batch width - column_index) of the batch
+  // its lambda body runs on (counted from the end, so that input columns
+  // keep their indices and nested lambdas append after outer parameters).
+  kLambdaParameter,
 };
 
 // An expression after binding: names resolved to input column indices, types
@@ -35,6 +45,7 @@ struct BoundExpression {
   function::ScalarFunction function;
   bool try_cast = false;
   std::vector<std::unique_ptr<BoundExpression>> children;
+  std::vector<uint32_t> lambda_arity;  // kLambdaCall only
 
   std::unique_ptr<BoundExpression> Copy() const;
   std::string ToString() const;

@@ -12,6 +12,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/functions/decimal_cast.h"
+#include "sluice/functions/nested_cast.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
 
@@ -145,6 +146,7 @@ bool ParseInto(std::string_view s, Vector& result, size_t i) {
 
 bool CastExists(LogicalType from, LogicalType to) {
   if (from == to || from.id() == TypeId::kInvalid) return true;
+  if (from.IsNested() || to.IsNested()) return NestedCastExists(from, to);
   if (from.id() == TypeId::kVarchar || to.id() == TypeId::kVarchar) return true;
   bool from_num = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_num = to.IsNumeric() || to.id() == TypeId::kBoolean;
@@ -167,6 +169,10 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
   }
   if (from == to) {
     result.CopyFrom(source, nullptr, count, 0);
+    return;
+  }
+  if (to.IsNested()) {
+    CastNestedVector(source, result, count, try_cast);
     return;
   }
   if (from.IsDecimal() || to.IsDecimal()) {

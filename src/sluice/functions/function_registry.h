@@ -17,6 +17,13 @@ struct BoundCall {
   std::vector<LogicalType> arg_types;  // what each argument must be cast to
 };
 
+// A scalar function whose signature has type parameters (array(T),
+// map(K,V), row(...)): `bind` checks the argument types and returns the
+// types to cast them to, the return type and the kernel; it throws
+// FUNCTION_NOT_FOUND or TYPE_MISMATCH with Trino's message when they do not
+// fit.
+using GenericScalarBind = BoundCall<ScalarFunction> (*)(const std::vector<LogicalType>& args);
+
 // Every scalar and aggregate function, by lower-case name, with overloads.
 // Built once (Get()), immutable afterwards, so readable from any thread.
 class FunctionRegistry {
@@ -25,12 +32,16 @@ class FunctionRegistry {
 
   void AddScalar(ScalarFunction f);
   void AddAggregate(AggregateFunction f);
+  void AddGenericScalar(const std::string& name, GenericScalarBind bind) { generic_scalars_[name] = bind; }
 
-  bool HasScalar(const std::string& name) const { return scalars_.count(name) > 0; }
+  bool HasScalar(const std::string& name) const {
+    return scalars_.count(name) > 0 || generic_scalars_.count(name) > 0;
+  }
   bool HasAggregate(const std::string& name) const { return aggregates_.count(name) > 0; }
 
   // Picks the overload reachable with the cheapest implicit coercions (Trino's
-  // numeric widening; an untyped NULL fits anything). Throws
+  // numeric widening; an untyped NULL fits anything); a generic binding of
+  // the name when no fixed overload fits or a nested argument is given. Throws
   // FUNCTION_NOT_FOUND naming the function and the argument types when none fits.
   BoundCall<ScalarFunction> BindScalar(const std::string& name,
                                        const std::vector<LogicalType>& args) const;
@@ -39,6 +50,7 @@ class FunctionRegistry {
 
  private:
   std::map<std::string, std::vector<ScalarFunction>> scalars_;
+  std::map<std::string, GenericScalarBind> generic_scalars_;
   std::map<std::string, std::vector<AggregateFunction>> aggregates_;
 };
 
@@ -71,5 +83,11 @@ void RegisterBoolAggregates(FunctionRegistry& registry);
 void RegisterArbitraryAggregates(FunctionRegistry& registry);
 void RegisterVarianceAggregates(FunctionRegistry& registry);
 void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
+void RegisterNestedConstructorFunctions(FunctionRegistry& registry);
+void RegisterNestedComparisonFunctions(FunctionRegistry& registry);
+void RegisterArrayFunctions(FunctionRegistry& registry);
+void RegisterSequenceFunctions(FunctionRegistry& registry);
+void RegisterMapFunctions(FunctionRegistry& registry);
+void RegisterSplitFunctions(FunctionRegistry& registry);
 
 }  // namespace sluice::function

@@ -41,6 +41,8 @@ enum class ExpressionKind {
   kInList, kLike, kCase, kArray, kSubquery, kExists, kInSubquery,
   kSubscript,  // a[i], m['k']
   kInterval,   // INTERVAL '7' DAY
+  kDereference,  // (expr).field, a[1].x: a row's field
+  kLambda,       // x -> x + 1, (k, v) -> v > 0
 };
 
 struct Expression {
@@ -181,6 +183,26 @@ struct ArrayConstructor : Expression {
 struct SubscriptExpression : Expression {
   SubscriptExpression() : Expression(ExpressionKind::kSubscript) {}
   ExpressionPtr base, index;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+// base.field where base is not a plain name (names with dots are ColumnRefs,
+// which the binder resolves into columns and then fields).
+struct DereferenceExpression : Expression {
+  DereferenceExpression() : Expression(ExpressionKind::kDereference) {}
+  ExpressionPtr base;
+  Identifier field;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+// A lambda, only valid as an argument of the functions that take one
+// (transform, filter, reduce, ...). Parameters lower-cased.
+struct LambdaExpression : Expression {
+  LambdaExpression() : Expression(ExpressionKind::kLambda) {}
+  std::vector<Identifier> parameters;
+  ExpressionPtr body;
   std::string ToString() const override;
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };

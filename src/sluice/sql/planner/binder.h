@@ -66,6 +66,14 @@ class Binder {
   BoundExpressionPtr BindAggregated(const sql::Expression& expr, Block& block);
   BoundExpressionPtr BindNode(const sql::Expression& expr, Block& block, bool aggregated);
   BoundExpressionPtr BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated);
+  // transform, filter, reduce, ... (bind_lambda.cpp): the lambdas' bodies
+  // see their parameters (innermost first) and the block's columns.
+  BoundExpressionPtr BindLambdaCall(const std::string& name, const sql::FunctionCall& call, Block& block,
+                                    bool aggregated);
+  BoundExpressionPtr BindLambdaBody(const sql::Expression& lambda, const std::vector<LogicalType>& param_types,
+                                    Block& block, bool aggregated);
+  // A lambda parameter named `name` in scope, or null.
+  BoundExpressionPtr TryBindLambdaParameter(const std::string& name) const;
   BoundExpressionPtr MakeComparison(const std::string& op, BoundExpressionPtr left,
                                     BoundExpressionPtr right, const sql::Expression& at);
   BoundExpressionPtr MakeScalarCall(const std::string& name, std::vector<BoundExpressionPtr> args,
@@ -84,6 +92,12 @@ class Binder {
   LogicalOperatorPtr BindWithEntry(size_t frame, size_t entry, const std::string& alias, Block& block);
 
   std::vector<WithFrame> with_frames_;
+  // Parameters of the lambdas being bound, outermost first.
+  struct LambdaScope {
+    std::vector<std::string> names;
+    std::vector<LogicalType> types;
+  };
+  std::vector<LambdaScope> lambda_scopes_;
   catalog::Catalog& catalog_;
   std::string current_database_;
   TableFunctionResolver* table_functions_ = nullptr;

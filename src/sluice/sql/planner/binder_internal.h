@@ -21,4 +21,8 @@ struct Binder::Block {
   bool in_aggregate_argument = false;
 };
 
+// Whether `name` is a function whose arguments include lambdas
+// (bind_lambda.cpp).
+bool IsLambdaFunction(const std::string& name);
+
 }  // namespace sluice::planner
