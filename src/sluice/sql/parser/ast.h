@@ -231,7 +231,7 @@ struct SubqueryExpression : Expression {
 
 // -------------------------------------------------------------- queries
 
-enum class RelationKind { kTable, kSubquery, kJoin, kTableFunction };
+enum class RelationKind { kTable, kSubquery, kJoin, kTableFunction, kUnnest };
 
 struct Relation {
   explicit Relation(RelationKind k) : kind(k) {}
@@ -267,6 +267,16 @@ struct TableFunctionRelation : Relation {
   TableFunctionRelation() : Relation(RelationKind::kTableFunction) {}
   QualifiedName name;
   std::vector<TableFunctionArgument> arguments;
+  std::string alias;
+  std::vector<std::string> column_aliases;
+};
+
+// UNNEST(a, ...) [WITH ORDINALITY] [AS] alias [(columns)]: alone in FROM,
+// or on the right of a join, where it reads the left side's columns.
+struct UnnestRelation : Relation {
+  UnnestRelation() : Relation(RelationKind::kUnnest) {}
+  std::vector<ExpressionPtr> expressions;
+  bool with_ordinality = false;
   std::string alias;
   std::vector<std::string> column_aliases;
 };

@@ -349,9 +349,21 @@ RelationPtr Parser::ParseRelationPrimary() {
     // "((SELECT ...) x JOIN y ON ...)" starts like "((SELECT ...))".
     return IsQueryStart(1) && ParenthesesHoldQuery(pos_) ? as_subquery() : as_relation();
   }
-  if (PeekKeyword("unnest") || (PeekKeyword("lateral") && PeekOperator("(", 1))) {
-    NotSupported(AsciiUpper(Peek().text) + " in FROM", at);
+  if (PeekKeyword("unnest") && PeekOperator("(", 1)) {
+    Next();
+    Next();
+    auto u = std::make_unique<UnnestRelation>();
+    u->position = at;
+    u->expressions = ParseExpressionList();
+    ExpectOperator(")");
+    if (AcceptKeyword("with")) {
+      ExpectKeyword("ordinality");
+      u->with_ordinality = true;
+    }
+    u->alias = ParseOptionalAlias(&u->column_aliases);
+    return u;
   }
+  if (PeekKeyword("lateral") && PeekOperator("(", 1)) NotSupported("LATERAL in FROM", at);
   if (PeekKeyword("table") && PeekOperator("(", 1)) {
     // Trino's TABLE(function(...)).
     Next();

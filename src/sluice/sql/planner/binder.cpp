@@ -735,6 +735,13 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
     }
     case sql::RelationKind::kJoin:
       return BindJoin(static_cast<const sql::JoinRelation&>(relation), block);
+    case sql::RelationKind::kUnnest: {
+      // Alone in FROM: over one row of no columns.
+      auto values = std::make_unique<LogicalValues>();
+      values->rows.push_back({});
+      return BindUnnest(static_cast<const sql::UnnestRelation&>(relation), std::move(values), BindScope(), false,
+                        block);
+    }
   }
   ThrowInternal("unknown relation kind");
 }
@@ -751,6 +758,12 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
     // FROM a, b, ...: cross joins, which WHERE's equalities turn into
     // equi-joins (see PushFiltersIntoJoins). Each item sees only itself.
     for (const auto& item : select.from) {
+      if (item->kind == sql::RelationKind::kUnnest && plan) {
+        // FROM t, UNNEST(t.a): lateral, over everything before it.
+        const BindScope left_scope = block.scope;
+        plan = BindUnnest(static_cast<const sql::UnnestRelation&>(*item), std::move(plan), left_scope, false, block);
+        continue;
+      }
       Block item_block;
       LogicalOperatorPtr relation = BindFrom(*item, item_block);
       for (const auto& c : item_block.scope.columns()) block.scope.Add(c);

@@ -54,6 +54,11 @@ class Binder {
                         bool is_subquery);
   LogicalOperatorPtr BindFrom(const sql::Relation& relation, Block& block);
   LogicalOperatorPtr BindJoin(const sql::JoinRelation& relation, Block& block);
+  // UNNEST(...) over `left`, whose columns `left_scope` names, as a lateral
+  // join (bind_unnest.cpp). The unnested columns are added to `block`
+  // (which holds the left's already), under the UNNEST's alias.
+  LogicalOperatorPtr BindUnnest(const sql::UnnestRelation& unnest, LogicalOperatorPtr left,
+                                const BindScope& left_scope, bool left_outer, Block& block);
   // Every pair of `left`'s and `right`'s rows (a join without condition).
   static LogicalOperatorPtr CrossJoin(LogicalOperatorPtr left, LogicalOperatorPtr right);
   LogicalOperatorPtr BindTableFunction(const sql::TableFunctionRelation& call, Block& block);

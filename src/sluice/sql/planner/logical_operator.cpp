@@ -65,6 +65,10 @@ std::string Describe(const LogicalOperator& op) {
       return JoinTypeName(j.join_type) + " Join" + (j.condition ? " on " + j.condition->ToString() : "");
     }
     case LogicalKind::kUnion: return "Union All";
+    case LogicalKind::kUnnest: {
+      auto& u = static_cast<const LogicalUnnest&>(op);
+      return "Unnest " + Join(u.exprs) + (u.ordinality ? " with ordinality" : "") + (u.left_outer ? " (left)" : "");
+    }
   }
   return "?";
 }

@@ -11,7 +11,7 @@
 
 namespace sluice::planner {
 
-enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit, kJoin, kUnion };
+enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit, kJoin, kUnion, kUnnest };
 
 // A node of the logical plan. Every node knows its output columns (names
 // and types); expressions of a node refer to its child's output by index.
@@ -59,6 +59,15 @@ struct LogicalValues : LogicalOperator {
 struct LogicalFilter : LogicalOperator {
   LogicalFilter() : LogicalOperator(LogicalKind::kFilter) {}
   BoundExpressionPtr predicate;
+};
+
+// UNNEST over the child's rows (a lateral join; see PhysicalUnnest): the
+// child's columns, then the expressions' elements (and the ordinality).
+struct LogicalUnnest : LogicalOperator {
+  LogicalUnnest() : LogicalOperator(LogicalKind::kUnnest) {}
+  std::vector<BoundExpressionPtr> exprs;
+  bool ordinality = false;
+  bool left_outer = false;
 };
 
 struct LogicalProjection : LogicalOperator {
