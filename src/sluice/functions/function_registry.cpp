@@ -41,6 +41,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterSequenceFunctions(r);
     RegisterMapFunctions(r);
     RegisterSplitFunctions(r);
+    RegisterNestedAggregates(r);
     return r;
   }();
   return registry;
@@ -175,6 +176,8 @@ BoundCall<ScalarFunction> FunctionRegistry::BindScalar(const std::string& name,
 
 BoundCall<AggregateFunction> FunctionRegistry::BindAggregate(
     const std::string& name, const std::vector<LogicalType>& args) const {
+  auto generic = generic_aggregates_.find(name);
+  if (generic != generic_aggregates_.end()) return generic->second(args);
   return Resolve(aggregates_, name, args, false);
 }
 

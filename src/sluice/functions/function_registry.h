@@ -23,6 +23,9 @@ struct BoundCall {
 // FUNCTION_NOT_FOUND or TYPE_MISMATCH with Trino's message when they do not
 // fit.
 using GenericScalarBind = BoundCall<ScalarFunction> (*)(const std::vector<LogicalType>& args);
+// The same for aggregates (array_agg(T), map_agg(K, V), ...). Aggregates of
+// several arguments get them packed into one ROW argument by the binder.
+using GenericAggregateBind = BoundCall<AggregateFunction> (*)(const std::vector<LogicalType>& args);
 
 // Every scalar and aggregate function, by lower-case name, with overloads.
 // Built once (Get()), immutable afterwards, so readable from any thread.
@@ -33,11 +36,14 @@ class FunctionRegistry {
   void AddScalar(ScalarFunction f);
   void AddAggregate(AggregateFunction f);
   void AddGenericScalar(const std::string& name, GenericScalarBind bind) { generic_scalars_[name] = bind; }
+  void AddGenericAggregate(const std::string& name, GenericAggregateBind bind) { generic_aggregates_[name] = bind; }
 
   bool HasScalar(const std::string& name) const {
     return scalars_.count(name) > 0 || generic_scalars_.count(name) > 0;
   }
-  bool HasAggregate(const std::string& name) const { return aggregates_.count(name) > 0; }
+  bool HasAggregate(const std::string& name) const {
+    return aggregates_.count(name) > 0 || generic_aggregates_.count(name) > 0;
+  }
 
   // Picks the overload reachable with the cheapest implicit coercions (Trino's
   // numeric widening; an untyped NULL fits anything); a generic binding of
@@ -51,6 +57,7 @@ class FunctionRegistry {
  private:
   std::map<std::string, std::vector<ScalarFunction>> scalars_;
   std::map<std::string, GenericScalarBind> generic_scalars_;
+  std::map<std::string, GenericAggregateBind> generic_aggregates_;
   std::map<std::string, std::vector<AggregateFunction>> aggregates_;
 };
 
@@ -89,5 +96,6 @@ void RegisterArrayFunctions(FunctionRegistry& registry);
 void RegisterSequenceFunctions(FunctionRegistry& registry);
 void RegisterMapFunctions(FunctionRegistry& registry);
 void RegisterSplitFunctions(FunctionRegistry& registry);
+void RegisterNestedAggregates(FunctionRegistry& registry);
 
 }  // namespace sluice::function

@@ -1100,6 +1100,9 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   return MakeScalarCall(kNames.at(op), std::move(args), at);
 }
 
+// Aggregates of two arguments, which receive them packed into a row.
+const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by"};
+
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
   std::string name = AsciiLower(call.name.parts.back().name);
   const auto& registry = FunctionRegistry::Get();
@@ -1114,13 +1117,23 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     agg.distinct = call.distinct;
     std::vector<LogicalType> types;
     if (!call.is_star) {
-      if (call.arguments.size() != 1) {
+      if (call.arguments.empty() || (call.arguments.size() > 1 && !kPackedArgumentAggregates.count(name))) {
         Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call);
       }
       block.in_aggregate_argument = true;
-      agg.argument = Bind(*call.arguments[0], block);
+      if (call.arguments.size() == 1) {
+        agg.argument = Bind(*call.arguments[0], block);
+      } else {
+        // Several arguments reach the aggregate as the fields of one row.
+        std::vector<BoundExpressionPtr> parts;
+        for (const auto& a : call.arguments) parts.push_back(Bind(*a, block));
+        agg.argument = MakeScalarCall("row", std::move(parts), call);
+      }
       block.in_aggregate_argument = false;
       types.push_back(agg.argument->type);
+    }
+    if (agg.distinct && agg.argument && agg.argument->type.IsNested()) {
+      Fail(ErrorCode::kNotSupported, "DISTINCT aggregates of nested values are not supported", call);
     }
     function::BoundCall<function::AggregateFunction> bound;
     try {
