@@ -75,7 +75,7 @@ TEST(ErrorTest, UnsupportedConstructsSayWhat) {
   check("SELECT row_number() OVER (ORDER BY a) FROM t", "Window functions (OVER): not supported yet");
   check("SELECT count(*) FILTER (WHERE a) FROM t", "FILTER (WHERE ...): not supported yet");
   check("SELECT * FROM a NATURAL JOIN b", "NATURAL JOIN: not supported yet");
-  check("SELECT * FROM UNNEST(ARRAY[1])", "UNNEST in FROM: not supported yet");
+  check("SELECT * FROM LATERAL (SELECT 1)", "LATERAL in FROM: not supported yet");
   // Window functions are only that with OVER (...): over is also a name.
   EXPECT_EQ(ParseExpression("sum(over)")->ToString(), "sum(over)");
 }

@@ -239,7 +239,11 @@ ExpressionPtr Parser::ParsePostfix() {
       s->index = ParseExpression();
       ExpectOperator("]");
       e = std::move(s);
-    } else if (e->kind != ExpressionKind::kColumnRef && AcceptOperator(".")) {
+    } else if (PeekOperator(".") && IsIdentifierStart(1)) {
+      // A plain name ate its own dots, so this follows another expression
+      // (or a parenthesised name): (r).x, a[1].x. Peeked silently, so that
+      // messages do not offer '.' after every value.
+      Next();
       auto d = Make<DereferenceExpression>(e->position);
       d->base = std::move(e);
       d->field = ParseIdentifier();
