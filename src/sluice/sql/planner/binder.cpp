@@ -1174,6 +1174,82 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
   return MakeScalarCall(name, std::move(args), call);
 }
 
+// Kept out of BindNode, whose frame every level of an expression pays (ASan
+// builds bind the deepest allowed expressions within the stack).
+BoundExpressionPtr Binder::BindColumnReference(const sql::ColumnRef& ref, Block& block, bool aggregated) {
+  std::vector<std::string> parts;
+  for (const auto& p : ref.parts) parts.push_back(AsciiLower(p.name));
+  if (auto param = TryBindLambdaParameter(parts[0])) {
+    for (size_t f = 1; f < parts.size(); ++f) param = MakeFieldAccessByName(std::move(param), parts[f], ref);
+    return param;
+  }
+  if (aggregated && !block.in_aggregate_argument) {
+    Fail(ErrorCode::kSyntaxError,
+         "'" + ref.ToString() + "' must be an aggregate expression or appear in GROUP BY clause",
+         ref);
+  }
+  size_t index;
+  try {
+    // a.b.c: a column, or a shorter prefix naming a column of type ROW
+    // followed by field names (the longest column name wins, as in Trino).
+    for (size_t n = std::min<size_t>(parts.size(), 3); n > 0; --n) {
+      std::vector<std::string> prefix(parts.begin(), parts.begin() + n);
+      auto found = block.scope.TryResolve(prefix);
+      if (!found) continue;
+      auto e = BoundExpression::ColumnRef(*found, block.scope.columns()[*found].type, prefix.back());
+      for (size_t f = n; f < parts.size(); ++f) e = MakeFieldAccessByName(std::move(e), parts[f], ref);
+      return e;
+    }
+    index = block.scope.Resolve(parts);  // throws COLUMN_NOT_FOUND naming the whole reference
+  } catch (const SluiceError& e) {
+    throw SluiceError(e.code(), e.message(), e.position() ? *e.position() : ref.position);
+  }
+  return BoundExpression::ColumnRef(index, block.scope.columns()[index].type, parts.back());
+}
+
+// ARRAY[...], a[i] / m[k] / r[1], (expr).field.
+BoundExpressionPtr Binder::BindNestedAccess(const sql::Expression& expr, Block& block, bool aggregated) {
+  switch (expr.kind) {
+    case sql::ExpressionKind::kArray: {
+      const auto& a = static_cast<const sql::ArrayConstructor&>(expr);
+      std::vector<BoundExpressionPtr> elements;
+      for (const auto& e : a.elements) elements.push_back(BindNode(*e, block, aggregated));
+      return MakeScalarCall("array_constructor", std::move(elements), expr);
+    }
+    case sql::ExpressionKind::kSubscript: {
+      const auto& sub = static_cast<const sql::SubscriptExpression&>(expr);
+      auto base = BindNode(*sub.base, block, aggregated);
+      auto index = BindNode(*sub.index, block, aggregated);
+      if (base->type.id() == TypeId::kRow) {
+        // r[1]: a constant 1-based field number.
+        const size_t fields = base->type.Children().size();
+        if (index->kind != ExpressionKind::kConstant || !index->type.IsInteger() || index->constant.is_null()) {
+          Fail(ErrorCode::kInvalidFunctionArgument, "Subscript expression on ROW requires a constant index", expr);
+        }
+        const int64_t at = index->constant.int_value();
+        if (at < 1 || static_cast<size_t>(at) > fields) {
+          Fail(ErrorCode::kInvalidFunctionArgument,
+               "Invalid subscript index: " + std::to_string(at) + ". ROW indices start at 1 and must be less than or equal to " +
+                   std::to_string(fields),
+               expr);
+        }
+        return MakeFieldAccess(std::move(base), static_cast<size_t>(at - 1), expr.ToString());
+      }
+      std::vector<BoundExpressionPtr> args;
+      args.push_back(std::move(base));
+      args.push_back(std::move(index));
+      return MakeScalarCall("subscript", std::move(args), expr);
+    }
+    case sql::ExpressionKind::kDereference: {
+      const auto& d = static_cast<const sql::DereferenceExpression&>(expr);
+      return MakeFieldAccessByName(BindNode(*d.base, block, aggregated), d.field.name, expr);
+    }
+    default:
+      break;
+  }
+  ThrowInternal("not a nested access");
+}
+
 BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, bool aggregated) {
   // After aggregation, an expression equal to a group key reads that key.
   if (aggregated && !block.in_aggregate_argument && !block.group_keys.empty() &&
@@ -1234,37 +1310,8 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       }
       break;
     }
-    case sql::ExpressionKind::kColumnRef: {
-      const auto& ref = static_cast<const sql::ColumnRef&>(expr);
-      std::vector<std::string> parts;
-      for (const auto& p : ref.parts) parts.push_back(AsciiLower(p.name));
-      if (auto param = TryBindLambdaParameter(parts[0])) {
-        for (size_t f = 1; f < parts.size(); ++f) param = MakeFieldAccessByName(std::move(param), parts[f], expr);
-        return param;
-      }
-      if (aggregated && !block.in_aggregate_argument) {
-        Fail(ErrorCode::kSyntaxError,
-             "'" + expr.ToString() + "' must be an aggregate expression or appear in GROUP BY clause",
-             expr);
-      }
-      size_t index;
-      try {
-        // a.b.c: a column, or a shorter prefix naming a column of type ROW
-        // followed by field names (the longest column name wins, as in Trino).
-        for (size_t n = std::min<size_t>(parts.size(), 3); n > 0; --n) {
-          std::vector<std::string> prefix(parts.begin(), parts.begin() + n);
-          auto found = block.scope.TryResolve(prefix);
-          if (!found) continue;
-          auto e = BoundExpression::ColumnRef(*found, block.scope.columns()[*found].type, prefix.back());
-          for (size_t f = n; f < parts.size(); ++f) e = MakeFieldAccessByName(std::move(e), parts[f], expr);
-          return e;
-        }
-        index = block.scope.Resolve(parts);  // throws COLUMN_NOT_FOUND naming the whole reference
-      } catch (const SluiceError& e) {
-        throw SluiceError(e.code(), e.message(), e.position() ? *e.position() : expr.position);
-      }
-      return BoundExpression::ColumnRef(index, block.scope.columns()[index].type, parts.back());
-    }
+    case sql::ExpressionKind::kColumnRef:
+      return BindColumnReference(static_cast<const sql::ColumnRef&>(expr), block, aggregated);
     case sql::ExpressionKind::kFunctionCall:
       return BindFunction(static_cast<const sql::FunctionCall&>(expr), block, aggregated);
     case sql::ExpressionKind::kCast: {
@@ -1430,40 +1477,10 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();
       return MakeCase(std::move(conditions), std::move(results), std::move(otherwise), type);
     }
-    case sql::ExpressionKind::kArray: {
-      const auto& a = static_cast<const sql::ArrayConstructor&>(expr);
-      std::vector<BoundExpressionPtr> elements;
-      for (const auto& e : a.elements) elements.push_back(BindNode(*e, block, aggregated));
-      return MakeScalarCall("array_constructor", std::move(elements), expr);
-    }
-    case sql::ExpressionKind::kSubscript: {
-      const auto& sub = static_cast<const sql::SubscriptExpression&>(expr);
-      auto base = BindNode(*sub.base, block, aggregated);
-      auto index = BindNode(*sub.index, block, aggregated);
-      if (base->type.id() == TypeId::kRow) {
-        // r[1]: a constant 1-based field number.
-        const size_t fields = base->type.Children().size();
-        if (index->kind != ExpressionKind::kConstant || !index->type.IsInteger() || index->constant.is_null()) {
-          Fail(ErrorCode::kInvalidFunctionArgument, "Subscript expression on ROW requires a constant index", expr);
-        }
-        const int64_t at = index->constant.int_value();
-        if (at < 1 || static_cast<size_t>(at) > fields) {
-          Fail(ErrorCode::kInvalidFunctionArgument,
-               "Invalid subscript index: " + std::to_string(at) + ". ROW indices start at 1 and must be less than or equal to " +
-                   std::to_string(fields),
-               expr);
-        }
-        return MakeFieldAccess(std::move(base), static_cast<size_t>(at - 1), expr.ToString());
-      }
-      std::vector<BoundExpressionPtr> args;
-      args.push_back(std::move(base));
-      args.push_back(std::move(index));
-      return MakeScalarCall("subscript", std::move(args), expr);
-    }
-    case sql::ExpressionKind::kDereference: {
-      const auto& d = static_cast<const sql::DereferenceExpression&>(expr);
-      return MakeFieldAccessByName(BindNode(*d.base, block, aggregated), d.field.name, expr);
-    }
+    case sql::ExpressionKind::kArray:
+    case sql::ExpressionKind::kSubscript:
+    case sql::ExpressionKind::kDereference:
+      return BindNestedAccess(expr, block, aggregated);
     case sql::ExpressionKind::kLambda:
       Fail(ErrorCode::kSyntaxError, "Lambda expression is only allowed as an argument of a function that takes one",
            expr);

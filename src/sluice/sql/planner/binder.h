@@ -71,6 +71,8 @@ class Binder {
   BoundExpressionPtr BindAggregated(const sql::Expression& expr, Block& block);
   BoundExpressionPtr BindNode(const sql::Expression& expr, Block& block, bool aggregated);
   BoundExpressionPtr BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated);
+  BoundExpressionPtr BindColumnReference(const sql::ColumnRef& ref, Block& block, bool aggregated);
+  BoundExpressionPtr BindNestedAccess(const sql::Expression& expr, Block& block, bool aggregated);
   // transform, filter, reduce, ... (bind_lambda.cpp): the lambdas' bodies
   // see their parameters (innermost first) and the block's columns.
   BoundExpressionPtr BindLambdaCall(const std::string& name, const sql::FunctionCall& call, Block& block,
