@@ -44,7 +44,9 @@ TEST(DecimalTypeTest, ParametersAndNames) {
   EXPECT_TRUE(t.IsNumeric());
   EXPECT_FALSE(t.IsAnyDecimal());
   EXPECT_TRUE(LogicalType::AnyDecimal().IsAnyDecimal());
-  EXPECT_LE(sizeof(LogicalType), 4u);
+  // Copied everywhere: a plain value (nested types are interned pointers).
+  EXPECT_LE(sizeof(LogicalType), 16u);
+  EXPECT_TRUE(std::is_trivially_copyable_v<LogicalType>);
   EXPECT_THROW(LogicalType::Decimal(39, 0), SluiceError);
   EXPECT_THROW(LogicalType::Decimal(0, 0), SluiceError);
   EXPECT_THROW(LogicalType::Decimal(5, 6), SluiceError);
@@ -61,8 +63,7 @@ TEST(DecimalTypeTest, ParseTypeName) {
                           "decimal(10,2"}) {
     EXPECT_THROW(ParseTypeName(bad), SluiceError) << bad;
   }
-  // Inside nested types a decimal stays text (nested values are JSON).
-  EXPECT_EQ(ParseTypeName("array<decimal(10,2)>"), LogicalType::Varchar());
+  EXPECT_EQ(ParseTypeName("array<decimal(10,2)>"), LogicalType::Array(LogicalType::Decimal(10, 2)));
 }
 
 TEST(DecimalTypeTest, CommonSuperType) {

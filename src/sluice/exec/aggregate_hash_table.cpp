@@ -51,7 +51,10 @@ uint32_t AggregateHashTable::NewGroup(const std::vector<const Vector*>& keys, si
     Vector& dst = keys_[c];
     if (g >= dst.capacity()) dst.Reserve(dst.capacity() * 2, g);
     const Vector& src = *keys[c];
-    if (src.IsNull(row)) {
+    if (dst.type().IsNested()) {
+      const uint32_t from = static_cast<uint32_t>(row);
+      dst.CopyFrom(src, &from, 1, g);
+    } else if (src.IsNull(row)) {
       dst.SetNull(g);
     } else if (dst.type().IsStringLike()) {
       dst.SetNull(g, false);

@@ -11,6 +11,7 @@
 #include "sluice/exec/operators/physical_limit.h"
 #include "sluice/exec/operators/physical_order.h"
 #include "sluice/exec/operators/physical_projection.h"
+#include "sluice/exec/operators/physical_unnest.h"
 #include "sluice/exec/operators/physical_table_scan.h"
 #include "sluice/exec/operators/physical_union.h"
 #include "sluice/exec/operators/physical_values.h"
@@ -265,6 +266,14 @@ std::unique_ptr<PhysicalOperator> Plan(QueryContext& ctx, LogicalOperator& op) {
     case LogicalKind::kUnion: {
       auto out = std::make_unique<PhysicalUnion>(op.types);
       for (auto& child : op.children) out->children.push_back(Plan(ctx, *child));
+      return out;
+    }
+    case LogicalKind::kUnnest: {
+      auto& u = static_cast<LogicalUnnest&>(op);
+      std::vector<BoundExpressionPtr> exprs;
+      for (auto& e : u.exprs) exprs.push_back(e->Copy());
+      auto out = std::make_unique<PhysicalUnnest>(op.types, std::move(exprs), u.ordinality, u.left_outer);
+      out->children.push_back(Plan(ctx, *op.children[0]));
       return out;
     }
     case LogicalKind::kJoin: {

@@ -13,6 +13,7 @@ std::unique_ptr<BoundExpression> BoundExpression::Copy() const {
   out->try_cast = try_cast;
   out->depth = depth;
   for (const auto& c : children) out->children.push_back(c->Copy());
+  out->lambda_arity = lambda_arity;
   return out;
 }
 
@@ -40,12 +41,17 @@ std::string BoundExpression::ToString() const {
     case ExpressionKind::kCase: return "CASE(" + join(", ") + ")";
     case ExpressionKind::kTry: return "try(" + children[0]->ToString() + ")";
     case ExpressionKind::kOuterRef: return name.empty() ? "outer#" + std::to_string(column_index) : name;
+    case ExpressionKind::kLambdaCall: return function.name + "(" + join(", ") + ")";
+    case ExpressionKind::kLambdaParameter: return name;
   }
   return name;
 }
 
 bool BoundExpression::IsConstant() const {
-  if (kind == ExpressionKind::kColumnRef || kind == ExpressionKind::kOuterRef) return false;
+  if (kind == ExpressionKind::kColumnRef || kind == ExpressionKind::kOuterRef ||
+      kind == ExpressionKind::kLambdaParameter) {
+    return false;
+  }
   for (const auto& c : children) {
     if (!c->IsConstant()) return false;
   }

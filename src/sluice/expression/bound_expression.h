@@ -26,6 +26,16 @@ enum class ExpressionKind {
   // out (a correlated subquery's reference to its enclosing query). The
   // planner replaces every one by joins before execution.
   kOuterRef,
+  // A function taking lambdas (transform, filter, reduce, ...; named by
+  // function.name): children are its arguments in order, lambda bodies
+  // included; lambda_arity[i] is the parameter count of child i when it is
+  // a lambda body, 0 otherwise. A body runs on a batch of the input's
+  // columns (same indices) followed by one column per parameter.
+  kLambdaCall,
+  // A lambda parameter: column (batch width - column_index) of the batch
+  // its lambda body runs on (counted from the end, so that input columns
+  // keep their indices and nested lambdas append after outer parameters).
+  kLambdaParameter,
 };
 
 // An expression after binding: names resolved to input column indices, types
@@ -41,6 +51,7 @@ struct BoundExpression {
   bool try_cast = false;
   uint32_t depth = 0;  // kOuterRef
   std::vector<std::unique_ptr<BoundExpression>> children;
+  std::vector<uint32_t> lambda_arity;  // kLambdaCall only
 
   std::unique_ptr<BoundExpression> Copy() const;
   std::string ToString() const;

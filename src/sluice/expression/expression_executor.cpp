@@ -1,6 +1,7 @@
 #include "sluice/expression/expression_executor.h"
 
 #include "sluice/common/error.h"
+#include "sluice/expression/lambda_executor.h"
 #include "sluice/functions/cast.h"
 
 namespace sluice {
@@ -10,6 +11,12 @@ namespace {
 void FillConstant(const Value& value, size_t count, Vector& result) {
   if (value.is_null()) {
     for (size_t i = 0; i < count; ++i) result.SetNull(i);
+    return;
+  }
+  if (value.type().IsNested()) {
+    Vector one(value.type(), 1);
+    one.SetValue(0, value);
+    result.Broadcast(one, 0, count);
     return;
   }
   result.SetValue(0, value);
@@ -102,6 +109,12 @@ void ExpressionExecutor::Execute(const BoundExpression& expr, const DataChunk& i
       return;
     case ExpressionKind::kOuterRef:
       break;  // the planner replaces every one
+    case ExpressionKind::kLambdaCall:
+      LambdaExecutor(*this, expr, input).Execute(count, result);
+      return;
+    case ExpressionKind::kLambdaParameter:
+      result.CopyFrom(input.column(input.ColumnCount() - expr.column_index), nullptr, count, 0);
+      return;
   }
   ThrowInternal("unknown expression kind");
 }
@@ -123,7 +136,10 @@ void ExpressionExecutor::ExecuteCase(const BoundExpression& expr, const DataChun
     Execute(value_expr, sub, value);
     for (size_t k = 0; k < rows.size(); ++k) {
       uint32_t r = rows[k];
-      if (value.IsNull(k)) {
+      if (expr.type.IsNested()) {
+        const uint32_t from = static_cast<uint32_t>(k);
+        result.CopyFrom(value, &from, 1, r);
+      } else if (value.IsNull(k)) {
         result.SetNull(r);
       } else {
         result.SetNull(r, false);

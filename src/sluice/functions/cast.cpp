@@ -14,6 +14,7 @@
 #include "sluice/common/error.h"
 #include "sluice/functions/decimal_cast.h"
 #include "sluice/functions/json_cast.h"
+#include "sluice/functions/nested_cast.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
 
@@ -153,6 +154,7 @@ void ReinterpretStrings(const Vector& source, Vector& result, size_t count) {
 
 bool CastExists(LogicalType from, LogicalType to) {
   if (from == to || from.id() == TypeId::kInvalid) return true;
+  if (from.IsNested() || to.IsNested()) return NestedCastExists(from, to);
   // varbinary only from varchar (its UTF-8 bytes), as in Trino; the way back
   // is from_utf8, which says what happens to invalid bytes.
   if (from.id() == TypeId::kVarbinary || to.id() == TypeId::kVarbinary) {
@@ -190,6 +192,10 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
   }
   if (from == to) {
     result.CopyFrom(source, nullptr, count, 0);
+    return;
+  }
+  if (to.IsNested()) {
+    CastNestedVector(source, result, count, try_cast);
     return;
   }
   if (from.id() == TypeId::kJson || to.id() == TypeId::kJson) {

@@ -1,5 +1,6 @@
 #include "sluice/functions/function_registry.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "sluice/common/error.h"
@@ -39,6 +40,13 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterRankingWindowFunctions(r);
     RegisterOffsetWindowFunctions(r);
     RegisterValueWindowFunctions(r);
+    RegisterNestedConstructorFunctions(r);
+    RegisterNestedComparisonFunctions(r);
+    RegisterArrayFunctions(r);
+    RegisterSequenceFunctions(r);
+    RegisterMapFunctions(r);
+    RegisterSplitFunctions(r);
+    RegisterNestedAggregates(r);
     return r;
   }();
   return registry;
@@ -167,11 +175,19 @@ BoundCall<F> Resolve(const std::map<std::string, std::vector<F>>& table, const s
 
 BoundCall<ScalarFunction> FunctionRegistry::BindScalar(const std::string& name,
                                                       const std::vector<LogicalType>& args) const {
-  return Resolve(scalars_, name, args, true);
+  auto generic = generic_scalars_.find(name);
+  if (generic == generic_scalars_.end()) return Resolve(scalars_, name, args, true);
+  const bool nested = std::any_of(args.begin(), args.end(), [](const LogicalType& t) { return t.IsNested(); });
+  if (!nested && scalars_.count(name)) return Resolve(scalars_, name, args, true);
+  BoundCall<ScalarFunction> bound = generic->second(args);
+  bound.function.name = name;
+  return bound;
 }
 
 BoundCall<AggregateFunction> FunctionRegistry::BindAggregate(
     const std::string& name, const std::vector<LogicalType>& args) const {
+  auto generic = generic_aggregates_.find(name);
+  if (generic != generic_aggregates_.end()) return generic->second(args);
   return Resolve(aggregates_, name, args, false);
 }
 

@@ -18,6 +18,16 @@ struct BoundCall {
   std::vector<LogicalType> arg_types;  // what each argument must be cast to
 };
 
+// A scalar function whose signature has type parameters (array(T),
+// map(K,V), row(...)): `bind` checks the argument types and returns the
+// types to cast them to, the return type and the kernel; it throws
+// FUNCTION_NOT_FOUND or TYPE_MISMATCH with Trino's message when they do not
+// fit.
+using GenericScalarBind = BoundCall<ScalarFunction> (*)(const std::vector<LogicalType>& args);
+// The same for aggregates (array_agg(T), map_agg(K, V), ...). Aggregates of
+// several arguments get them packed into one ROW argument by the binder.
+using GenericAggregateBind = BoundCall<AggregateFunction> (*)(const std::vector<LogicalType>& args);
+
 // Every scalar, aggregate and window function, by lower-case name, with overloads.
 // Built once (Get()), immutable afterwards, so readable from any thread.
 class FunctionRegistry {
@@ -27,15 +37,22 @@ class FunctionRegistry {
   void AddScalar(ScalarFunction f);
   void AddAggregate(AggregateFunction f);
   void AddWindow(WindowFunction f);
+  void AddGenericScalar(const std::string& name, GenericScalarBind bind) { generic_scalars_[name] = bind; }
+  void AddGenericAggregate(const std::string& name, GenericAggregateBind bind) { generic_aggregates_[name] = bind; }
 
-  bool HasScalar(const std::string& name) const { return scalars_.count(name) > 0; }
-  bool HasAggregate(const std::string& name) const { return aggregates_.count(name) > 0; }
+  bool HasScalar(const std::string& name) const {
+    return scalars_.count(name) > 0 || generic_scalars_.count(name) > 0;
+  }
+  bool HasAggregate(const std::string& name) const {
+    return aggregates_.count(name) > 0 || generic_aggregates_.count(name) > 0;
+  }
   bool HasWindow(const std::string& name) const { return windows_.count(name) > 0; }
   // The window function `name`, which must exist (HasWindow).
   const WindowFunction& GetWindow(const std::string& name) const { return windows_.at(name); }
 
   // Picks the overload reachable with the cheapest implicit coercions (Trino's
-  // numeric widening; an untyped NULL fits anything). Throws
+  // numeric widening; an untyped NULL fits anything); a generic binding of
+  // the name when no fixed overload fits or a nested argument is given. Throws
   // FUNCTION_NOT_FOUND naming the function and the argument types when none fits.
   BoundCall<ScalarFunction> BindScalar(const std::string& name,
                                        const std::vector<LogicalType>& args) const;
@@ -46,6 +63,8 @@ class FunctionRegistry {
 
  private:
   std::map<std::string, std::vector<ScalarFunction>> scalars_;
+  std::map<std::string, GenericScalarBind> generic_scalars_;
+  std::map<std::string, GenericAggregateBind> generic_aggregates_;
   std::map<std::string, std::vector<AggregateFunction>> aggregates_;
   std::map<std::string, WindowFunction> windows_;
 };
@@ -87,5 +106,12 @@ void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
 void RegisterRankingWindowFunctions(FunctionRegistry& registry);
 void RegisterOffsetWindowFunctions(FunctionRegistry& registry);
 void RegisterValueWindowFunctions(FunctionRegistry& registry);
+void RegisterNestedConstructorFunctions(FunctionRegistry& registry);
+void RegisterNestedComparisonFunctions(FunctionRegistry& registry);
+void RegisterArrayFunctions(FunctionRegistry& registry);
+void RegisterSequenceFunctions(FunctionRegistry& registry);
+void RegisterMapFunctions(FunctionRegistry& registry);
+void RegisterSplitFunctions(FunctionRegistry& registry);
+void RegisterNestedAggregates(FunctionRegistry& registry);
 
 }  // namespace sluice::function

@@ -72,7 +72,8 @@ inline WindowFunction MakeWindowFunction(std::string name, WindowBindFunction bi
 }
 
 // Throws FUNCTION_NOT_FOUND: "Unexpected parameters (<args>) for function
-// <name>. Expected: <expected>" (Trino's message), for WindowBindFunctions.
+// <name>. Expected: <expected>" (Trino's message), for the binders of window
+// functions and of generic (nested) functions.
 [[noreturn]] void ThrowUnexpectedParameters(const std::string& name, const std::vector<LogicalType>& args,
                                             const std::string& expected);
 

@@ -31,6 +31,8 @@ catalog::ColumnDef MakeColumn(const sql::ColumnDefinition& c) {
   col.comment = c.comment;
   try {
     col.type = ParseTypeName(c.type_name);
+    // The readers give nested columns as their JSON text.
+    if (col.type.IsNested()) col.type = LogicalType::Varchar();
   } catch (const SluiceError& e) {
     throw SluiceError(e.code(), "column " + col.name + ": " + e.message(), c.position);
   }

@@ -81,6 +81,8 @@ std::vector<catalog::ColumnDef> ParseColumns(const TableFunctionCall& call, cons
     if (!seen.insert(c.name).second) Fail(call, "column " + c.name + " is given twice");
     c.type_text = part.substr(part.find_first_not_of(" \t\n", space));
     c.type = ParseTypeName(c.type_text);
+    // The readers give nested columns as their JSON text.
+    if (c.type.IsNested()) c.type = LogicalType::Varchar();
     columns.push_back(std::move(c));
   }
   return columns;

@@ -6,6 +6,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/types/decimal.h"
+#include "sluice/types/nested_type_parser.h"
 #include "sluice/types/string_ref.h"
 
 namespace sluice {
@@ -30,6 +31,9 @@ std::string LogicalType::ToString() const {
     case TypeId::kDecimal:
       if (IsAnyDecimal()) return "decimal(p,s)";
       return "decimal(" + std::to_string(width_) + "," + std::to_string(scale_) + ")";
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kRow: return NestedTypeToString(*this);
   }
   return "invalid";
 }
@@ -51,6 +55,9 @@ size_t LogicalType::PhysicalSize() const {
     case TypeId::kVarbinary:
     case TypeId::kJson: return sizeof(StringRef);
     case TypeId::kDecimal: return width_ <= kMaxShortDecimalPrecision ? 8 : 16;
+    case TypeId::kArray:
+    case TypeId::kMap: return sizeof(uint64_t);  // a ListEntry (vector/vector.h)
+    case TypeId::kRow:  // only child vectors
     case TypeId::kInvalid: return 0;
   }
   return 0;
@@ -112,84 +119,6 @@ int NumericRank(TypeId id) {
   }
 }
 
-// Hive's nested types as DDL writes them: array<t>, map<k,v> and
-// struct<name:t,...>, nested and with any spaces. The engine has no nested
-// types yet, so such a column holds its values as JSON text (VARCHAR) and the
-// type only needs to be well formed.
-class NestedTypeChecker {
- public:
-  explicit NestedTypeChecker(const std::string& s) : s_(s) {}
-
-  bool Check() {
-    if (!Type(0)) return false;
-    SkipSpaces();
-    return pos_ == s_.size();
-  }
-
- private:
-  static constexpr int kMaxDepth = 100;
-
-  void SkipSpaces() {
-    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
-  }
-  bool Accept(char c) {
-    SkipSpaces();
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  std::string Word() {
-    SkipSpaces();
-    size_t start = pos_;
-    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
-    return s_.substr(start, pos_ - start);
-  }
-  bool FieldName() {
-    SkipSpaces();
-    if (pos_ < s_.size() && s_[pos_] == '`') {
-      size_t close = s_.find('`', pos_ + 1);
-      if (close == std::string::npos || close == pos_ + 1) return false;
-      pos_ = close + 1;
-      return true;
-    }
-    return !Word().empty();
-  }
-  bool Type(int depth) {
-    if (depth > kMaxDepth) return false;
-    const std::string word = Word();
-    if (word == "array") return Accept('<') && Type(depth + 1) && Accept('>');
-    if (word == "map") return Accept('<') && Type(depth + 1) && Accept(',') && Type(depth + 1) && Accept('>');
-    if (word == "struct") {
-      if (!Accept('<')) return false;
-      do {
-        if (!FieldName() || !Accept(':') || !Type(depth + 1)) return false;
-      } while (Accept(','));
-      return Accept('>');
-    }
-    // A primitive, with parameters such as decimal(10,2) or varchar(20):
-    // inside a nested type every Hive primitive is fine, since it is text.
-    static const char* kPrimitives[] = {"boolean", "tinyint", "smallint", "int",    "integer", "bigint",
-                                        "float",   "real",    "double",   "string", "varchar", "char",
-                                        "date",    "timestamp", "decimal", "binary"};
-    if (std::find(std::begin(kPrimitives), std::end(kPrimitives), word) == std::end(kPrimitives)) return false;
-    if (Accept('(')) {
-      do {
-        SkipSpaces();
-        size_t start = pos_;
-        while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) ++pos_;
-        if (pos_ == start) return false;
-      } while (Accept(','));
-      return Accept(')');
-    }
-    return true;
-  }
-
-  const std::string& s_;
-  size_t pos_ = 0;
-};
-
 // decimal, decimal(p) and decimal(p,s), spaces allowed around the numbers.
 // Bare decimal is Hive's decimal(10,0).
 LogicalType ParseDecimalParameters(const std::string& name, const std::string& raw) {
@@ -223,25 +152,8 @@ LogicalType ParseDecimalParameters(const std::string& name, const std::string& r
   throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'; expected decimal(precision, scale)");
 }
 
-bool StartsNestedType(const std::string& name) {
-  for (const char* word : {"array", "map", "struct"}) {
-    const size_t n = std::char_traits<char>::length(word);
-    if (name.compare(0, n, word) != 0) continue;
-    size_t i = n;
-    while (i < name.size() && std::isspace(static_cast<unsigned char>(name[i]))) ++i;
-    if (i < name.size() && name[i] == '<') return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-LogicalType ParseTypeName(const std::string& raw) {
+LogicalType ParseFlatTypeName(const std::string& raw) {
   std::string name = AsciiLower(raw);
-  if (StartsNestedType(name)) {
-    if (NestedTypeChecker(name).Check()) return LogicalType::Varchar();
-    throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'");
-  }
   // Strip parameters such as varchar(20), char(3), timestamp(3): the engine
   // stores strings unbounded and timestamps at microsecond precision.
   std::string base = name.substr(0, name.find('('));
@@ -270,11 +182,19 @@ LogicalType ParseTypeName(const std::string& raw) {
                     "unknown or unsupported type '" + raw +
                         "'; supported: boolean, tinyint, smallint, int, bigint, "
                         "float/real, double, string/varchar, char, varbinary/binary, json, date, timestamp, decimal(p,s), "
-                        "interval day to second, interval year to month");
+                        "interval day to second, interval year to month, array(t), map(k, v), row(name t, ...)");
+}
+
+}  // namespace
+
+LogicalType ParseTypeName(const std::string& raw) {
+  if (StartsNestedTypeName(raw)) return ParseNestedTypeName(raw, &ParseFlatTypeName);
+  return ParseFlatTypeName(raw);
 }
 
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {
   if (a == b) return a;
+  if (a.IsNested() || b.IsNested()) return NestedCommonSuperType(a, b);
   if (a.IsDecimal() || b.IsDecimal()) {
     // Integers take part as the decimal that holds them.
     if (a.IsInteger()) a = LogicalType::DecimalFor(a);

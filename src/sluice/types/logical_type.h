@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sluice {
 
@@ -15,6 +16,10 @@ namespace sluice {
 // from json_parse: sorted keys, numbers as Java prints them), INTERVAL DAY
 // TO SECOND as int64_t milliseconds and INTERVAL YEAR TO MONTH as int32_t
 // months (Trino's representations; see types/interval.h).
+// Nested types (see the nested section of LogicalType and vector/vector.h):
+// ARRAY(T) and MAP(K,V) as a ListEntry per row into one child vector (a
+// map's child is a ROW(key K, value V)); ROW(name T, ...) as one child
+// vector per field and no data of its own.
 enum class TypeId : uint8_t {
   kInvalid,
   kBoolean,
@@ -32,15 +37,26 @@ enum class TypeId : uint8_t {
   kJson,
   kIntervalDayTime,
   kIntervalYearMonth,
+  // Nested types.
+  kArray,
+  kMap,
+  kRow,
 };
 
+struct NestedTypeInfo;
+
+// A type is a small trivially copyable value: an id, decimal parameters
+// and, for nested types, a pointer to their children, interned for the
+// process (each distinct nested type exists once, immutable), so copies are
+// plain copies and equality compares the pointer.
 class LogicalType {
  public:
-  constexpr LogicalType() = default;
-  constexpr LogicalType(TypeId id) : id_(id) {}  // NOLINT: implicit by design
+  LogicalType() = default;
+  LogicalType(TypeId id) : id_(id) {}  // NOLINT: implicit by design
 
-  constexpr TypeId id() const { return id_; }
-  // Parameters compare too: decimal(12,2) != decimal(38,2).
+  TypeId id() const { return id_; }
+  // Parameters compare too: decimal(12,2) != decimal(38,2); nested types
+  // compare their children and row field names (through interning).
   bool operator==(const LogicalType& other) const = default;
 
   // DECIMAL's precision (1..38) and scale (0..precision); 0 for other types.
@@ -89,14 +105,48 @@ class LogicalType {
   // smallint → (5,0), integer → (10,0), bigint → (19,0). Others: kInvalid.
   static LogicalType DecimalFor(LogicalType integer);
 
+  // ---- Nested types (nested_type.cpp) ----
+  bool IsNested() const { return id_ == TypeId::kArray || id_ == TypeId::kMap || id_ == TypeId::kRow; }
+  // ARRAY and MAP: a ListEntry per row into one child vector.
+  bool IsList() const { return id_ == TypeId::kArray || id_ == TypeId::kMap; }
+  static LogicalType Array(LogicalType element);
+  static LogicalType Map(LogicalType key, LogicalType value);
+  // Fields with an empty name are anonymous (ROW(1, 'a')).
+  static LogicalType Row(std::vector<LogicalType> types, std::vector<std::string> names);
+  // The one type an array stores; a map's key/value.
+  const LogicalType& ElementType() const;
+  const LogicalType& KeyType() const;
+  const LogicalType& ValueType() const;
+  // ROW: its fields. ARRAY: one child (the element); MAP: key and value.
+  const std::vector<LogicalType>& Children() const;
+  const std::vector<std::string>& FieldNames() const;
+  // The type of the child vector of a list: an array's element, a map's
+  // ROW(key K, value V) entries.
+  LogicalType ListChildType() const;
+  // Whether values of this type can be ordered (no maps anywhere inside)
+  // and compared for equality.
+  bool IsOrderable() const;
+
  private:
+  static LogicalType MakeNested(TypeId id, std::vector<LogicalType> children, std::vector<std::string> names,
+                                LogicalType list_child);
+
   TypeId id_ = TypeId::kInvalid;
   uint8_t width_ = 0;
   uint8_t scale_ = 0;
+  const NestedTypeInfo* nested_ = nullptr;
+};
+
+// The children of a nested type, immutable once built.
+struct NestedTypeInfo {
+  std::vector<LogicalType> children;
+  std::vector<std::string> names;  // ROW field names ("" = anonymous)
+  LogicalType list_child;          // ARRAY: element; MAP: row(key, value)
 };
 
 // Parses a type name as written in Trino SQL or Hive DDL ("string", "int",
-// "varchar(20)", "double", "timestamp(3)"). Throws SluiceError(kTypeMismatch)
+// "varchar(20)", "double", "timestamp(3)", "array(varchar)", "array<string>",
+// "map(varchar, bigint)", "row(x bigint, y varchar)", "struct<a:int>"). Throws SluiceError(kTypeMismatch)
 // naming the unknown type.
 LogicalType ParseTypeName(const std::string& name);
 

@@ -94,6 +94,31 @@ std::string Value::ToString() const {
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value()));
     case TypeId::kTimestamp: return FormatTimestamp(int_value());
     case TypeId::kDecimal: return FormatDecimal(decimal_value(), type_.scale());
+    case TypeId::kArray: {
+      std::string out = "[";
+      for (size_t i = 0; i < children().size(); ++i) {
+        if (i) out += ", ";
+        out += children()[i].ToString();
+      }
+      return out + "]";
+    }
+    case TypeId::kMap: {
+      std::string out = "{";
+      for (size_t i = 0; i < children().size(); ++i) {
+        if (i) out += ", ";
+        out += children()[i].children()[0].ToString() + "=" + children()[i].children()[1].ToString();
+      }
+      return out + "}";
+    }
+    case TypeId::kRow: {
+      std::string out = "{";
+      const auto& names = type_.FieldNames();
+      for (size_t i = 0; i < children().size(); ++i) {
+        if (i) out += ", ";
+        out += (names[i].empty() ? "field" + std::to_string(i) : names[i]) + "=" + children()[i].ToString();
+      }
+      return out + "}";
+    }
     case TypeId::kInvalid: break;
   }
   return "NULL";

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "sluice/types/decimal.h"
 #include "sluice/types/logical_type.h"
@@ -30,6 +31,12 @@ class Value {
   static Value Timestamp(int64_t micros) { return Value(LogicalType::Timestamp(), micros); }
   // `unscaled` in units of 10^-scale of `type` (a decimal(p,s)).
   static Value Decimal(LogicalType type, Int128 unscaled) { return Value(type, unscaled); }
+  // Nested values hold their parts as Values: an array its elements, a row
+  // its fields, a map its entries as ROW(key, value) values (the layout of a
+  // map vector).
+  static Value Array(LogicalType type, std::vector<Value> elements) { return Value(type, Children{std::move(elements)}); }
+  static Value Map(LogicalType type, std::vector<Value> entries) { return Value(type, Children{std::move(entries)}); }
+  static Value Row(LogicalType type, std::vector<Value> fields) { return Value(type, Children{std::move(fields)}); }
 
   const LogicalType& type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
@@ -42,10 +49,14 @@ class Value {
   Int128 decimal_value() const { return std::get<Int128>(data_); }
   double double_value() const { return std::get<double>(data_); }
   const std::string& string_value() const { return std::get<std::string>(data_); }
+  // Elements, entries or fields of a nested value.
+  const std::vector<Value>& children() const { return std::get<Children>(data_).values; }
 
   // Trino's text rendering: NULL as "NULL", dates ISO, doubles shortest
   // round-trip, decimals with all their scale digits ("12.50"), varbinary as
-  // lower-case hex pairs separated by spaces ("61 62 63"), as Trino's CLI.
+  // lower-case hex pairs separated by spaces ("61 62 63"), as Trino's CLI; arrays
+  // "[1, 2]", maps "{a=1, b=2}", rows "{x=1, y=foo}" (anonymous fields as
+  // field0, field1, ...).
   std::string ToString() const;
   // As SQL text where that differs: 'text' for varchar, X'0AFF' for
   // varbinary, JSON '...' for json; otherwise ToString().
@@ -56,11 +67,16 @@ class Value {
   }
 
  private:
+  struct Children {
+    std::vector<Value> values;
+    bool operator==(const Children& other) const { return values == other.values; }
+  };
+
   template <typename T>
   Value(LogicalType type, T v) : type_(type), data_(std::move(v)) {}
 
   LogicalType type_;
-  std::variant<std::monostate, int64_t, double, std::string, Int128> data_;
+  std::variant<std::monostate, int64_t, double, std::string, Int128, Children> data_;
 };
 
 // Shortest text that round-trips, in Trino's style ("1.0E10" aside: we print

@@ -46,9 +46,23 @@ class ValidityMask {
   std::vector<uint64_t> bits_;
 };
 
+// One row of an ARRAY or MAP vector: its elements are rows
+// [offset, offset + length) of the vector's child. Rows may share or skip
+// child rows (a constant array repeats one range); a NULL row's entry means
+// nothing (readers check validity first).
+struct ListEntry {
+  uint32_t offset;
+  uint32_t length;
+};
+static_assert(sizeof(ListEntry) == sizeof(uint64_t));
+
 // A column of one batch: a flat buffer of `capacity` values of the type's
 // physical representation plus a validity mask. VARCHAR values are StringRefs
 // whose bytes live in heaps or buffers the vector keeps alive (`AddBuffer`).
+// Nested types (the layout of DuckDB, Velox and Arrow): ARRAY and MAP hold a
+// ListEntry per row and one child vector with the elements of all rows (a
+// map's as ROW(key, value)), of which `list_size()` rows are in use; ROW
+// holds no data of its own, one child vector per field, row-aligned with it.
 // A Vector is owned by one thread at a time.
 class Vector {
  public:
@@ -110,7 +124,24 @@ class Vector {
   }
   void SetDictionary(std::shared_ptr<const Vector> dictionary) { dictionary_ = std::move(dictionary); }
 
+  // ---- Nested vectors ----
+  // ARRAY/MAP: child 0 holds the elements; ROW: child i is field i.
+  Vector& child(size_t i = 0) { return children_[i]; }
+  const Vector& child(size_t i = 0) const { return children_[i]; }
+  size_t ChildCount() const { return children_.size(); }
+  // ARRAY/MAP: child rows in use; new elements go after them.
+  size_t list_size() const { return list_size_; }
+  // ARRAY/MAP: makes room for `n` more child rows, counts them as in use
+  // and returns the first one's index.
+  size_t GrowList(size_t n);
+  // Sets rows [0,count) to row `row` of `source`; a list's rows share one
+  // copy of its elements.
+  void Broadcast(const Vector& source, size_t row, size_t count);
+
  private:
+  void CopyValidityFrom(const Vector& source, const uint32_t* sel, size_t count, size_t offset);
+  void CopyListFrom(const Vector& source, const uint32_t* sel, size_t count, size_t offset);
+
   LogicalType type_;
   size_t capacity_;
   std::unique_ptr<uint8_t[]> data_;
@@ -119,6 +150,8 @@ class Vector {
   std::vector<std::shared_ptr<void>> buffers_;
   std::shared_ptr<const Vector> dictionary_;
   std::vector<uint32_t> codes_;
+  std::vector<Vector> children_;
+  size_t list_size_ = 0;
 };
 
 }  // namespace sluice

@@ -1,7 +1,9 @@
 #include "sluice/vector/vector_operations.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include <xxhash.h>
 
@@ -59,9 +61,51 @@ int CompareNumbers(T a, T b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+// Nested values hash their parts in order; an array's length is mixed in so
+// that [[1], []] and [[], [1]] differ.
+uint64_t HashNestedRow(const Vector& v, size_t row) {
+  if (v.IsNull(row)) return kNullHash;
+  if (v.type().id() == TypeId::kRow) {
+    uint64_t h = Mix(v.ChildCount());
+    for (size_t f = 0; f < v.ChildCount(); ++f) h = Combine(h, HashRow(v.child(f), row));
+    return h;
+  }
+  const ListEntry e = v.data<ListEntry>()[row];
+  uint64_t h = Mix(e.length + 0x51ed270b27a1ULL);
+  for (uint32_t k = 0; k < e.length; ++k) h = Combine(h, HashRow(v.child(), e.offset + k));
+  return h;
+}
+
 }  // namespace
 
+void GatherWithNulls(const Vector& source, uint32_t* sel, size_t count, Vector& result) {
+  uint32_t any = kNullRow;
+  for (size_t i = 0; i < count && any == kNullRow; ++i) any = sel[i];
+  if (any == kNullRow) {
+    for (size_t i = 0; i < count; ++i) result.SetValue(i, Value::Null(result.type()));
+    return;
+  }
+  // NULL rows copy a real row (so nested parts stay well formed), then are
+  // marked NULL, which every reader checks first.
+  std::vector<uint32_t> null_rows;
+  for (size_t i = 0; i < count; ++i) {
+    if (sel[i] == kNullRow) {
+      sel[i] = any;
+      null_rows.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  result.CopyFrom(source, sel, count, 0);
+  for (uint32_t i : null_rows) result.SetNull(i);
+}
+
 void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
+  if (v.type().IsNested()) {
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t h = HashNestedRow(v, i);
+      hashes[i] = combine ? Combine(hashes[i], h) : h;
+    }
+    return;
+  }
   switch (v.type().PhysicalSize()) {
     case 1: return HashFixed<uint8_t>(v, count, hashes, combine);
     case 2: return HashFixed<uint16_t>(v, count, hashes, combine);
@@ -88,6 +132,7 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
 
 uint64_t HashRow(const Vector& v, size_t row) {
   if (v.IsNull(row)) return kNullHash;
+  if (v.type().IsNested()) return HashNestedRow(v, row);
   switch (v.type().PhysicalSize()) {
     case 1: return HashFixedAt(v.data<uint8_t>(), row);
     case 2: return HashFixedAt(v.data<uint16_t>(), row);
@@ -106,6 +151,20 @@ bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {
   bool an = a.IsNull(i), bn = b.IsNull(j);
   if (an || bn) return an == bn;
   switch (a.type().id()) {
+    case TypeId::kArray:
+    case TypeId::kMap: {
+      const ListEntry ea = a.data<ListEntry>()[i], eb = b.data<ListEntry>()[j];
+      if (ea.length != eb.length) return false;
+      for (uint32_t k = 0; k < ea.length; ++k) {
+        if (!RowsEqual(a.child(), ea.offset + k, b.child(), eb.offset + k)) return false;
+      }
+      return true;
+    }
+    case TypeId::kRow:
+      for (size_t f = 0; f < a.ChildCount(); ++f) {
+        if (!RowsEqual(a.child(f), i, b.child(f), j)) return false;
+      }
+      return true;
     case TypeId::kVarchar:
     case TypeId::kVarbinary:
     case TypeId::kJson: return a.data<StringRef>()[i] == b.data<StringRef>()[j];
@@ -116,6 +175,12 @@ bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {
       return std::memcmp(a.data<uint8_t>() + i * w, b.data<uint8_t>() + j * w, w) == 0;
     }
   }
+}
+
+int CompareWithNulls(const Vector& a, size_t i, const Vector& b, size_t j) {
+  const bool an = a.IsNull(i), bn = b.IsNull(j);
+  if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+  return CompareRows(a, i, b, j);
 }
 
 int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
@@ -142,9 +207,25 @@ int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
       const bool wide = a.type().PhysicalSize() == 16;
       return CompareNumbers(LoadDecimal(a.data<uint8_t>(), i, wide), LoadDecimal(b.data<uint8_t>(), j, wide));
     }
+    case TypeId::kArray: {
+      // Lexicographic, as Trino orders arrays; NULL elements last.
+      const ListEntry ea = a.data<ListEntry>()[i], eb = b.data<ListEntry>()[j];
+      for (uint32_t k = 0; k < std::min(ea.length, eb.length); ++k) {
+        const int c = CompareWithNulls(a.child(), ea.offset + k, b.child(), eb.offset + k);
+        if (c) return c;
+      }
+      return CompareNumbers(ea.length, eb.length);
+    }
+    case TypeId::kRow:
+      for (size_t f = 0; f < a.ChildCount(); ++f) {
+        const int c = CompareWithNulls(a.child(f), i, b.child(f), j);
+        if (c) return c;
+      }
+      return 0;
+    case TypeId::kMap: break;  // not orderable: the binder refuses
     case TypeId::kInvalid: break;
   }
-  ThrowInternal("CompareRows on invalid type");
+  ThrowInternal("CompareRows on an unorderable type");
 }
 
 }  // namespace sluice

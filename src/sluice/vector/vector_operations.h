@@ -7,6 +7,14 @@
 
 namespace sluice {
 
+// A selection entry that stands for NULL in GatherWithNulls.
+constexpr uint32_t kNullRow = UINT32_MAX;
+
+// result[i] = source[sel[i]] for i < count (result reset and written from
+// row 0), NULL where sel[i] == kNullRow (such entries are overwritten).
+// For kernels that pick one element per row out of a list's child.
+void GatherWithNulls(const Vector& source, uint32_t* sel, size_t count, Vector& result);
+
 // Hashes rows [0,count) of `v` into `hashes`: overwritten when !combine,
 // mixed into the existing value when combine (for multi-column keys). NULL
 // hashes to a fixed value, so NULLs group together.
@@ -20,6 +28,10 @@ bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j);
 
 // Three-way comparison for sorting, ignoring NULLs (callers order them).
 // Floating point: NaN sorts after every number, as in Trino.
+// Arrays and rows compare lexicographically (Trino); maps are not orderable.
 int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j);
+
+// CompareRows with NULL after every value (inside arrays and rows).
+int CompareWithNulls(const Vector& a, size_t i, const Vector& b, size_t j);
 
 }  // namespace sluice

@@ -39,7 +39,13 @@
 //   NULL by default in DuckDB (read with force_not_null for strings);
 // - a bare 2.5 is DECIMAL in Trino, DuckDB and sluice; doubles are written
 //   2.5e0 for both;
-// - integer overflow is an error in both, so products stay small.
+// - integer overflow is an error in both, so products stay small;
+// - arrays: split is DuckDB's string_split, cardinality len, array_join
+//   array_to_string, array_sort/array_distinct list_sort/list_distinct
+//   (no NULL elements arise), element_at(a, i) a[i] (NULL past the end in
+//   both), transform list_transform and reduce over lengths list_sum (split
+//   never gives an empty array); CROSS JOIN UNNEST(a) AS u (x) is a comma
+//   join with unnest(a) AS u (x).
 //
 // Prints `FAIL <n>: <what>` with both texts for each difference, then a
 // summary; exits 1 when any query differed or failed in only one engine.
@@ -123,6 +129,15 @@ function intExpr(depth) {
     () => call('day_of_week', [tsExpr(depth - 1)], 'int', 'isodow'),
     () => call('day_of_year', [tsExpr(depth - 1)], 'int', 'dayofyear'),
     () => dateDiff(depth - 1),
+    () => {
+      const a = splitExpr(depth - 1);
+      return pick([
+        () => e(`cardinality(${a.s})`, `len(${a.d})`, 'int'),
+        () => e(`cardinality(array_distinct(${a.s}))`, `len(list_distinct(${a.d}))`, 'int'),
+        () => e(`reduce(transform(${a.s}, x -> length(x)), 0, (acc, n) -> acc + n, acc -> acc)`,
+                `list_sum(list_transform(${a.d}, x -> length(x)))`, 'int'),
+      ])();
+    },
   ])();
 }
 function dateDiff(depth) {
@@ -196,7 +211,24 @@ function strExpr(depth) {
       const s = strExpr(depth - 1);
       return e(`from_utf8(from_base64(to_base64(to_utf8(${s.s}))))`, s.d, 'str');
     },
+    () => {
+      const a = splitExpr(depth - 1), i = int(1, 3);
+      return e(`element_at(${a.s}, ${i})`, `${a.d}[${i}]`, 'str');
+    },
+    () => {
+      const a = splitExpr(depth - 1), sep = quote(pick(['|', '', ', ']));
+      return pick([
+        () => e(`array_join(array_sort(${a.s}), ${sep})`, `array_to_string(list_sort(${a.d}), ${sep})`, 'str'),
+        () => e(`array_join(${a.s}, ${sep})`, `array_to_string(${a.d}, ${sep})`, 'str'),
+      ])();
+    },
   ])();
+}
+
+// An array(varchar): a string split on a separator.
+function splitExpr(depth) {
+  const s = strExpr(depth), sep = quote(pick(['-', 'a', 'e', '1']));
+  return e(`split(${s.s}, ${sep})`, `string_split(${s.d}, ${sep})`, 'array');
 }
 
 function tsExpr(depth) {
@@ -453,6 +485,12 @@ function windowOverGroups(keys, aggs) {
 // (sometimes with a condition on feed's columns), USING or a comma join
 // with the equality in WHERE: { from: {s, d}, where: {s, d} | null, cols }.
 function joinedFrom() {
+  if (chance(0.25)) {
+    // A lateral UNNEST of each row's split string.
+    const a = splitExpr(1);
+    return { from: { s: `feed CROSS JOIN UNNEST(${a.s}) AS u (part)`, d: `feed, unnest(${a.d}) AS u (part)` },
+             where: null, cols: [same('u.part', 'str')] };
+  }
   const key = pick(['region', 'product_code', 'customer_id', 'instance_type', 'day', 'month']);
   const agg = aggregate(1);
   const subWhere = chance(0.5) ? predicate(1) : null;

@@ -259,6 +259,21 @@ TEST(ExpressionTest, ArraysAndSubscripts) {
   EXPECT_EQ(s.index->ToString(), "1");
   EXPECT_EQ(Expr("m['k'][2] + 1"), "(m['k'][2] + 1)");
   EXPECT_EQ(Expr("(1, 'a')"), "row(1, 'a')");
+  // Fields of expressions that are not plain names.
+  EXPECT_EQ(As<DereferenceExpression>(*ParseExpression("a[1].x")).field.name, "x");
+  EXPECT_EQ(Expr("(r).y.z"), "r.y.z");
+}
+
+TEST(ExpressionTest, Lambdas) {
+  auto e = ParseExpression("transform(a, x -> x + 1)");
+  const auto& f = As<FunctionCall>(*e);
+  const auto& l = As<LambdaExpression>(*f.arguments[1]);
+  ASSERT_EQ(l.parameters.size(), 1u);
+  EXPECT_EQ(l.parameters[0].name, "x");
+  EXPECT_EQ(l.body->ToString(), "(x + 1)");
+  EXPECT_EQ(Expr("reduce(a, 0, (s, x) -> s + x, s -> s)"), "reduce(a, 0, (s, x) -> (s + x), (s) -> s)");
+  // A parenthesised name list without an arrow is a row.
+  EXPECT_EQ(Expr("(a, b)"), "row(a, b)");
 }
 
 TEST(ExpressionTest, Subqueries) {

@@ -47,6 +47,19 @@ TEST(QueryTest, TableFunctionsInFrom) {
   EXPECT_EQ(Render("SELECT * FROM read_csv() r"), "SELECT * FROM read_csv() AS r");
 }
 
+TEST(QueryTest, UnnestInFrom) {
+  const auto& s = SelectOf(Parsed("SELECT * FROM UNNEST(ARRAY[1], m) WITH ORDINALITY AS t (x, k, v, n)"));
+  const auto& u = As<UnnestRelation>(*s.from[0]);
+  EXPECT_EQ(u.expressions.size(), 2u);
+  EXPECT_TRUE(u.with_ordinality);
+  EXPECT_EQ(u.alias, "t");
+  EXPECT_EQ(u.column_aliases.size(), 4u);
+  EXPECT_EQ(Render("SELECT x FROM t CROSS JOIN UNNEST(t.a) u (x)"),
+            "SELECT x FROM t CROSS JOIN UNNEST(t.a) AS u (x)");
+  EXPECT_EQ(Render("SELECT x FROM t LEFT JOIN UNNEST(a) WITH ORDINALITY u (x, n) ON true"),
+            "SELECT x FROM t LEFT JOIN UNNEST(a) WITH ORDINALITY AS u (x, n) ON true");
+}
+
 TEST(QueryTest, SelectWithoutFrom) {
   const auto& s = SelectOf(Parsed("SELECT 1, 'a'"));
   EXPECT_TRUE(s.from.empty());
@@ -148,7 +161,6 @@ TEST(QueryTest, Joins) {
   EXPECT_EQ(Described("SELECT * FROM a JOIN b"), "1:23: Unexpected end of input; expecting '.', 'AS', 'ON', 'USING'");
   EXPECT_EQ(Described("SELECT * FROM a LEFT b ON x"), "1:22: mismatched input 'b'. Expecting: 'JOIN', 'OUTER'");
   EXPECT_EQ(parser_testing::ErrorOf("SELECT * FROM a NATURAL JOIN b").code(), ErrorCode::kNotSupported);
-  EXPECT_EQ(parser_testing::ErrorOf("SELECT * FROM UNNEST(x)").code(), ErrorCode::kNotSupported);
 }
 
 TEST(QueryTest, ParenthesisedJoins) {

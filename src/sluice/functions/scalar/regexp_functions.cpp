@@ -1,5 +1,6 @@
 // Regular-expression functions with Trino's semantics (regexp_like,
-// regexp_extract, regexp_replace, regexp_count, regexp_position), on RE2.
+// regexp_extract, regexp_extract_all, regexp_replace, regexp_count,
+// regexp_position, regexp_split), on RE2.
 // Trino uses Joni with Java syntax; RE2 has no backreferences or lookaround,
 // so such patterns are rejected with an error that says so. Java's named
 // groups (?<name>...) are rewritten to RE2's (?P<name>...). Scans follow
@@ -15,6 +16,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/functions/function_registry.h"
+#include "sluice/functions/nested/string_list.h"
 #include "sluice/functions/scalar/utf8.h"
 #include "sluice/types/string_ref.h"
 
@@ -342,6 +344,66 @@ void RegexpPositionKernel(const std::vector<const Vector*>& args, size_t count, 
 
 }  // namespace
 
+// regexp_extract_all(s, pattern[, group]): every match (or its group; a
+// group that did not take part gives a NULL element).
+template <bool kHasGroup>
+void RegexpExtractAllKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  const bool has_nulls = PropagateNulls(args, count, result);
+  const StringRef* in = args[0]->data<StringRef>();
+  const StringRef* patterns = args[1]->data<StringRef>();
+  ListEntry* entries = result.data<ListEntry>();
+  PatternCache cache;
+  std::vector<re2::StringPiece> groups;
+  for (size_t i = 0; i < count; ++i) {
+    entries[i] = ListEntry{static_cast<uint32_t>(result.list_size()), 0};
+    if (has_nulls && result.IsNull(i)) continue;
+    const RE2& re = cache.Get(patterns[i].view());
+    const int64_t group = kHasGroup ? args[2]->data<int64_t>()[i] : 0;
+    if (group < 0) throw SluiceError(ErrorCode::kInvalidFunctionArgument, "Group cannot be negative");
+    if (group > re.NumberOfCapturingGroups()) {
+      throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                        "Pattern has " + std::to_string(re.NumberOfCapturingGroups()) +
+                            " groups. Cannot access group " + std::to_string(group));
+    }
+    groups.assign(static_cast<size_t>(group) + 1, re2::StringPiece());
+    const std::string_view s = in[i].view();
+    ForEachMatch(re, s, 0, groups.data(), static_cast<int>(groups.size()), [&](size_t, size_t) {
+      const re2::StringPiece& g = groups.back();
+      const uint32_t row = AppendStringElement(result, std::string_view(g.data() ? g.data() : "", g.size()));
+      if (g.data() == nullptr) result.child().SetNull(row);
+      ++entries[i].length;
+      return true;
+    });
+  }
+  result.child().ShareBuffersOf(*args[0]);
+}
+
+// regexp_split(s, pattern): the pieces between matches, empty ones included.
+void RegexpSplitKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  const bool has_nulls = PropagateNulls(args, count, result);
+  const StringRef* in = args[0]->data<StringRef>();
+  const StringRef* patterns = args[1]->data<StringRef>();
+  ListEntry* entries = result.data<ListEntry>();
+  PatternCache cache;
+  re2::StringPiece match;
+  for (size_t i = 0; i < count; ++i) {
+    entries[i] = ListEntry{static_cast<uint32_t>(result.list_size()), 0};
+    if (has_nulls && result.IsNull(i)) continue;
+    const std::string_view s = in[i].view();
+    size_t piece_start = 0;
+    ForEachMatch(cache.Get(patterns[i].view()), s, 0, &match, 1, [&](size_t begin, size_t end) {
+      if (begin == end && (begin == 0 || begin >= s.size())) return true;  // no piece at the edges
+      AppendStringElement(result, s.substr(piece_start, begin - piece_start));
+      ++entries[i].length;
+      piece_start = end;
+      return true;
+    });
+    AppendStringElement(result, s.substr(piece_start));
+    ++entries[i].length;
+  }
+  result.child().ShareBuffersOf(*args[0]);
+}
+
 void RegisterRegexpFunctions(FunctionRegistry& r) {
   const LogicalType v = LogicalType::Varchar();
   const LogicalType b = LogicalType::Bigint();
@@ -349,6 +411,9 @@ void RegisterRegexpFunctions(FunctionRegistry& r) {
   r.AddScalar({"regexp_like", {v, v}, LogicalType::Boolean(), RegexpLikeKernel});
   r.AddScalar({"regexp_extract", {v, v}, v, RegexpExtractKernel<false>});
   r.AddScalar({"regexp_extract", {v, v, b}, v, RegexpExtractKernel<true>});
+  r.AddScalar({"regexp_extract_all", {v, v}, LogicalType::Array(v), RegexpExtractAllKernel<false>});
+  r.AddScalar({"regexp_extract_all", {v, v, b}, LogicalType::Array(v), RegexpExtractAllKernel<true>});
+  r.AddScalar({"regexp_split", {v, v}, LogicalType::Array(v), RegexpSplitKernel});
   r.AddScalar({"regexp_replace", {v, v}, v, RegexpReplaceKernel<false>});
   r.AddScalar({"regexp_replace", {v, v, v}, v, RegexpReplaceKernel<true>});
   r.AddScalar({"regexp_count", {v, v}, b, RegexpCountKernel});

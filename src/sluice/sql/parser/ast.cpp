@@ -223,6 +223,16 @@ void SubscriptExpression::ForEachChild(const std::function<void(const Expression
   f(*index);
 }
 
+std::string DereferenceExpression::ToString() const { return base->ToString() + "." + field.name; }
+void DereferenceExpression::ForEachChild(const std::function<void(const Expression&)>& f) const { f(*base); }
+
+std::string LambdaExpression::ToString() const {
+  std::string s = "(";
+  for (size_t i = 0; i < parameters.size(); ++i) s += (i ? ", " : "") + parameters[i].name;
+  return s + ") -> " + body->ToString();
+}
+void LambdaExpression::ForEachChild(const std::function<void(const Expression&)>& f) const { f(*body); }
+
 std::string IntervalLiteral::ToString() const {
   std::string s = std::string("INTERVAL ") + (negative ? "-" : "") + "'";
   for (char c : value) s += c == '\'' ? std::string("''") : std::string(1, c);

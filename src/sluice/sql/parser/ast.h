@@ -42,6 +42,8 @@ enum class ExpressionKind {
   kQuantifiedComparison,  // x > ALL (SELECT ...), x = ANY|SOME (SELECT ...)
   kSubscript,  // a[i], m['k']
   kInterval,   // INTERVAL '7' DAY
+  kDereference,  // (expr).field, a[1].x: a row's field
+  kLambda,       // x -> x + 1, (k, v) -> v > 0
 };
 
 struct Expression {
@@ -243,6 +245,26 @@ struct SubscriptExpression : Expression {
   void ForEachChild(const std::function<void(const Expression&)>& f) const override;
 };
 
+// base.field where base is not a plain name (names with dots are ColumnRefs,
+// which the binder resolves into columns and then fields).
+struct DereferenceExpression : Expression {
+  DereferenceExpression() : Expression(ExpressionKind::kDereference) {}
+  ExpressionPtr base;
+  Identifier field;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
+// A lambda, only valid as an argument of the functions that take one
+// (transform, filter, reduce, ...). Parameters lower-cased.
+struct LambdaExpression : Expression {
+  LambdaExpression() : Expression(ExpressionKind::kLambda) {}
+  std::vector<Identifier> parameters;
+  ExpressionPtr body;
+  std::string ToString() const override;
+  void ForEachChild(const std::function<void(const Expression&)>& f) const override;
+};
+
 // INTERVAL [+|-] '7' DAY, INTERVAL '1-2' YEAR TO MONTH. Fields upper case.
 struct IntervalLiteral : Expression {
   IntervalLiteral() : Expression(ExpressionKind::kInterval) {}
@@ -270,7 +292,7 @@ struct SubqueryExpression : Expression {
 
 // -------------------------------------------------------------- queries
 
-enum class RelationKind { kTable, kSubquery, kJoin, kTableFunction };
+enum class RelationKind { kTable, kSubquery, kJoin, kTableFunction, kUnnest };
 
 struct Relation {
   explicit Relation(RelationKind k) : kind(k) {}
@@ -307,6 +329,16 @@ struct TableFunctionRelation : Relation {
   TableFunctionRelation() : Relation(RelationKind::kTableFunction) {}
   QualifiedName name;
   std::vector<TableFunctionArgument> arguments;
+  std::string alias;
+  std::vector<std::string> column_aliases;
+};
+
+// UNNEST(a, ...) [WITH ORDINALITY] [AS] alias [(columns)]: alone in FROM,
+// or on the right of a join, where it reads the left side's columns.
+struct UnnestRelation : Relation {
+  UnnestRelation() : Relation(RelationKind::kUnnest) {}
+  std::vector<ExpressionPtr> expressions;
+  bool with_ordinality = false;
   std::string alias;
   std::vector<std::string> column_aliases;
 };

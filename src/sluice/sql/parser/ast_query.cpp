@@ -76,6 +76,12 @@ std::string RelationToString(const Relation& relation) {
       }
       return s + ")" + AliasSuffix(f.alias, &f.column_aliases);
     }
+    case RelationKind::kUnnest: {
+      const auto& u = static_cast<const UnnestRelation&>(relation);
+      std::string s = "UNNEST(";
+      for (size_t i = 0; i < u.expressions.size(); ++i) s += (i ? ", " : "") + u.expressions[i]->ToString();
+      return s + ")" + (u.with_ordinality ? " WITH ORDINALITY" : "") + AliasSuffix(u.alias, &u.column_aliases);
+    }
   }
   return "";
 }

@@ -137,9 +137,10 @@ class Lexer {
 
   // Operators are one or two characters; the token's text is a slice of the
   // source (built in one go: GCC 12 warns falsely on small-string assigns).
-  // ':' only appears in Hive's struct<name:type>; '=>' in named arguments.
+  // ':' only appears in Hive's struct<name:type>; '=>' in named arguments;
+  // '->' in lambdas.
   void LexOperator(Token& t) {
-    static constexpr std::string_view kTwo[] = {"||", "<>", "!=", "<=", ">=", "=>"};
+    static constexpr std::string_view kTwo[] = {"||", "<>", "!=", "<=", ">=", "=>", "->"};
     t.type = TokenType::kOperator;
     size_t length = 1;
     for (std::string_view op : kTwo) {

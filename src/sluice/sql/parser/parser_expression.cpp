@@ -64,6 +64,7 @@ bool IsReservedFunctionName(const std::string& word) {
 
 ExpressionPtr Parser::ParseExpression() {
   DepthGuard guard(*this);
+  if (AtLambda()) return ParseLambda();
   return ParseOr();
 }
 
@@ -248,14 +249,54 @@ ExpressionPtr Parser::ParseUnary() {
 
 ExpressionPtr Parser::ParsePostfix() {
   auto e = ParsePrimary();
-  while (AcceptOperator("[")) {
-    auto s = Make<SubscriptExpression>(e->position);
-    s->base = std::move(e);
-    s->index = ParseExpression();
-    ExpectOperator("]");
-    e = std::move(s);
+  for (;;) {
+    if (AcceptOperator("[")) {
+      auto s = Make<SubscriptExpression>(e->position);
+      s->base = std::move(e);
+      s->index = ParseExpression();
+      ExpectOperator("]");
+      e = std::move(s);
+    } else if (PeekOperator(".") && IsIdentifierStart(1)) {
+      // A plain name ate its own dots, so this follows another expression
+      // (or a parenthesised name): (r).x, a[1].x. Peeked silently, so that
+      // messages do not offer '.' after every value.
+      Next();
+      auto d = Make<DereferenceExpression>(e->position);
+      d->base = std::move(e);
+      d->field = ParseIdentifier();
+      e = std::move(d);
+    } else {
+      return e;
+    }
   }
-  return e;
+}
+
+// At `x ->` or `(x, y) ->`: a lambda.
+ExpressionPtr Parser::ParseLambda() {
+  auto l = Make<LambdaExpression>(Peek().position);
+  if (AcceptOperator("(")) {
+    do {
+      l->parameters.push_back(ParseIdentifier());
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  } else {
+    l->parameters.push_back(ParseIdentifier());
+  }
+  ExpectOperator("->");
+  l->body = ParseExpression();
+  return l;
+}
+
+// Whether a lambda starts here: `name ->` or `(name, ... ) ->`.
+bool Parser::AtLambda() const {
+  if (IsIdentifierStart() && PeekOperator("->", 1)) return true;
+  if (!PeekOperator("(")) return false;
+  for (size_t k = 1;; k += 2) {
+    const Token& t = Peek(k);
+    if (t.type != TokenType::kIdentifier && t.type != TokenType::kQuotedIdentifier) return false;
+    if (PeekOperator(")", k + 1)) return PeekOperator("->", k + 2);
+    if (!PeekOperator(",", k + 1)) return false;
+  }
 }
 
 ExpressionPtr Parser::ParsePrimary() {

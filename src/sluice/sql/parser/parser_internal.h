@@ -126,6 +126,8 @@ class Parser {
   ExpressionPtr ParseMultiplicative();
   ExpressionPtr ParseUnary();
   ExpressionPtr ParsePostfix();
+  ExpressionPtr ParseLambda();
+  bool AtLambda() const;
   ExpressionPtr ParsePrimary();
   ExpressionPtr ParseParenthesised();
   ExpressionPtr ParseCase();

@@ -412,9 +412,21 @@ RelationPtr Parser::ParseRelationPrimary() {
     s->alias = ParseOptionalAlias(&s->column_aliases);
     return s;
   }
-  if (PeekKeyword("unnest") || (PeekKeyword("lateral") && PeekOperator("(", 1))) {
-    NotSupported(AsciiUpper(Peek().text) + " in FROM", at);
+  if (PeekKeyword("unnest") && PeekOperator("(", 1)) {
+    Next();
+    Next();
+    auto u = std::make_unique<UnnestRelation>();
+    u->position = at;
+    u->expressions = ParseExpressionList();
+    ExpectOperator(")");
+    if (AcceptKeyword("with")) {
+      ExpectKeyword("ordinality");
+      u->with_ordinality = true;
+    }
+    u->alias = ParseOptionalAlias(&u->column_aliases);
+    return u;
   }
+  if (PeekKeyword("lateral") && PeekOperator("(", 1)) NotSupported("LATERAL in FROM", at);
   if (PeekKeyword("table") && PeekOperator("(", 1)) {
     // Trino's TABLE(function(...)).
     Next();

@@ -64,6 +64,24 @@ LogicalOperatorPtr Binder::BindJoin(const sql::JoinRelation& relation, Block& bl
   // too); the condition sees both.
   Block left_block, right_block;
   LogicalOperatorPtr left = BindFrom(*relation.left, left_block);
+  if (relation.right->kind == sql::RelationKind::kUnnest) {
+    // A lateral UNNEST: CROSS JOIN, or [LEFT] JOIN ... ON true (Trino).
+    const auto* on = relation.condition.get();
+    const bool on_true = on && on->kind == sql::ExpressionKind::kLiteral &&
+                         static_cast<const sql::Literal&>(*on).literal_kind == sql::LiteralKind::kBoolean &&
+                         AsciiLower(static_cast<const sql::Literal&>(*on).text) == "true";
+    const bool cross = relation.join_type == sql::JoinType::kCross ||
+                       (relation.join_type == sql::JoinType::kInner && (!on || on_true));
+    const bool left_join = relation.join_type == sql::JoinType::kLeft && on_true;
+    if ((!cross && !left_join) || !relation.using_columns.empty()) {
+      throw SluiceError(ErrorCode::kNotSupported,
+                        "UNNEST on the right of a join must be CROSS JOIN UNNEST or [LEFT] JOIN UNNEST ... ON true",
+                        relation.position);
+    }
+    for (const auto& c : left_block.scope.columns()) block.scope.Add(c);
+    return BindUnnest(static_cast<const sql::UnnestRelation&>(*relation.right), std::move(left), left_block.scope,
+                      left_join, block);
+  }
   LogicalOperatorPtr right;
   const auto* lateral = relation.right->kind == sql::RelationKind::kSubquery &&
                                 static_cast<const sql::SubqueryRelation&>(*relation.right).lateral

@@ -127,6 +127,12 @@ LogicalOperatorPtr Binder::BindFromList(const std::vector<sql::RelationPtr>& fro
   // LATERAL one the items before it too.
   LogicalOperatorPtr plan;
   for (const auto& item : from) {
+    if (item->kind == sql::RelationKind::kUnnest && plan) {
+      // FROM t, UNNEST(t.a): lateral, over everything before it.
+      const BindScope left_scope = block.scope;
+      plan = BindUnnest(static_cast<const sql::UnnestRelation&>(*item), std::move(plan), left_scope, false, block);
+      continue;
+    }
     Block item_block;
     LogicalOperatorPtr relation;
     const bool lateral = plan && item->kind == sql::RelationKind::kSubquery &&

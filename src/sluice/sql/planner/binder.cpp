@@ -13,6 +13,7 @@
 #include "sluice/expression/expression_executor.h"
 #include "sluice/functions/cast.h"
 #include "sluice/functions/function_registry.h"
+#include "sluice/functions/nested_functions.h"
 #include "sluice/sql/planner/binder_internal.h"
 #include "sluice/types/binary_text.h"
 #include "sluice/sql/planner/decorrelator.h"
@@ -127,7 +128,50 @@ LogicalType CommonTypeOf(const std::vector<LogicalType>& types, const OnConflict
 std::string TrinoTypeName(LogicalType t) {
   if (t.id() == TypeId::kInvalid) return "unknown";
   if (t.id() == TypeId::kTimestamp) return "timestamp(3)";
+  if (t.id() == TypeId::kArray) return "array(" + TrinoTypeName(t.ElementType()) + ")";
+  if (t.id() == TypeId::kMap) return "map(" + TrinoTypeName(t.KeyType()) + ", " + TrinoTypeName(t.ValueType()) + ")";
+  if (t.id() == TypeId::kRow) {
+    std::string out = "row(";
+    for (size_t i = 0; i < t.Children().size(); ++i) {
+      if (i) out += ", ";
+      if (!t.FieldNames()[i].empty()) out += t.FieldNames()[i] + " ";
+      out += TrinoTypeName(t.Children()[i]);
+    }
+    return out + ")";
+  }
   return t.ToString();
+}
+
+// ORDER BY keys: maps (also inside arrays and rows) have no order.
+void CheckOrderable(const LogicalType& type, const sql::Expression& at) {
+  if (!type.IsOrderable()) Fail(ErrorCode::kTypeMismatch, "Type " + type.ToString() + " is not orderable", at);
+}
+
+// Field `index` of the row `base` evaluates to.
+BoundExpressionPtr MakeFieldAccess(BoundExpressionPtr base, size_t index, const std::string& name) {
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = ExpressionKind::kFunction;
+  e->function = function::FieldAccessFunction(base->type, index);
+  e->type = e->function.return_type;
+  e->name = name;
+  e->children.push_back(std::move(base));
+  e->children.push_back(BoundExpression::Constant(Value::Bigint(static_cast<int64_t>(index))));
+  return Fold(std::move(e));
+}
+
+// base.field by name (case-insensitive, as Trino resolves row fields).
+BoundExpressionPtr MakeFieldAccessByName(BoundExpressionPtr base, const std::string& field,
+                                         const sql::Expression& at) {
+  if (base->type.id() != TypeId::kRow) {
+    Fail(ErrorCode::kTypeMismatch,
+         "Expression " + base->name + " is not of type ROW (actual: " + base->type.ToString() + ")", at);
+  }
+  const auto& names = base->type.FieldNames();
+  const std::string wanted = AsciiLower(field);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (AsciiLower(names[i]) == wanted) return MakeFieldAccess(std::move(base), i, at.ToString());
+  }
+  Fail(ErrorCode::kColumnNotFound, "Column '" + at.ToString() + "' cannot be resolved", at);
 }
 
 BoundExpressionPtr MakeCase(std::vector<BoundExpressionPtr> conditions, std::vector<BoundExpressionPtr> results,
@@ -620,6 +664,7 @@ BoundQuery Binder::OrderAndLimit(BoundQuery inner, const sql::Query& query, bool
       } else {
         k.expr = Bind(e, block);
       }
+      CheckOrderable(k.expr->type, e);
       k.ascending = o.ascending;
       k.nulls_first = o.nulls_first.value_or(false);
       order->keys.push_back(std::move(k));
@@ -742,6 +787,13 @@ LogicalOperatorPtr Binder::BindFrom(const sql::Relation& relation, Block& block)
     }
     case sql::RelationKind::kJoin:
       return BindJoin(static_cast<const sql::JoinRelation&>(relation), block);
+    case sql::RelationKind::kUnnest: {
+      // Alone in FROM: over one row of no columns.
+      auto values = std::make_unique<LogicalValues>();
+      values->rows.push_back({});
+      return BindUnnest(static_cast<const sql::UnnestRelation&>(relation), std::move(values), BindScope(), false,
+                        block);
+    }
   }
   ThrowInternal("unknown relation kind");
 }
@@ -925,6 +977,7 @@ BoundQuery Binder::BindSelect(const sql::QuerySpecification& select, const sql::
         }
       }
       BoundOrderKey k;
+      CheckOrderable(outputs[*column]->type, e);
       k.expr = BoundExpression::ColumnRef(*column, outputs[*column]->type, names[*column]);
       k.ascending = o.ascending;
       k.nulls_first = o.nulls_first.value_or(false);
@@ -1113,6 +1166,9 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   }
 }
 
+// Aggregates of two arguments, which receive them packed into a row.
+const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by"};
+
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
   std::string name = AsciiLower(call.name.parts.back().name);
   if (name == "grouping" && call.name.parts.size() == 1) return BindGrouping(call, block, aggregated);
@@ -1132,13 +1188,23 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     agg.distinct = call.distinct;
     std::vector<LogicalType> types;
     if (!call.is_star) {
-      if (call.arguments.size() != 1) {
+      if (call.arguments.empty() || (call.arguments.size() > 1 && !kPackedArgumentAggregates.count(name))) {
         Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call);
       }
       block.in_aggregate_argument = true;
-      agg.argument = Bind(*call.arguments[0], block);
+      if (call.arguments.size() == 1) {
+        agg.argument = Bind(*call.arguments[0], block);
+      } else {
+        // Several arguments reach the aggregate as the fields of one row.
+        std::vector<BoundExpressionPtr> parts;
+        for (const auto& a : call.arguments) parts.push_back(Bind(*a, block));
+        agg.argument = MakeScalarCall("row", std::move(parts), call);
+      }
       block.in_aggregate_argument = false;
       types.push_back(agg.argument->type);
+    }
+    if (agg.distinct && agg.argument && agg.argument->type.IsNested()) {
+      Fail(ErrorCode::kNotSupported, "DISTINCT aggregates of nested values are not supported", call);
     }
     function::BoundCall<function::AggregateFunction> bound;
     try {
@@ -1177,6 +1243,7 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
   if (call.null_treatment != sql::NullTreatment::kDefault) {
     Fail(ErrorCode::kNullTreatmentNotAllowed, "Cannot specify null treatment clause for " + name + " function", call);
   }
+  if (IsLambdaFunction(name)) return BindLambdaCall(name, call, block, aggregated);
   std::vector<BoundExpressionPtr> args;
   for (const auto& a : call.arguments) args.push_back(BindNode(*a, block, aggregated));
   static const std::set<std::string> kConditionalForms = {"coalesce", "nullif", "if", "greatest", "least",
@@ -1235,6 +1302,87 @@ bool ContainsSubquery(const sql::Expression& e) {
 }
 
 }  // namespace
+
+// Kept out of BindNode, whose frame every level of an expression pays (ASan
+// builds bind the deepest allowed expressions within the stack).
+BoundExpressionPtr Binder::BindColumnReference(const sql::ColumnRef& ref, Block& block, bool aggregated) {
+  std::vector<std::string> parts;
+  for (const auto& p : ref.parts) parts.push_back(AsciiLower(p.name));
+  if (auto param = TryBindLambdaParameter(parts[0])) {
+    for (size_t f = 1; f < parts.size(); ++f) param = MakeFieldAccessByName(std::move(param), parts[f], ref);
+    return param;
+  }
+  // After aggregation a column of this block must be a group key (checked
+  // once it resolved here: a column of an enclosing query is one value per
+  // group).
+  auto check_grouped = [&] {
+    if (aggregated && !block.in_aggregate_argument) {
+      Fail(ErrorCode::kSyntaxError,
+           "'" + ref.ToString() + "' must be an aggregate expression or appear in GROUP BY clause", ref);
+    }
+  };
+  try {
+    // a.b.c: a column, or a shorter prefix naming a column of type ROW
+    // followed by field names (the longest column name wins, as in Trino).
+    for (size_t n = std::min<size_t>(parts.size(), 3); n > 0; --n) {
+      std::vector<std::string> prefix(parts.begin(), parts.begin() + n);
+      auto found = block.scope.TryResolve(prefix);
+      if (!found) continue;
+      check_grouped();
+      auto e = BoundExpression::ColumnRef(*found, block.scope.columns()[*found].type, prefix.back());
+      for (size_t f = n; f < parts.size(); ++f) e = MakeFieldAccessByName(std::move(e), parts[f], ref);
+      return e;
+    }
+    if (auto outer = ResolveOuterColumn(parts, ref)) return outer;
+    block.scope.Resolve(parts);  // throws COLUMN_NOT_FOUND naming the whole reference
+  } catch (const SluiceError& e) {
+    throw SluiceError(e.code(), e.message(), e.position() ? *e.position() : ref.position);
+  }
+  ThrowInternal("column reference neither resolved nor reported");
+}
+
+// ARRAY[...], a[i] / m[k] / r[1], (expr).field.
+BoundExpressionPtr Binder::BindNestedAccess(const sql::Expression& expr, Block& block, bool aggregated) {
+  switch (expr.kind) {
+    case sql::ExpressionKind::kArray: {
+      const auto& a = static_cast<const sql::ArrayConstructor&>(expr);
+      std::vector<BoundExpressionPtr> elements;
+      for (const auto& e : a.elements) elements.push_back(BindNode(*e, block, aggregated));
+      return MakeScalarCall("array_constructor", std::move(elements), expr);
+    }
+    case sql::ExpressionKind::kSubscript: {
+      const auto& sub = static_cast<const sql::SubscriptExpression&>(expr);
+      auto base = BindNode(*sub.base, block, aggregated);
+      auto index = BindNode(*sub.index, block, aggregated);
+      if (base->type.id() == TypeId::kRow) {
+        // r[1]: a constant 1-based field number.
+        const size_t fields = base->type.Children().size();
+        if (index->kind != ExpressionKind::kConstant || !index->type.IsInteger() || index->constant.is_null()) {
+          Fail(ErrorCode::kInvalidFunctionArgument, "Subscript expression on ROW requires a constant index", expr);
+        }
+        const int64_t at = index->constant.int_value();
+        if (at < 1 || static_cast<size_t>(at) > fields) {
+          Fail(ErrorCode::kInvalidFunctionArgument,
+               "Invalid subscript index: " + std::to_string(at) + ". ROW indices start at 1 and must be less than or equal to " +
+                   std::to_string(fields),
+               expr);
+        }
+        return MakeFieldAccess(std::move(base), static_cast<size_t>(at - 1), expr.ToString());
+      }
+      std::vector<BoundExpressionPtr> args;
+      args.push_back(std::move(base));
+      args.push_back(std::move(index));
+      return MakeScalarCall("subscript", std::move(args), expr);
+    }
+    case sql::ExpressionKind::kDereference: {
+      const auto& d = static_cast<const sql::DereferenceExpression&>(expr);
+      return MakeFieldAccessByName(BindNode(*d.base, block, aggregated), d.field.name, expr);
+    }
+    default:
+      break;
+  }
+  ThrowInternal("not a nested access");
+}
 
 BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, bool aggregated) {
   // After aggregation, an expression equal to a group key reads that key
@@ -1329,28 +1477,8 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       }
       return BoundExpression::Constant(Value::IntervalDayTime(v));
     }
-    case sql::ExpressionKind::kColumnRef: {
-      const auto& ref = static_cast<const sql::ColumnRef&>(expr);
-      std::vector<std::string> parts;
-      for (const auto& p : ref.parts) parts.push_back(AsciiLower(p.name));
-      std::optional<size_t> index;
-      try {
-        index = block.scope.TryResolve(parts);
-        // A column of an enclosing query is one value per group here.
-        if (!index) {
-          if (auto outer = ResolveOuterColumn(parts, expr)) return outer;
-        }
-        if (!index) index = block.scope.Resolve(parts);  // throws COLUMN_NOT_FOUND
-      } catch (const SluiceError& e) {
-        throw SluiceError(e.code(), e.message(), expr.position);
-      }
-      if (aggregated && !block.in_aggregate_argument) {
-        Fail(ErrorCode::kSyntaxError,
-             "'" + expr.ToString() + "' must be an aggregate expression or appear in GROUP BY clause",
-             expr);
-      }
-      return BoundExpression::ColumnRef(*index, block.scope.columns()[*index].type, parts.back());
-    }
+    case sql::ExpressionKind::kColumnRef:
+      return BindColumnReference(static_cast<const sql::ColumnRef&>(expr), block, aggregated);
     case sql::ExpressionKind::kFunctionCall:
       return BindFunction(static_cast<const sql::FunctionCall&>(expr), block, aggregated);
     case sql::ExpressionKind::kCast: {
@@ -1522,6 +1650,13 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
     case sql::ExpressionKind::kInSubquery:
     case sql::ExpressionKind::kQuantifiedComparison:
       return BindSubquery(static_cast<const sql::SubqueryExpression&>(expr), block, aggregated);
+    case sql::ExpressionKind::kArray:
+    case sql::ExpressionKind::kSubscript:
+    case sql::ExpressionKind::kDereference:
+      return BindNestedAccess(expr, block, aggregated);
+    case sql::ExpressionKind::kLambda:
+      Fail(ErrorCode::kSyntaxError, "Lambda expression is only allowed as an argument of a function that takes one",
+           expr);
     default:
       break;
   }

@@ -62,6 +62,11 @@ class Binder {
   // FROM's items, joined; a LATERAL item sees the items before it.
   LogicalOperatorPtr BindFromList(const std::vector<sql::RelationPtr>& from, Block& block);
   LogicalOperatorPtr BindJoin(const sql::JoinRelation& relation, Block& block);
+  // UNNEST(...) over `left`, whose columns `left_scope` names, as a lateral
+  // join (bind_unnest.cpp). The unnested columns are added to `block`
+  // (which holds the left's already), under the UNNEST's alias.
+  LogicalOperatorPtr BindUnnest(const sql::UnnestRelation& unnest, LogicalOperatorPtr left,
+                                const BindScope& left_scope, bool left_outer, Block& block);
   // Every pair of `left`'s and `right`'s rows (a join without condition).
   static LogicalOperatorPtr CrossJoin(LogicalOperatorPtr left, LogicalOperatorPtr right);
   LogicalOperatorPtr BindTableFunction(const sql::TableFunctionRelation& call, Block& block);
@@ -88,6 +93,16 @@ class Binder {
   // Puts the block's window functions, grouped by sort, over `plan`, and
   // points `exprs`' references to their results.
   LogicalOperatorPtr PlanWindows(LogicalOperatorPtr plan, Block& block, std::vector<BoundExpressionPtr>& exprs);
+  BoundExpressionPtr BindColumnReference(const sql::ColumnRef& ref, Block& block, bool aggregated);
+  BoundExpressionPtr BindNestedAccess(const sql::Expression& expr, Block& block, bool aggregated);
+  // transform, filter, reduce, ... (bind_lambda.cpp): the lambdas' bodies
+  // see their parameters (innermost first) and the block's columns.
+  BoundExpressionPtr BindLambdaCall(const std::string& name, const sql::FunctionCall& call, Block& block,
+                                    bool aggregated);
+  BoundExpressionPtr BindLambdaBody(const sql::Expression& lambda, const std::vector<LogicalType>& param_types,
+                                    Block& block, bool aggregated);
+  // A lambda parameter named `name` in scope, or null.
+  BoundExpressionPtr TryBindLambdaParameter(const std::string& name) const;
   BoundExpressionPtr MakeComparison(const std::string& op, BoundExpressionPtr left,
                                     BoundExpressionPtr right, const sql::Expression& at);
   BoundExpressionPtr MakeScalarCall(const std::string& name, std::vector<BoundExpressionPtr> args,
@@ -144,6 +159,12 @@ class Binder {
 
   std::vector<WithFrame> with_frames_;
   bool set_operand_ = false;  // the next BindSelect binds a set operation's operand
+  // Parameters of the lambdas being bound, outermost first.
+  struct LambdaScope {
+    std::vector<std::string> names;
+    std::vector<LogicalType> types;
+  };
+  std::vector<LambdaScope> lambda_scopes_;
   catalog::Catalog& catalog_;
   std::string current_database_;
   TableFunctionResolver* table_functions_ = nullptr;

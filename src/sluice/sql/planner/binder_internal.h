@@ -57,4 +57,8 @@ struct Binder::Block {
   std::vector<BoundSubquery> subqueries_after_aggregation;
 };
 
+// Whether `name` is a function whose arguments include lambdas
+// (bind_lambda.cpp).
+bool IsLambdaFunction(const std::string& name);
+
 }  // namespace sluice::planner

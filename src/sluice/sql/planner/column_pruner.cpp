@@ -237,6 +237,27 @@ Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
       op.types = std::move(types);
       return combined;
     }
+    case LogicalKind::kUnnest: {
+      // The child's columns the output or the expressions need; every
+      // unnested column stays.
+      auto& unnest = static_cast<LogicalUnnest&>(op);
+      const size_t child_width = op.children[0]->names.size();
+      std::vector<bool> child_required(required.begin(), required.begin() + child_width);
+      for (const auto& e : unnest.exprs) MarkReferences(*e, child_required);
+      Mapping m = Prune(*op.children[0], child_required);
+      for (auto& e : unnest.exprs) Renumber(*e, m);
+      const size_t new_width = op.children[0]->names.size();
+      std::vector<std::string> names = op.children[0]->names;
+      std::vector<LogicalType> types = op.children[0]->types;
+      for (size_t i = child_width; i < op.names.size(); ++i) {
+        m.push_back(new_width + (i - child_width));
+        names.push_back(op.names[i]);
+        types.push_back(op.types[i]);
+      }
+      op.names = std::move(names);
+      op.types = std::move(types);
+      return m;
+    }
     case LogicalKind::kUnion: {
       for (auto& child : op.children) PruneExactly(child, required);
       Mapping m(required.size(), kDropped);

@@ -38,11 +38,30 @@ void ForEachExpression(LogicalOperator& op, const std::function<void(BoundExpres
       for (auto& g : agg.groups) f(g);
       for (auto& a : agg.aggregates) {
         if (a.argument) f(a.argument);
+        if (a.filter) f(a.filter);
       }
       return;
     }
     case LogicalKind::kOrder:
       for (auto& k : static_cast<LogicalOrder&>(op).keys) f(k.expr);
+      return;
+    case LogicalKind::kWindow: {
+      auto& window = static_cast<LogicalWindow&>(op);
+      for (auto& e : window.partition_by) f(e);
+      for (auto& k : window.order_by) f(k.expr);
+      for (auto& w : window.functions) {
+        for (auto& a : w.arguments) f(a);
+        if (w.filter) f(w.filter);
+        for (BoundFrameBound* b : {&w.frame.start, &w.frame.end}) {
+          if (b->offset) f(b->offset);
+          if (b->range_value) f(b->range_value);
+          if (b->range_key) f(b->range_key);
+        }
+      }
+      return;
+    }
+    case LogicalKind::kUnnest:
+      for (auto& e : static_cast<LogicalUnnest&>(op).exprs) f(e);
       return;
     case LogicalKind::kJoin: {
       auto& join = static_cast<LogicalJoin&>(op);
@@ -393,6 +412,25 @@ class Unnester {
         op->types = op->children[0]->types;
         return op;
       }
+      case LogicalKind::kUnnest: {
+        // Lateral over its child: the domain columns come through the child
+        // and go after the unnested ones.
+        op->children[0] = Push(std::move(op->children[0]));
+        const size_t width = op->children[0]->types.size() - Width();
+        for (auto& e : static_cast<LogicalUnnest&>(*op).exprs) ToDomain(*e, width);
+        const size_t added = op->types.size() - width;
+        std::vector<std::string> names = op->children[0]->names;
+        std::vector<LogicalType> types = op->children[0]->types;
+        names.insert(names.end(), op->names.begin() + static_cast<long>(width), op->names.end());
+        types.insert(types.end(), op->types.begin() + static_cast<long>(width), op->types.end());
+        op->names = std::move(names);
+        op->types = std::move(types);
+        std::vector<size_t> order = Range(0, width);
+        for (size_t u = 0; u < added; ++u) order.push_back(width + Width() + u);
+        for (size_t j = 0; j < Width(); ++j) order.push_back(width + j);
+        return Reorder(std::move(op), order);
+      }
+      case LogicalKind::kWindow:  // would need the domain in every PARTITION BY
       case LogicalKind::kLimit:
       case LogicalKind::kGet:
       case LogicalKind::kValues: break;
@@ -650,7 +688,8 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan) {
       auto copy = std::make_unique<LogicalAggregate>();
       for (const auto& g : a.groups) copy->groups.push_back(g->Copy());
       for (const auto& agg : a.aggregates) {
-        copy->aggregates.push_back({agg.function, agg.argument ? agg.argument->Copy() : nullptr, agg.distinct});
+        copy->aggregates.push_back({agg.function, agg.argument ? agg.argument->Copy() : nullptr, agg.distinct,
+                                    agg.filter ? agg.filter->Copy() : nullptr});
       }
       copy->grouping_sets = a.grouping_sets;
       out = std::move(copy);
@@ -682,6 +721,24 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan) {
       break;
     }
     case LogicalKind::kUnion: out = std::make_unique<LogicalUnion>(); break;
+    case LogicalKind::kWindow: {
+      const auto& w = static_cast<const LogicalWindow&>(plan);
+      auto copy = std::make_unique<LogicalWindow>();
+      for (const auto& e : w.partition_by) copy->partition_by.push_back(e->Copy());
+      for (const auto& k : w.order_by) copy->order_by.push_back({k.expr->Copy(), k.ascending, k.nulls_first});
+      for (const auto& f : w.functions) copy->functions.push_back(f.Copy());
+      out = std::move(copy);
+      break;
+    }
+    case LogicalKind::kUnnest: {
+      const auto& u = static_cast<const LogicalUnnest&>(plan);
+      auto copy = std::make_unique<LogicalUnnest>();
+      for (const auto& e : u.exprs) copy->exprs.push_back(e->Copy());
+      copy->ordinality = u.ordinality;
+      copy->left_outer = u.left_outer;
+      out = std::move(copy);
+      break;
+    }
   }
   out->names = plan.names;
   out->types = plan.types;

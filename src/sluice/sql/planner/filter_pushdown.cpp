@@ -217,6 +217,7 @@ void PushDown(LogicalOperatorPtr& op, Conjuncts conjuncts) {
     case LogicalKind::kJoin:
       PushIntoJoin(op, std::move(conjuncts));
       return;
+    case LogicalKind::kUnnest:
     case LogicalKind::kLimit:  // a filter below a limit would let other rows in
     case LogicalKind::kGet:
     case LogicalKind::kValues:

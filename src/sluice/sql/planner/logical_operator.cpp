@@ -102,6 +102,10 @@ std::string Describe(const LogicalOperator& op) {
              (j.mark_comparison ? " testing " + j.mark_comparison->ToString() : "");
     }
     case LogicalKind::kUnion: return "Union All";
+    case LogicalKind::kUnnest: {
+      auto& u = static_cast<const LogicalUnnest&>(op);
+      return "Unnest " + Join(u.exprs) + (u.ordinality ? " with ordinality" : "") + (u.left_outer ? " (left)" : "");
+    }
   }
   return "?";
 }
@@ -130,6 +134,26 @@ std::string JoinTypeName(JoinType type) {
     case JoinType::kMark: return "Mark";
   }
   return "?";
+}
+
+BoundWindowFunction BoundWindowFunction::Copy() const {
+  auto copy_expr = [](const BoundExpressionPtr& e) { return e ? e->Copy() : nullptr; };
+  auto copy_bound = [&](const BoundFrameBound& b) {
+    return BoundFrameBound{b.kind, copy_expr(b.offset), copy_expr(b.range_value), copy_expr(b.range_key)};
+  };
+  BoundWindowFunction f;
+  f.is_aggregate = is_aggregate;
+  f.aggregate = aggregate;
+  f.window = window;
+  for (const auto& a : arguments) f.arguments.push_back(a->Copy());
+  f.filter = copy_expr(filter);
+  f.ignore_nulls = ignore_nulls;
+  f.frame.unit = frame.unit;
+  f.frame.start = copy_bound(frame.start);
+  f.frame.end = copy_bound(frame.end);
+  f.type = type;
+  f.name = name;
+  return f;
 }
 
 BoundExpressionPtr MakeAnd(std::vector<BoundExpressionPtr> terms) {

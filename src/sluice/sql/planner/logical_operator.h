@@ -12,7 +12,8 @@
 
 namespace sluice::planner {
 
-enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit, kJoin, kUnion, kWindow };
+enum class LogicalKind { kGet, kValues, kFilter, kProjection, kAggregate, kOrder, kLimit, kJoin, kUnion, kWindow,
+                         kUnnest };
 
 // A node of the logical plan. Every node knows its output columns (names
 // and types); expressions of a node refer to its child's output by index.
@@ -60,6 +61,15 @@ struct LogicalValues : LogicalOperator {
 struct LogicalFilter : LogicalOperator {
   LogicalFilter() : LogicalOperator(LogicalKind::kFilter) {}
   BoundExpressionPtr predicate;
+};
+
+// UNNEST over the child's rows (a lateral join; see PhysicalUnnest): the
+// child's columns, then the expressions' elements (and the ordinality).
+struct LogicalUnnest : LogicalOperator {
+  LogicalUnnest() : LogicalOperator(LogicalKind::kUnnest) {}
+  std::vector<BoundExpressionPtr> exprs;
+  bool ordinality = false;
+  bool left_outer = false;
 };
 
 struct LogicalProjection : LogicalOperator {
@@ -135,6 +145,8 @@ struct BoundWindowFunction {
   BoundWindowFrame frame;
   LogicalType type;
   std::string name;  // the call as written
+
+  BoundWindowFunction Copy() const;
 };
 
 // Window functions that share PARTITION BY and ORDER BY (one sort).
