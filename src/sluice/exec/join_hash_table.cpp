@@ -52,15 +52,6 @@ JoinHashTable::JoinHashTable(DataChunk rows, std::vector<size_t> key_columns, Jo
   }
 }
 
-bool JoinHashTable::Matches(uint32_t row, uint64_t hash, const DataChunk& probe,
-                            const std::vector<size_t>& probe_keys, size_t probe_row) const {
-  if (hashes_[row] != hash) return false;
-  for (size_t k = 0; k < key_columns_.size(); ++k) {
-    if (!RowsEqual(rows_.column(key_columns_[k]), row, probe.column(probe_keys[k]), probe_row)) return false;
-  }
-  return true;
-}
-
 bool JoinHashTable::SameGroup(uint32_t row, const DataChunk& other, const std::vector<size_t>& other_keys,
                               size_t other_row) const {
   for (size_t k = 0; k + 1 < key_columns_.size(); ++k) {

@@ -41,10 +41,7 @@ class JoinHashTable {
   // The first build row whose hash falls in `hash`'s bucket, then the next.
   uint32_t First(uint64_t hash) const { return heads_[hash & mask_]; }
   uint32_t Next(uint32_t row) const { return next_[row]; }
-  // True when build row `row` has the same key as row `probe_row` of `probe`
-  // (whose key columns are `probe_keys`, same types as ours).
-  bool Matches(uint32_t row, uint64_t hash, const DataChunk& probe, const std::vector<size_t>& probe_keys,
-               size_t probe_row) const;
+  uint64_t HashOf(uint32_t row) const { return hashes_[row]; }
 
   // With last_key_tested: the group of build rows whose keys before the
   // last equal the probe row's (`group_hash` hashes those keys as

@@ -177,6 +177,51 @@ bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {
   }
 }
 
+namespace {
+
+// equal[k] &= (a[a_rows[k]] == b[b_rows[k]]), NULL equal to NULL only.
+template <typename T, typename Equal>
+void EqualPairs(const Vector& av, const uint32_t* a_rows, const Vector& bv, const uint32_t* b_rows, size_t count,
+                uint8_t* equal, Equal eq) {
+  const T* a = av.data<T>();
+  const T* b = bv.data<T>();
+  if (av.validity().AllValid() && bv.validity().AllValid()) {
+    for (size_t k = 0; k < count; ++k) equal[k] &= static_cast<uint8_t>(eq(a[a_rows[k]], b[b_rows[k]]));
+    return;
+  }
+  for (size_t k = 0; k < count; ++k) {
+    const bool an = av.IsNull(a_rows[k]), bn = bv.IsNull(b_rows[k]);
+    equal[k] &= static_cast<uint8_t>(an || bn ? an && bn : eq(a[a_rows[k]], b[b_rows[k]]));
+  }
+}
+
+}  // namespace
+
+void RowsEqualPairs(const Vector& a, const uint32_t* a_rows, const Vector& b, const uint32_t* b_rows,
+                    size_t count, uint8_t* equal) {
+  const auto same = [](auto x, auto y) { return x == y; };
+  const auto same_number = [](auto x, auto y) { return CompareNumbers(x, y) == 0; };
+  switch (a.type().id()) {
+    case TypeId::kVarchar:
+    case TypeId::kVarbinary:
+    case TypeId::kJson: return EqualPairs<StringRef>(a, a_rows, b, b_rows, count, equal, same);
+    case TypeId::kReal: return EqualPairs<float>(a, a_rows, b, b_rows, count, equal, same_number);
+    case TypeId::kDouble: return EqualPairs<double>(a, a_rows, b, b_rows, count, equal, same_number);
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kRow: break;
+    default:
+      switch (a.type().PhysicalSize()) {
+        case 1: return EqualPairs<uint8_t>(a, a_rows, b, b_rows, count, equal, same);
+        case 2: return EqualPairs<uint16_t>(a, a_rows, b, b_rows, count, equal, same);
+        case 4: return EqualPairs<uint32_t>(a, a_rows, b, b_rows, count, equal, same);
+        case 8: return EqualPairs<uint64_t>(a, a_rows, b, b_rows, count, equal, same);
+        default: break;
+      }
+  }
+  for (size_t k = 0; k < count; ++k) equal[k] &= static_cast<uint8_t>(RowsEqual(a, a_rows[k], b, b_rows[k]));
+}
+
 int CompareWithNulls(const Vector& a, size_t i, const Vector& b, size_t j) {
   const bool an = a.IsNull(i), bn = b.IsNull(j);
   if (an || bn) return an == bn ? 0 : (an ? 1 : -1);

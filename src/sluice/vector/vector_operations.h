@@ -25,6 +25,10 @@ uint64_t HashRow(const Vector& v, size_t row);
 
 // Row equality for grouping: NULL equals NULL.
 bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j);
+// RowsEqual for `count` pairs (a's row a_rows[k], b's row b_rows[k]), ANDed
+// into equal[k]: one typed loop per call rather than a type switch per row.
+void RowsEqualPairs(const Vector& a, const uint32_t* a_rows, const Vector& b, const uint32_t* b_rows,
+                    size_t count, uint8_t* equal);
 
 // Three-way comparison for sorting, ignoring NULLs (callers order them).
 // Floating point: NaN sorts after every number, as in Trino.

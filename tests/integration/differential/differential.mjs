@@ -63,6 +63,8 @@ if (!SLUICE || !FEED || !WORK) {
   process.stderr.write('usage: node differential.mjs SLUICE FEED_DIR WORKDIR [QUERIES] [SEED]\n');
   process.exit(2);
 }
+// DIFF_ONLY=272,108 runs only those queries of the seed's sequence (to debug one).
+const ONLY = (process.env.DIFF_ONLY || '').split(',').filter(Boolean).map(Number);
 const JOBS = 2;  // sluice processes at once (a 2-core machine)
 const WAREHOUSE = join(WORK, 'warehouse');
 
@@ -703,6 +705,7 @@ async function main() {
   const n = Number(QUERIES);
   const queries = Array.from({ length: n }, query);
   let next = 0, failures = 0, bothFailed = 0, compared = 0;
+  const timings = [];  // sluice's wall time per query: the slowest are printed
   const fail = (i, q, what) => {
     failures++;
     console.log(`FAIL ${i}: ${what}\n  sluice: ${q.sluice}\n  duckdb: ${q.duck}`);
@@ -711,10 +714,13 @@ async function main() {
     while (next < n) {
       const i = next++;
       const q = queries[i];
+      if (ONLY.length && !ONLY.includes(i)) continue;
+      const started = performance.now();
       const [mine, theirs] = await Promise.all([
-        runSluice(q.sluice),
+        runSluice(q.sluice).then((r) => ({ ...r, ms: performance.now() - started })),
         duck(q.duck).then((r) => ({ rows: r.getRowsJS() }), (error) => ({ error })),
       ]);
+      timings.push({ i, ms: mine.ms, sql: q.sluice });
       if (mine.signal) { fail(i, q, `sluice crashed (${mine.signal}): ${mine.err.slice(0, 400)}`); continue; }
       const mineFailed = mine.code !== 0;
       if (mineFailed && theirs.error) { bothFailed++; continue; }
@@ -738,6 +744,11 @@ async function main() {
     }
   }
   await Promise.all(Array.from({ length: JOBS }, worker));
+  // A slow query here is a slow plan (10,000 rows): show the worst.
+  timings.sort((x, y) => y.ms - x.ms);
+  const total = timings.reduce((t, x) => t + x.ms, 0);
+  console.log(`sluice: ${(total / 1000).toFixed(1)} s in all; slowest:`);
+  for (const t of timings.slice(0, 5)) console.log(`  ${(t.ms / 1000).toFixed(2)} s  #${t.i}: ${t.sql.slice(0, 1500)}`);
   console.log(`differential: ${n} queries (seed ${SEED}), ${compared} compared, ${bothFailed} failed in both, ` +
               `${failures} FAIL`);
   process.exit(failures ? 1 : 0);

@@ -1,11 +1,13 @@
 #include "sluice/exec/operators/physical_hash_join.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <mutex>
 
 #include "sluice/common/error.h"
 #include "sluice/expression/expression_executor.h"
+#include "sluice/vector/vector_operations.h"
 
 namespace sluice::exec {
 
@@ -90,17 +92,22 @@ void SetNulls(Vector& v, size_t count) {
   for (size_t i = 0; i < count; ++i) v.SetNull(i);
 }
 
-// Probing one input batch: the next probe row and its place in its chain,
-// then the unmatched-row tail; candidate pairs are gathered per output batch.
+// Probing one input batch. Every probe row walks its chain of build rows;
+// a round takes one step of every row still walking (the active ones) at
+// once: hashes compared, then the keys of the pairs whose hashes agree, one
+// typed loop per key column. Matching pairs are gathered per output batch;
+// the unmatched-row tail comes after the last round.
 struct PhysicalHashJoin::ProbeState : LocalState {
-  bool active = false;
-  size_t row = 0;
-  uint32_t chain = JoinHashTable::kEnd;
+  bool active_batch = false;
+  std::vector<uint32_t> chain;   // per probe row: the build row it is at
+  std::vector<uint32_t> active;  // probe rows whose chain goes on
   std::vector<uint64_t> hashes;
   std::vector<uint8_t> null_key;
   std::vector<uint8_t> matched;  // per probe row of the batch
   std::vector<uint64_t> group_hashes;  // mark joins with a tested key
   std::vector<uint8_t> no_group;
+  std::vector<uint32_t> cand_probe, cand_build;  // pairs whose hashes agree
+  std::vector<uint8_t> equal;
   std::vector<uint32_t> probe_sel, build_sel, sel;
   DataChunk pairs;
   ExpressionExecutor executor;
@@ -180,36 +187,69 @@ std::unique_ptr<LocalState> PhysicalHashJoin::InitLocalOperator(QueryContext&) {
 
 void PhysicalHashJoin::Start(const DataChunk& input, ProbeState& s) const {
   const size_t n = input.size();
+  const JoinHashTable& t = table();
   HashJoinKeys(input, spec_.probe_keys, spec_.key_options.null_safe, n, s.hashes, s.null_key);
   s.matched.assign(n, 0);
-  s.active = true;
-  s.row = 0;
-  s.chain = n > 0 && !s.null_key[0] ? table().First(s.hashes[0]) : JoinHashTable::kEnd;
+  s.chain.assign(n, JoinHashTable::kEnd);
+  s.active.clear();
+  for (size_t r = 0; r < n; ++r) {
+    if (s.null_key[r]) continue;
+    s.chain[r] = t.First(s.hashes[r]);
+    if (s.chain[r] != JoinHashTable::kEnd) s.active.push_back(static_cast<uint32_t>(r));
+  }
+  s.active_batch = true;
 }
 
 void PhysicalHashJoin::FindCandidates(const DataChunk& input, ProbeState& s) const {
   const JoinHashTable& t = table();
-  const size_t n = input.size();
   // Without a residual a semi, anti or mark join needs one match per row only.
   const bool first_match_decides = !OutputsPairs() && !spec_.residual;
   s.probe_sel.clear();
   s.build_sel.clear();
-  while (s.row < n && s.probe_sel.size() < kVectorSize) {
-    if (s.chain == JoinHashTable::kEnd) {
-      ++s.row;
-      if (s.row < n && !s.null_key[s.row]) s.chain = t.First(s.hashes[s.row]);
-      continue;
+  // A round adds at most one pair per row it steps, so rounds go on while
+  // the output batch has room for all of them.
+  for (;;) {
+    const size_t room = kVectorSize - s.probe_sel.size();
+    const size_t stepped = std::min(room, s.active.size());
+    if (stepped == 0) return;
+    s.cand_probe.clear();
+    s.cand_build.clear();
+    for (size_t i = 0; i < stepped; ++i) {
+      const uint32_t r = s.active[i];
+      const uint32_t c = s.chain[r];
+      if (t.HashOf(c) != s.hashes[r]) continue;
+      s.cand_probe.push_back(r);
+      s.cand_build.push_back(c);
     }
-    const uint32_t candidate = s.chain;
-    s.chain = t.Next(candidate);
-    if (!t.Matches(candidate, s.hashes[s.row], input, spec_.probe_keys, s.row)) continue;
-    if (first_match_decides) {
-      s.matched[s.row] = 1;
-      s.chain = JoinHashTable::kEnd;
-      continue;
+    const size_t candidates = s.cand_probe.size();
+    s.equal.assign(candidates, 1);
+    for (size_t k = 0; k < spec_.probe_keys.size(); ++k) {
+      RowsEqualPairs(t.rows().column(spec_.build_keys[k]), s.cand_build.data(), input.column(spec_.probe_keys[k]),
+                     s.cand_probe.data(), candidates, s.equal.data());
     }
-    s.probe_sel.push_back(static_cast<uint32_t>(s.row));
-    s.build_sel.push_back(candidate);
+    for (size_t i = 0; i < candidates; ++i) {
+      if (!s.equal[i]) continue;
+      const uint32_t r = s.cand_probe[i];
+      if (first_match_decides) {
+        s.matched[r] = 1;
+        s.chain[r] = JoinHashTable::kEnd;  // decided: it walks no further
+        continue;
+      }
+      s.probe_sel.push_back(r);
+      s.build_sel.push_back(s.cand_build[i]);
+    }
+    // One step along each stepped chain; rows at its end leave.
+    size_t kept = 0;
+    for (size_t i = 0; i < s.active.size(); ++i) {
+      const uint32_t r = s.active[i];
+      if (i < stepped) {
+        if (s.chain[r] == JoinHashTable::kEnd) continue;
+        s.chain[r] = t.Next(s.chain[r]);
+        if (s.chain[r] == JoinHashTable::kEnd) continue;
+      }
+      s.active[kept++] = r;
+    }
+    s.active.resize(kept);
   }
 }
 
@@ -302,16 +342,16 @@ void PhysicalHashJoin::EmitMarkedProbeRows(const DataChunk& input, ProbeState& s
 
 OperatorResult PhysicalHashJoin::Execute(QueryContext&, DataChunk& input, DataChunk& out, LocalState& state) {
   auto& s = static_cast<ProbeState&>(state);
-  if (!s.active) Start(input, s);
-  if (s.row < input.size()) {
+  if (!s.active_batch) Start(input, s);
+  if (!s.active.empty()) {
     FindCandidates(input, s);
     EmitMatches(input, s, out);
     // The unmatched rows are known once the whole batch was probed; they
     // get an output batch of their own.
-    if (s.row < input.size() || out.size() > 0) return OperatorResult::kHaveMoreOutput;
+    if (!s.active.empty() || out.size() > 0) return OperatorResult::kHaveMoreOutput;
   }
   EmitUnmatchedProbeRows(input, s, out);
-  s.active = false;
+  s.active_batch = false;
   return OperatorResult::kNeedMoreInput;
 }
 

@@ -1384,10 +1384,11 @@ BoundExpressionPtr Binder::BindNestedAccess(const sql::Expression& expr, Block& 
   ThrowInternal("not a nested access");
 }
 
-BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, bool aggregated) {
-  // After aggregation, an expression equal to a group key reads that key
-  // (one with a subquery is compared as written, not bound twice).
-  const bool has_subquery = aggregated && !block.in_aggregate_argument && ContainsSubquery(expr);
+// After aggregation, an expression equal to a group key reads that key
+// (one with a subquery is compared as written, not bound twice); null
+// when it is not one.
+BoundExpressionPtr Binder::BindAsGroupKey(const sql::Expression& expr, Block& block) {
+  const bool has_subquery = ContainsSubquery(expr);
   if (has_subquery) {
     for (size_t i = 0; i < block.group_sql.size(); ++i) {
       if (block.group_sql[i] == expr.ToString()) {
@@ -1395,7 +1396,7 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       }
     }
   }
-  if (aggregated && !block.in_aggregate_argument && !block.group_keys.empty() && !has_subquery &&
+  if (!block.group_keys.empty() && !has_subquery &&
       expr.kind != sql::ExpressionKind::kLiteral) {
     try {
       Block probe;
@@ -1411,240 +1412,278 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
       // Not bindable on its own (it contains an aggregate): bind its parts below.
     }
   }
+  return nullptr;
+}
 
+BoundExpressionPtr Binder::BindLiteral(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& lit = static_cast<const sql::Literal&>(expr);
+  switch (lit.literal_kind) {
+    case sql::LiteralKind::kNull: return BoundExpression::Constant(Value());
+    case sql::LiteralKind::kBoolean:
+      return BoundExpression::Constant(Value::Boolean(AsciiLower(lit.text) == "true"));
+    case sql::LiteralKind::kString: return BoundExpression::Constant(Value::Varchar(lit.text));
+    case sql::LiteralKind::kInteger: {
+      int64_t v;
+      try {
+        v = std::stoll(lit.text);
+      } catch (const std::exception&) {
+        Fail(ErrorCode::kNumericOverflow, "Invalid numeric literal: " + lit.text, expr);
+      }
+      if (v >= INT32_MIN && v <= INT32_MAX) {
+        return BoundExpression::Constant(Value::Integer(LogicalType::Integer(), v));
+      }
+      return BoundExpression::Constant(Value::Bigint(v));
+    }
+    case sql::LiteralKind::kDouble:
+      return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
+    case sql::LiteralKind::kDecimal:
+    case sql::LiteralKind::kTyped: {
+      if (AsciiLower(lit.type_name) == "x") return BoundExpression::Constant(BinaryLiteral(lit));
+      if (AsciiLower(lit.type_name) == "json") {  // JSON '...' is parsed JSON, as json_parse makes it
+        std::vector<BoundExpressionPtr> text;
+        text.push_back(BoundExpression::Constant(Value::Varchar(lit.text)));
+        return MakeScalarCall("json_parse", std::move(text), expr);
+      }
+      // 2.50 is decimal(3,2) as in Trino (its digits, leading zeros not
+      // counted); one of more than 38 digits is a double. DECIMAL '12.50'
+      // takes its precision and scale from its digits.
+      LogicalType t;
+      if (lit.literal_kind == sql::LiteralKind::kDecimal) {
+        t = PlainDecimalLiteralType(lit.text);
+        if (t.id() == TypeId::kDouble) return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
+      } else {
+        t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
+                                                  : ParseTypeName(lit.type_name);
+      }
+      Vector src(LogicalType::Varchar(), 1);
+      src.SetString(0, lit.text);
+      Vector dst(t, 1);
+      try {
+        function::CastVector(src, dst, 1, false);
+      } catch (const SluiceError&) {
+        Fail(ErrorCode::kInvalidCast, "Value cannot be cast to " + t.ToString() + ": " + lit.text, expr);
+      }
+      return BoundExpression::Constant(dst.GetValue(0));
+    }
+  }
+  Fail(ErrorCode::kNotSupported, "expression not supported yet: " + expr.ToString(), expr);
+}
+
+BoundExpressionPtr Binder::BindInterval(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& i = static_cast<const sql::IntervalLiteral&>(expr);
+  const std::string fields = i.start_field + (i.end_field.empty() ? "" : " TO " + i.end_field);
+  const auto value = ParseIntervalLiteral(i.value, i.start_field, i.end_field);
+  if (!value) Fail(ErrorCode::kSyntaxError, "Invalid INTERVAL " + fields + " value: '" + i.value + "'", expr);
+  const int64_t v = i.negative ? -*value : *value;
+  if (i.start_field == "YEAR" || i.start_field == "MONTH") {
+    return BoundExpression::Constant(Value::IntervalYearMonth(static_cast<int32_t>(v)));
+  }
+  return BoundExpression::Constant(Value::IntervalDayTime(v));
+}
+
+BoundExpressionPtr Binder::BindCast(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& c = static_cast<const sql::Cast&>(expr);
+  auto child = BindNode(*c.operand, block, aggregated);
+  LogicalType target;
+  try {
+    target = ParseTypeName(c.type_name);
+  } catch (const SluiceError& e) {
+    throw SluiceError(e.code(), e.message(), expr.position);
+  }
+  if (!function::CastExists(child->type, target)) {
+    Fail(ErrorCode::kTypeMismatch,
+         "Cannot cast " + child->type.ToString() + " to " + target.ToString(), expr);
+  }
+  auto cast = BoundExpression::Cast(std::move(child), target, c.is_try);
+  if (cast->kind == ExpressionKind::kCast) cast->name = expr.ToString();
+  try {
+    return Fold(std::move(cast));
+  } catch (const SluiceError& e) {
+    throw SluiceError(e.code(), e.message(), expr.position);
+  }
+}
+
+BoundExpressionPtr Binder::BindUnary(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& u = static_cast<const sql::UnaryExpression&>(expr);
+  auto child = BindNode(*u.operand, block, aggregated);
+  if (u.op == sql::UnaryOp::kPlus) return child;
+  if (u.op == sql::UnaryOp::kMinus) {
+    std::vector<BoundExpressionPtr> args;
+    args.push_back(std::move(child));
+    return MakeScalarCall("negate", std::move(args), expr);
+  }
+  // NOT
+  if (child->type.id() != TypeId::kBoolean && child->type.id() != TypeId::kInvalid) {
+    Fail(ErrorCode::kTypeMismatch, "NOT requires a boolean, got " + child->type.ToString(), expr);
+  }
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = ExpressionKind::kNot;
+  e->type = LogicalType::Boolean();
+  e->children.push_back(BoundExpression::Cast(std::move(child), LogicalType::Boolean()));
+  return Fold(std::move(e));
+}
+
+BoundExpressionPtr Binder::BindBinary(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& b = static_cast<const sql::BinaryExpression&>(expr);
+  auto left = BindNode(*b.left, block, aggregated);
+  auto right = BindNode(*b.right, block, aggregated);
+  const std::string& op = b.op;
+  if (op == "AND" || op == "OR") {
+    for (auto* side : {&left, &right}) {
+      if ((*side)->type.id() != TypeId::kBoolean && (*side)->type.id() != TypeId::kInvalid) {
+        Fail(ErrorCode::kTypeMismatch,
+             op + " requires boolean operands, got " + (*side)->type.ToString(), expr);
+      }
+    }
+    auto e = std::make_unique<BoundExpression>();
+    e->kind = op == "AND" ? ExpressionKind::kAnd : ExpressionKind::kOr;
+    e->type = LogicalType::Boolean();
+    e->children.push_back(BoundExpression::Cast(std::move(left), LogicalType::Boolean()));
+    e->children.push_back(BoundExpression::Cast(std::move(right), LogicalType::Boolean()));
+    return Fold(std::move(e));
+  }
+  if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=" ||
+      op == "IS DISTINCT FROM" || op == "IS NOT DISTINCT FROM") {
+    return MakeComparison(op, std::move(left), std::move(right), expr);
+  }
+  if (op == "||") {
+    std::vector<BoundExpressionPtr> args;
+    args.push_back(std::move(left));
+    args.push_back(std::move(right));
+    return MakeScalarCall("concat", std::move(args), expr);
+  }
+  static const std::map<std::string, std::string> kArithmetic = {
+      {"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}, {"%", "modulus"}};
+  auto it = kArithmetic.find(op);
+  if (it == kArithmetic.end()) Fail(ErrorCode::kNotSupported, "operator " + op + " is not supported", expr);
+  std::vector<BoundExpressionPtr> args;
+  args.push_back(std::move(left));
+  args.push_back(std::move(right));
+  try {
+    return MakeScalarCall(it->second, std::move(args), expr);
+  } catch (const SluiceError& e) {
+    if (e.code() != ErrorCode::kFunctionNotFound) throw;
+    Fail(ErrorCode::kTypeMismatch, "Cannot apply operator " + op + " to these operand types: " +
+                                       e.message(), expr);
+  }
+}
+
+BoundExpressionPtr Binder::BindIsNull(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& n = static_cast<const sql::IsNullExpression&>(expr);
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = n.negated ? ExpressionKind::kIsNotNull : ExpressionKind::kIsNull;
+  e->type = LogicalType::Boolean();
+  e->children.push_back(BindNode(*n.operand, block, aggregated));
+  return Fold(std::move(e));
+}
+
+BoundExpressionPtr Binder::BindBetween(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& b = static_cast<const sql::BetweenExpression&>(expr);
+  auto value = BindNode(*b.operand, block, aggregated);
+  auto low = BindNode(*b.low, block, aggregated);
+  auto high = BindNode(*b.high, block, aggregated);
+  auto e = std::make_unique<BoundExpression>();
+  e->kind = ExpressionKind::kAnd;
+  e->type = LogicalType::Boolean();
+  e->children.push_back(MakeComparison(">=", value->Copy(), std::move(low), expr));
+  e->children.push_back(MakeComparison("<=", std::move(value), std::move(high), expr));
+  if (!b.negated) return Fold(std::move(e));
+  auto n = std::make_unique<BoundExpression>();
+  n->kind = ExpressionKind::kNot;
+  n->type = LogicalType::Boolean();
+  n->children.push_back(std::move(e));
+  return Fold(std::move(n));
+}
+
+BoundExpressionPtr Binder::BindInList(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& in = static_cast<const sql::InListExpression&>(expr);
+  auto value = BindNode(*in.operand, block, aggregated);
+  auto any = std::make_unique<BoundExpression>();
+  any->kind = ExpressionKind::kOr;
+  any->type = LogicalType::Boolean();
+  for (const auto& item : in.items) {
+    any->children.push_back(MakeComparison("=", value->Copy(), BindNode(*item, block, aggregated), expr));
+  }
+  if (!in.negated) return Fold(std::move(any));
+  auto n = std::make_unique<BoundExpression>();
+  n->kind = ExpressionKind::kNot;
+  n->type = LogicalType::Boolean();
+  n->children.push_back(std::move(any));
+  return Fold(std::move(n));
+}
+
+BoundExpressionPtr Binder::BindLike(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& l = static_cast<const sql::LikeExpression&>(expr);
+  std::vector<BoundExpressionPtr> args;
+  args.push_back(BindNode(*l.operand, block, aggregated));
+  args.push_back(BindNode(*l.pattern, block, aggregated));
+  if (l.escape) args.push_back(BindNode(*l.escape, block, aggregated));
+  auto like = MakeScalarCall("like", std::move(args), expr);
+  if (!l.negated) return like;
+  auto n = std::make_unique<BoundExpression>();
+  n->kind = ExpressionKind::kNot;
+  n->type = LogicalType::Boolean();
+  n->children.push_back(std::move(like));
+  return Fold(std::move(n));
+}
+
+BoundExpressionPtr Binder::BindCase(const sql::Expression& expr, Block& block, bool aggregated) {
+  const auto& c = static_cast<const sql::CaseExpression&>(expr);
+  BoundExpressionPtr operand;
+  if (c.operand) operand = BindNode(*c.operand, block, aggregated);
+  std::vector<BoundExpressionPtr> conditions, results;
+  for (const auto& w : c.when_clauses) {
+    auto cond = BindNode(*w.condition, block, aggregated);
+    if (operand) cond = MakeComparison("=", operand->Copy(), std::move(cond), *w.condition);
+    if (cond->type.id() != TypeId::kBoolean) {
+      Fail(ErrorCode::kTypeMismatch, "CASE WHEN condition must be boolean", *w.condition);
+    }
+    conditions.push_back(std::move(cond));
+    results.push_back(BindNode(*w.result, block, aggregated));
+  }
+  BoundExpressionPtr otherwise = c.else_result ? BindNode(*c.else_result, block, aggregated)
+                                               : BoundExpression::Constant(Value());
+  std::vector<LogicalType> types = {otherwise->type};
+  for (const auto& r : results) types.push_back(r->type);
+  LogicalType type = CommonTypeOf(types, [&](LogicalType a, LogicalType b) {
+    Fail(ErrorCode::kTypeMismatch,
+         "All CASE results must be the same type: " + a.ToString() + " vs " + b.ToString(), expr);
+  });
+  if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();
+  return MakeCase(std::move(conditions), std::move(results), std::move(otherwise), type);
+}
+
+// A dispatcher only: every level of an expression pays its frame (ASan
+// builds bind the deepest allowed expressions within the default stack).
+BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, bool aggregated) {
+  if (aggregated && !block.in_aggregate_argument) {
+    if (auto key = BindAsGroupKey(expr, block)) return key;
+  }
   switch (expr.kind) {
-    case sql::ExpressionKind::kLiteral: {
-      const auto& lit = static_cast<const sql::Literal&>(expr);
-      switch (lit.literal_kind) {
-        case sql::LiteralKind::kNull: return BoundExpression::Constant(Value());
-        case sql::LiteralKind::kBoolean:
-          return BoundExpression::Constant(Value::Boolean(AsciiLower(lit.text) == "true"));
-        case sql::LiteralKind::kString: return BoundExpression::Constant(Value::Varchar(lit.text));
-        case sql::LiteralKind::kInteger: {
-          int64_t v;
-          try {
-            v = std::stoll(lit.text);
-          } catch (const std::exception&) {
-            Fail(ErrorCode::kNumericOverflow, "Invalid numeric literal: " + lit.text, expr);
-          }
-          if (v >= INT32_MIN && v <= INT32_MAX) {
-            return BoundExpression::Constant(Value::Integer(LogicalType::Integer(), v));
-          }
-          return BoundExpression::Constant(Value::Bigint(v));
-        }
-        case sql::LiteralKind::kDouble:
-          return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
-        case sql::LiteralKind::kDecimal:
-        case sql::LiteralKind::kTyped: {
-          if (AsciiLower(lit.type_name) == "x") return BoundExpression::Constant(BinaryLiteral(lit));
-          if (AsciiLower(lit.type_name) == "json") {  // JSON '...' is parsed JSON, as json_parse makes it
-            std::vector<BoundExpressionPtr> text;
-            text.push_back(BoundExpression::Constant(Value::Varchar(lit.text)));
-            return MakeScalarCall("json_parse", std::move(text), expr);
-          }
-          // 2.50 is decimal(3,2) as in Trino (its digits, leading zeros not
-          // counted); one of more than 38 digits is a double. DECIMAL '12.50'
-          // takes its precision and scale from its digits.
-          LogicalType t;
-          if (lit.literal_kind == sql::LiteralKind::kDecimal) {
-            t = PlainDecimalLiteralType(lit.text);
-            if (t.id() == TypeId::kDouble) return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
-          } else {
-            t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
-                                                      : ParseTypeName(lit.type_name);
-          }
-          Vector src(LogicalType::Varchar(), 1);
-          src.SetString(0, lit.text);
-          Vector dst(t, 1);
-          try {
-            function::CastVector(src, dst, 1, false);
-          } catch (const SluiceError&) {
-            Fail(ErrorCode::kInvalidCast, "Value cannot be cast to " + t.ToString() + ": " + lit.text, expr);
-          }
-          return BoundExpression::Constant(dst.GetValue(0));
-        }
-      }
-      break;
-    }
-    case sql::ExpressionKind::kInterval: {
-      const auto& i = static_cast<const sql::IntervalLiteral&>(expr);
-      const std::string fields = i.start_field + (i.end_field.empty() ? "" : " TO " + i.end_field);
-      const auto value = ParseIntervalLiteral(i.value, i.start_field, i.end_field);
-      if (!value) Fail(ErrorCode::kSyntaxError, "Invalid INTERVAL " + fields + " value: '" + i.value + "'", expr);
-      const int64_t v = i.negative ? -*value : *value;
-      if (i.start_field == "YEAR" || i.start_field == "MONTH") {
-        return BoundExpression::Constant(Value::IntervalYearMonth(static_cast<int32_t>(v)));
-      }
-      return BoundExpression::Constant(Value::IntervalDayTime(v));
-    }
+    case sql::ExpressionKind::kLiteral:
+      return BindLiteral(expr, block, aggregated);
+    case sql::ExpressionKind::kInterval:
+      return BindInterval(expr, block, aggregated);
     case sql::ExpressionKind::kColumnRef:
       return BindColumnReference(static_cast<const sql::ColumnRef&>(expr), block, aggregated);
     case sql::ExpressionKind::kFunctionCall:
       return BindFunction(static_cast<const sql::FunctionCall&>(expr), block, aggregated);
-    case sql::ExpressionKind::kCast: {
-      const auto& c = static_cast<const sql::Cast&>(expr);
-      auto child = BindNode(*c.operand, block, aggregated);
-      LogicalType target;
-      try {
-        target = ParseTypeName(c.type_name);
-      } catch (const SluiceError& e) {
-        throw SluiceError(e.code(), e.message(), expr.position);
-      }
-      if (!function::CastExists(child->type, target)) {
-        Fail(ErrorCode::kTypeMismatch,
-             "Cannot cast " + child->type.ToString() + " to " + target.ToString(), expr);
-      }
-      auto cast = BoundExpression::Cast(std::move(child), target, c.is_try);
-      if (cast->kind == ExpressionKind::kCast) cast->name = expr.ToString();
-      try {
-        return Fold(std::move(cast));
-      } catch (const SluiceError& e) {
-        throw SluiceError(e.code(), e.message(), expr.position);
-      }
-    }
-    case sql::ExpressionKind::kUnary: {
-      const auto& u = static_cast<const sql::UnaryExpression&>(expr);
-      auto child = BindNode(*u.operand, block, aggregated);
-      if (u.op == sql::UnaryOp::kPlus) return child;
-      if (u.op == sql::UnaryOp::kMinus) {
-        std::vector<BoundExpressionPtr> args;
-        args.push_back(std::move(child));
-        return MakeScalarCall("negate", std::move(args), expr);
-      }
-      // NOT
-      if (child->type.id() != TypeId::kBoolean && child->type.id() != TypeId::kInvalid) {
-        Fail(ErrorCode::kTypeMismatch, "NOT requires a boolean, got " + child->type.ToString(), expr);
-      }
-      auto e = std::make_unique<BoundExpression>();
-      e->kind = ExpressionKind::kNot;
-      e->type = LogicalType::Boolean();
-      e->children.push_back(BoundExpression::Cast(std::move(child), LogicalType::Boolean()));
-      return Fold(std::move(e));
-    }
-    case sql::ExpressionKind::kBinary: {
-      const auto& b = static_cast<const sql::BinaryExpression&>(expr);
-      auto left = BindNode(*b.left, block, aggregated);
-      auto right = BindNode(*b.right, block, aggregated);
-      const std::string& op = b.op;
-      if (op == "AND" || op == "OR") {
-        for (auto* side : {&left, &right}) {
-          if ((*side)->type.id() != TypeId::kBoolean && (*side)->type.id() != TypeId::kInvalid) {
-            Fail(ErrorCode::kTypeMismatch,
-                 op + " requires boolean operands, got " + (*side)->type.ToString(), expr);
-          }
-        }
-        auto e = std::make_unique<BoundExpression>();
-        e->kind = op == "AND" ? ExpressionKind::kAnd : ExpressionKind::kOr;
-        e->type = LogicalType::Boolean();
-        e->children.push_back(BoundExpression::Cast(std::move(left), LogicalType::Boolean()));
-        e->children.push_back(BoundExpression::Cast(std::move(right), LogicalType::Boolean()));
-        return Fold(std::move(e));
-      }
-      if (op == "=" || op == "<>" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=" ||
-          op == "IS DISTINCT FROM" || op == "IS NOT DISTINCT FROM") {
-        return MakeComparison(op, std::move(left), std::move(right), expr);
-      }
-      if (op == "||") {
-        std::vector<BoundExpressionPtr> args;
-        args.push_back(std::move(left));
-        args.push_back(std::move(right));
-        return MakeScalarCall("concat", std::move(args), expr);
-      }
-      static const std::map<std::string, std::string> kArithmetic = {
-          {"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}, {"%", "modulus"}};
-      auto it = kArithmetic.find(op);
-      if (it == kArithmetic.end()) Fail(ErrorCode::kNotSupported, "operator " + op + " is not supported", expr);
-      std::vector<BoundExpressionPtr> args;
-      args.push_back(std::move(left));
-      args.push_back(std::move(right));
-      try {
-        return MakeScalarCall(it->second, std::move(args), expr);
-      } catch (const SluiceError& e) {
-        if (e.code() != ErrorCode::kFunctionNotFound) throw;
-        Fail(ErrorCode::kTypeMismatch, "Cannot apply operator " + op + " to these operand types: " +
-                                           e.message(), expr);
-      }
-    }
-    case sql::ExpressionKind::kIsNull: {
-      const auto& n = static_cast<const sql::IsNullExpression&>(expr);
-      auto e = std::make_unique<BoundExpression>();
-      e->kind = n.negated ? ExpressionKind::kIsNotNull : ExpressionKind::kIsNull;
-      e->type = LogicalType::Boolean();
-      e->children.push_back(BindNode(*n.operand, block, aggregated));
-      return Fold(std::move(e));
-    }
-    case sql::ExpressionKind::kBetween: {
-      const auto& b = static_cast<const sql::BetweenExpression&>(expr);
-      auto value = BindNode(*b.operand, block, aggregated);
-      auto low = BindNode(*b.low, block, aggregated);
-      auto high = BindNode(*b.high, block, aggregated);
-      auto e = std::make_unique<BoundExpression>();
-      e->kind = ExpressionKind::kAnd;
-      e->type = LogicalType::Boolean();
-      e->children.push_back(MakeComparison(">=", value->Copy(), std::move(low), expr));
-      e->children.push_back(MakeComparison("<=", std::move(value), std::move(high), expr));
-      if (!b.negated) return Fold(std::move(e));
-      auto n = std::make_unique<BoundExpression>();
-      n->kind = ExpressionKind::kNot;
-      n->type = LogicalType::Boolean();
-      n->children.push_back(std::move(e));
-      return Fold(std::move(n));
-    }
-    case sql::ExpressionKind::kInList: {
-      const auto& in = static_cast<const sql::InListExpression&>(expr);
-      auto value = BindNode(*in.operand, block, aggregated);
-      auto any = std::make_unique<BoundExpression>();
-      any->kind = ExpressionKind::kOr;
-      any->type = LogicalType::Boolean();
-      for (const auto& item : in.items) {
-        any->children.push_back(MakeComparison("=", value->Copy(), BindNode(*item, block, aggregated), expr));
-      }
-      if (!in.negated) return Fold(std::move(any));
-      auto n = std::make_unique<BoundExpression>();
-      n->kind = ExpressionKind::kNot;
-      n->type = LogicalType::Boolean();
-      n->children.push_back(std::move(any));
-      return Fold(std::move(n));
-    }
-    case sql::ExpressionKind::kLike: {
-      const auto& l = static_cast<const sql::LikeExpression&>(expr);
-      std::vector<BoundExpressionPtr> args;
-      args.push_back(BindNode(*l.operand, block, aggregated));
-      args.push_back(BindNode(*l.pattern, block, aggregated));
-      if (l.escape) args.push_back(BindNode(*l.escape, block, aggregated));
-      auto like = MakeScalarCall("like", std::move(args), expr);
-      if (!l.negated) return like;
-      auto n = std::make_unique<BoundExpression>();
-      n->kind = ExpressionKind::kNot;
-      n->type = LogicalType::Boolean();
-      n->children.push_back(std::move(like));
-      return Fold(std::move(n));
-    }
-    case sql::ExpressionKind::kCase: {
-      const auto& c = static_cast<const sql::CaseExpression&>(expr);
-      BoundExpressionPtr operand;
-      if (c.operand) operand = BindNode(*c.operand, block, aggregated);
-      std::vector<BoundExpressionPtr> conditions, results;
-      for (const auto& w : c.when_clauses) {
-        auto cond = BindNode(*w.condition, block, aggregated);
-        if (operand) cond = MakeComparison("=", operand->Copy(), std::move(cond), *w.condition);
-        if (cond->type.id() != TypeId::kBoolean) {
-          Fail(ErrorCode::kTypeMismatch, "CASE WHEN condition must be boolean", *w.condition);
-        }
-        conditions.push_back(std::move(cond));
-        results.push_back(BindNode(*w.result, block, aggregated));
-      }
-      BoundExpressionPtr otherwise = c.else_result ? BindNode(*c.else_result, block, aggregated)
-                                                   : BoundExpression::Constant(Value());
-      std::vector<LogicalType> types = {otherwise->type};
-      for (const auto& r : results) types.push_back(r->type);
-      LogicalType type = CommonTypeOf(types, [&](LogicalType a, LogicalType b) {
-        Fail(ErrorCode::kTypeMismatch,
-             "All CASE results must be the same type: " + a.ToString() + " vs " + b.ToString(), expr);
-      });
-      if (type.id() == TypeId::kInvalid) type = LogicalType::Varchar();
-      return MakeCase(std::move(conditions), std::move(results), std::move(otherwise), type);
-    }
+    case sql::ExpressionKind::kCast:
+      return BindCast(expr, block, aggregated);
+    case sql::ExpressionKind::kUnary:
+      return BindUnary(expr, block, aggregated);
+    case sql::ExpressionKind::kBinary:
+      return BindBinary(expr, block, aggregated);
+    case sql::ExpressionKind::kIsNull:
+      return BindIsNull(expr, block, aggregated);
+    case sql::ExpressionKind::kBetween:
+      return BindBetween(expr, block, aggregated);
+    case sql::ExpressionKind::kInList:
+      return BindInList(expr, block, aggregated);
+    case sql::ExpressionKind::kLike:
+      return BindLike(expr, block, aggregated);
+    case sql::ExpressionKind::kCase:
+      return BindCase(expr, block, aggregated);
     case sql::ExpressionKind::kSubquery:
     case sql::ExpressionKind::kExists:
     case sql::ExpressionKind::kInSubquery:

@@ -78,6 +78,18 @@ class Binder {
   BoundExpressionPtr Bind(const sql::Expression& expr, Block& block);
   BoundExpressionPtr BindAggregated(const sql::Expression& expr, Block& block);
   BoundExpressionPtr BindNode(const sql::Expression& expr, Block& block, bool aggregated);
+  // BindNode's cases, each its own frame.
+  BoundExpressionPtr BindAsGroupKey(const sql::Expression& expr, Block& block);
+  BoundExpressionPtr BindLiteral(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindInterval(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindCast(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindUnary(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindBinary(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindIsNull(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindBetween(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindInList(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindLike(const sql::Expression& expr, Block& block, bool aggregated);
+  BoundExpressionPtr BindCase(const sql::Expression& expr, Block& block, bool aggregated);
   BoundExpressionPtr BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated);
   // f(...) OVER (...): registers the call in the block, returns a reference
   // to its result (see kWindowColumn).

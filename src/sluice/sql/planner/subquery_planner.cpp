@@ -23,6 +23,14 @@ BoundExpressionPtr WithValue(const BoundExpression& e, const BoundExpression& va
   return copy;
 }
 
+bool HasPlaceholder(const BoundExpression& e) {
+  if (e.kind == ExpressionKind::kColumnRef && e.column_index >= kPlaceholderBase) return true;
+  for (const auto& c : e.children) {
+    if (HasPlaceholder(*c)) return true;
+  }
+  return false;
+}
+
 bool ReadsValue(const BoundExpression& e) {
   if (e.kind == ExpressionKind::kColumnRef && e.column_index == kSubqueryValue) return true;
   for (const auto& c : e.children) {
@@ -167,6 +175,22 @@ LogicalOperatorPtr JoinSubqueries(LogicalOperatorPtr plan, std::vector<BoundSubq
         conjuncts.push_back(std::move(e));
       }
     }
+  }
+  // Conjuncts without a subquery filter first: a correlated subquery's
+  // domain (the outer rows' distinct correlation values) is computed from
+  // `plan`, which WHERE's join equalities must already restrict (else FROM
+  // a, b, c WHERE ... decorrelates over the cross product).
+  if (!subqueries.empty()) {
+    std::vector<BoundExpressionPtr> plain;
+    for (auto it = conjuncts.begin(); it != conjuncts.end();) {
+      if (HasPlaceholder(**it)) {
+        ++it;
+      } else {
+        plain.push_back(std::move(*it));
+        it = conjuncts.erase(it);
+      }
+    }
+    if (!plain.empty()) plan = FilterOver(std::move(plan), MakeAnd(std::move(plain)));
   }
   // The conjunct that is exactly this subquery's test (or its negation).
   auto take_conjunct = [&](size_t id, bool negated) {
