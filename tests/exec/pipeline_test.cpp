@@ -11,7 +11,7 @@
 namespace sluice::exec {
 namespace {
 
-std::vector<std::vector<Value>> Rows(size_t n) {
+std::vector<std::vector<Value>> NumberedRows(size_t n) {
   std::vector<std::vector<Value>> rows;
   for (size_t i = 0; i < n; ++i) {
     rows.push_back({Value::Varchar(i % 3 == 0 ? "a long group key number zero" : i % 3 == 1 ? "b" : "c"),
@@ -43,7 +43,7 @@ TEST(PipelineTest, GroupSumOrderAcrossThreads) {
   std::vector<LogicalType> in_types = {LogicalType::Varchar(), LogicalType::Double()};
   std::vector<LogicalType> out_types = {LogicalType::Varchar(), LogicalType::Double(),
                                         LogicalType::Bigint()};
-  auto values = std::make_unique<PhysicalValues>(in_types, Rows(5000));
+  auto values = std::make_unique<PhysicalValues>(in_types, NumberedRows(5000));
   auto agg = std::make_unique<PhysicalHashAggregate>(out_types, 1, std::move(aggs));
   agg->children.push_back(std::move(values));
   auto order = std::make_unique<PhysicalOrder>(out_types, std::vector<SortKey>{{0, false, false}});
@@ -88,7 +88,7 @@ TEST(PipelineTest, GlobalAggregateOverNoRowsHasOneRow) {
 
 TEST(PipelineTest, LimitWithOffsetAfterOrder) {
   std::vector<LogicalType> types = {LogicalType::Varchar(), LogicalType::Double()};
-  auto values = std::make_unique<PhysicalValues>(types, Rows(100));
+  auto values = std::make_unique<PhysicalValues>(types, NumberedRows(100));
   auto order = std::make_unique<PhysicalOrder>(types, std::vector<SortKey>{{1, true, true}});
   order->children.push_back(std::move(values));
   auto limit = std::make_unique<PhysicalLimit>(types, 3, 9);
@@ -110,7 +110,7 @@ TEST(PipelineTest, LimitWithOffsetAfterOrder) {
 TEST(PipelineTest, TopNEqualsFullSortThenLimit) {
   std::vector<LogicalType> types = {LogicalType::Varchar(), LogicalType::Double()};
   auto run = [&](size_t keep, int64_t limit, int64_t offset) {
-    auto values = std::make_unique<PhysicalValues>(types, Rows(20000));
+    auto values = std::make_unique<PhysicalValues>(types, NumberedRows(20000));
     // By key descending (ties: "c" rows share a key), then NULL values first.
     auto order = std::make_unique<PhysicalOrder>(types, std::vector<SortKey>{{0, false, false}, {1, true, true}},
                                                  keep);

@@ -18,7 +18,7 @@ using planner::WindowFrameUnit;
 
 // Rows (partition, order key) already in window order; the offset column
 // (BIGINT) holds `offset` on every row.
-DataChunk Rows(const std::vector<int64_t>& partitions, const std::vector<int64_t>& keys, int64_t offset) {
+DataChunk WindowRows(const std::vector<int64_t>& partitions, const std::vector<int64_t>& keys, int64_t offset) {
   DataChunk c({LogicalType::Bigint(), LogicalType::Bigint(), LogicalType::Bigint()}, partitions.size());
   for (size_t i = 0; i < partitions.size(); ++i) {
     c.column(0).data<int64_t>()[i] = partitions[i];
@@ -30,7 +30,7 @@ DataChunk Rows(const std::vector<int64_t>& partitions, const std::vector<int64_t
 }
 
 TEST(WindowFramesTest, PartitionsAndPeers) {
-  DataChunk rows = Rows({1, 1, 1, 2, 2, 3}, {5, 5, 7, 5, 6, 6}, 0);
+  DataChunk rows = WindowRows({1, 1, 1, 2, 2, 3}, {5, 5, 7, 5, 6, 6}, 0);
   WindowSegments s = FindSegments(rows, {0}, {1});
   EXPECT_EQ(s.partition_begin, (std::vector<uint32_t>{0, 0, 0, 3, 3, 5}));
   EXPECT_EQ(s.partition_end, (std::vector<uint32_t>{3, 3, 3, 5, 5, 6}));
@@ -39,7 +39,7 @@ TEST(WindowFramesTest, PartitionsAndPeers) {
 }
 
 TEST(WindowFramesTest, RowsAndGroupsClampToThePartition) {
-  DataChunk rows = Rows({1, 1, 1, 1, 2}, {1, 1, 2, 3, 1}, 1);
+  DataChunk rows = WindowRows({1, 1, 1, 1, 2}, {1, 1, 2, 3, 1}, 1);
   WindowSegments s = FindSegments(rows, {0}, {1});
   FrameSpec rows_frame;
   rows_frame.unit = WindowFrameUnit::kRows;
@@ -58,7 +58,7 @@ TEST(WindowFramesTest, RowsAndGroupsClampToThePartition) {
 }
 
 TEST(WindowFramesTest, NegativeOffsetIsAnError) {
-  DataChunk rows = Rows({1, 1}, {1, 2}, -1);
+  DataChunk rows = WindowRows({1, 1}, {1, 2}, -1);
   WindowSegments s = FindSegments(rows, {0}, {1});
   FrameSpec frame;
   frame.unit = WindowFrameUnit::kRows;

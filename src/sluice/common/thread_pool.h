@@ -22,7 +22,13 @@ class ThreadPool {
   ThreadPool& operator=(const ThreadPool&) = delete;
 
   size_t size() const { return workers_.size(); }
+  // Queues a task; once the pool is shut down, runs it on the caller.
   void Submit(std::function<void()> task);
+
+  // Finishes the queued tasks and joins the workers (the destructor does
+  // too). Idempotent. A library whose per-thread state its own atexit
+  // cleanup would otherwise orphan registers this to run before it.
+  void Shutdown();
 
   // Runs task(i) for i in [0, n) on the pool (and the calling thread) and
   // waits for all; rethrows the first exception any of them threw.

@@ -11,6 +11,7 @@
 
 #include <fast_float/fast_float.h>
 
+#include "sluice/common/ascii_trim.h"
 #include "sluice/common/error.h"
 #include "sluice/functions/decimal_cast.h"
 #include "sluice/functions/json_cast.h"
@@ -26,15 +27,9 @@ namespace {
                     "Cannot cast '" + value + "' to " + to.ToString());
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 template <typename T>
 bool ParseInteger(std::string_view s, T* out) {
-  s = TrimSpaces(s);
+  s = TrimBlanks(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   auto res = std::from_chars(s.data(), s.data() + s.size(), *out);
   return res.ec == std::errc() && res.ptr == s.data() + s.size() && !s.empty();
@@ -42,14 +37,14 @@ bool ParseInteger(std::string_view s, T* out) {
 
 template <typename T>
 bool ParseFloat(std::string_view s, T* out) {
-  s = TrimSpaces(s);
+  s = TrimBlanks(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   auto res = fast_float::from_chars(s.data(), s.data() + s.size(), *out);
   return res.ec == std::errc() && res.ptr == s.data() + s.size() && !s.empty();
 }
 
 bool ParseBoolean(std::string_view s, uint8_t* out) {
-  s = TrimSpaces(s);
+  s = TrimBlanks(s);
   auto eq = [&](const char* w) {
     size_t n = std::strlen(w);
     if (s.size() != n) return false;

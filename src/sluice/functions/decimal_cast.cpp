@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "sluice/common/ascii_trim.h"
 #include "sluice/common/error.h"
 #include "sluice/types/decimal.h"
 #include "sluice/types/string_ref.h"
@@ -22,12 +23,6 @@ std::string TypeNameForError(LogicalType type) {
 }
 
 namespace {
-
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Row i of an integer or boolean vector.
 int64_t ReadInteger(const Vector& v, size_t i) {
@@ -72,7 +67,7 @@ bool ToDecimal(const Vector& source, size_t i, LogicalType to, Int128* out, std:
   const int p = to.width(), s = to.scale();
   switch (from.id()) {
     case TypeId::kVarchar: {
-      std::string_view text = TrimSpaces(source.data<StringRef>()[i].view());
+      std::string_view text = TrimBlanks(source.data<StringRef>()[i].view());
       DecimalParseResult r = ParseDecimal(text.data(), text.size(), p, s, out);
       if (r == DecimalParseResult::kOk) return true;
       *message = "Cannot cast VARCHAR '" + std::string(source.data<StringRef>()[i].view()) + "' to " +

@@ -20,6 +20,10 @@ using ScalarKernel = void (*)(const std::vector<const Vector*>& args, size_t cou
 // no valid type exists.
 using ReturnTypeFunction = LogicalType (*)(const std::vector<LogicalType>& args);
 
+// The return type of functions whose result has their first argument's type
+// (abs, negation, min/max and avg of a decimal).
+inline LogicalType FirstArgumentType(const std::vector<LogicalType>& args) { return args[0]; }
+
 struct ScalarFunction {
   std::string name;
   std::vector<LogicalType> arg_types;

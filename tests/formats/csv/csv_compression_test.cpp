@@ -23,21 +23,6 @@ using Rows = std::vector<std::string>;
 
 // ---- Compressors: the libraries, and the Hadoop and snappy framings by hand.
 
-std::string Zlib(const std::string& text, int window_bits, int level = 6) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, text.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-std::string Gzip(const std::string& text, int level = 6) { return Zlib(text, 16 + MAX_WBITS, level); }
 std::string ZlibWrapped(const std::string& text) { return Zlib(text, MAX_WBITS); }
 std::string RawDeflate(const std::string& text) { return Zlib(text, -MAX_WBITS); }
 

@@ -139,20 +139,6 @@ TEST_F(CsvMalformedRowsTest, AnOverlongRowSkipsOneLine) {
   EXPECT_EQ(skipped, 1u);
 }
 
-std::string Gzip(const std::string& text) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, text.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 TEST_F(CsvMalformedRowsTest, FooterLinesAreDroppedWhateverTheBlocksSplitsAndCompression) {
   std::string text = "id,v\n";
   for (int i = 0; i < 50; ++i) text += std::to_string(i) + ",x\n";

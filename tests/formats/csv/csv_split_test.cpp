@@ -6,6 +6,7 @@
 
 #include "csv_test_util.h"
 #include "sluice/types/value.h"
+#include "test_scale.h"
 
 namespace sluice::csv {
 namespace {
@@ -115,7 +116,7 @@ TEST_F(CsvSplitTest, WholeFileRoundTripsWithEmbeddedNewlines) {
 
 TEST_F(CsvSplitTest, SplitsGiveTheSameRowsAsOneRead) {
   std::mt19937_64 rng(77);
-  for (uint64_t seed = 1; seed <= 30; ++seed) {
+  for (uint64_t seed = 1; seed <= static_cast<uint64_t>(test::ScaledCases(30)); ++seed) {
     const bool header = seed % 2;
     Generated g = Generate(seed * 1000, 1 + rng() % 3000, /*newlines=*/false, header, seed % 4 == 0);
     std::string path = Write("s" + std::to_string(seed) + ".csv", g.text);

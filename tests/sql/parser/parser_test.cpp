@@ -2,17 +2,12 @@
 
 #include "sluice/common/error.h"
 #include "sluice/sql/parser/parser.h"
+#include "sql/parser/seed_sql.h"
 
 namespace sluice::sql {
 namespace {
 
-constexpr const char* kSeedCtas = R"(CREATE TABLE monthly_recurring_revenue WITH (
-format = 'Parquet',
-external_location = 's3://demo-datalake/monthly_recurring_revenue/',
-partitioned_by = ARRAY['date']
-) AS SELECT product_code, SUM(estimated_revenue) AS revenue, concat(year, '-', month, '-01') as date FROM (
-SELECT year, month, day, product_code, estimated_revenue FROM "awsmp"."cas_daily_business_usage_by_instance_type" ORDER BY year, month, day
-) GROUP BY year, month, product_code ORDER BY year, month, product_code)";
+using test::kSeedCtas;
 
 TEST(ParserTest, SeedCtasParsesUnchanged) {
   auto stmt = ParseStatement(kSeedCtas);

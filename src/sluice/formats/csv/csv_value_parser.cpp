@@ -8,6 +8,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "sluice/common/ascii_trim.h"
 #include "sluice/common/error.h"
 #include "sluice/formats/csv/padded_string_ref.h"
 #include "sluice/types/date.h"
@@ -224,12 +225,6 @@ bool ParseTimestampValue(const char* s, size_t n, int64_t* out) {
   return true;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool LooksLikeInteger(std::string_view s) {
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
   if (s.empty()) return false;
@@ -404,7 +399,7 @@ CsvColumnParser::Outcome CsvColumnParser::ParseSlow(const char* s, size_t n, T* 
     if (parse(text.data(), text.size(), value)) return Outcome::kValue;
   }
   // Lenient about surrounding spaces, as Trino's casts from varchar are.
-  const std::string_view trimmed = TrimSpaces(text);
+  const std::string_view trimmed = TrimBlanks(text);
   if (trimmed.empty()) return Outcome::kNull;
   if (trimmed.size() != text.size() && parse(trimmed.data(), trimmed.size(), value)) {
     return Outcome::kValue;
@@ -468,11 +463,11 @@ std::string CsvColumnParser::FieldText(const char* block, const RowBounds& rows,
 }
 
 std::string CsvColumnParser::Complaint(std::string_view text) const {
-  if (type_.IsInteger() && LooksLikeInteger(TrimSpaces(text))) {
+  if (type_.IsInteger() && LooksLikeInteger(TrimBlanks(text))) {
     return "is out of range for " + type_.ToString();
   }
   if (type_.IsDecimal()) {
-    const std::string_view trimmed = TrimSpaces(text);
+    const std::string_view trimmed = TrimBlanks(text);
     Int128 unused;
     if (ParseDecimal(trimmed.data(), trimmed.size(), type_.width(), type_.scale(), &unused) ==
         DecimalParseResult::kOverflow) {

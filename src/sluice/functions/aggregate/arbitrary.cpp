@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sluice/functions/function_registry.h"
+#include "sluice/functions/scalar_function.h"
 #include "sluice/types/decimal.h"
 #include "sluice/types/string_ref.h"
 
@@ -117,8 +118,6 @@ void FinalizeString(const uint8_t* state, Vector& out, size_t row) {
   if (!s->set) out.SetNull(row); else out.SetString(row, s->value);
 }
 
-LogicalType SameType(const std::vector<LogicalType>& args) { return args[0]; }
-
 template <typename T>
 void Add(FunctionRegistry& r, LogicalType t) {
   for (const char* name : {"arbitrary", "any_value"}) {
@@ -132,7 +131,7 @@ void Add(FunctionRegistry& r, LogicalType t) {
     f.update_single = UpdateSingle<T>;
     f.combine = Combine<T>;
     f.finalize = Finalize<T>;
-    if (t.IsAnyDecimal()) f.bind_return_type = SameType;
+    if (t.IsAnyDecimal()) f.bind_return_type = FirstArgumentType;
     r.AddAggregate(f);
   }
 }

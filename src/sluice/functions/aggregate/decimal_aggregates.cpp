@@ -7,6 +7,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/functions/function_registry.h"
+#include "sluice/functions/scalar_function.h"
 #include "sluice/types/decimal.h"
 
 namespace sluice::function {
@@ -106,8 +107,6 @@ void FinalizeExtreme(const uint8_t* s, Vector& out, size_t row) {
 }
 
 LogicalType SumType(const std::vector<LogicalType>& a) { return LogicalType::Decimal(kMaxDecimalPrecision, a[0].scale()); }
-LogicalType SameType(const std::vector<LogicalType>& a) { return a[0]; }
-
 AggregateFunction Make(const char* name, void (*update)(const Vector*, size_t, uint8_t* const*),
                        void (*combine)(const uint8_t*, uint8_t*), void (*finalize)(const uint8_t*, Vector&, size_t),
                        LogicalType (*type)(const std::vector<LogicalType>&)) {
@@ -128,9 +127,9 @@ AggregateFunction Make(const char* name, void (*update)(const Vector*, size_t, u
 
 void RegisterDecimalAggregates(FunctionRegistry& r) {
   r.AddAggregate(Make("sum", UpdateSum, CombineSum, FinalizeSum, SumType));
-  r.AddAggregate(Make("avg", UpdateSum, CombineSum, FinalizeAvg, SameType));
-  r.AddAggregate(Make("min", UpdateExtreme<false>, CombineExtreme<false>, FinalizeExtreme, SameType));
-  r.AddAggregate(Make("max", UpdateExtreme<true>, CombineExtreme<true>, FinalizeExtreme, SameType));
+  r.AddAggregate(Make("avg", UpdateSum, CombineSum, FinalizeAvg, FirstArgumentType));
+  r.AddAggregate(Make("min", UpdateExtreme<false>, CombineExtreme<false>, FinalizeExtreme, FirstArgumentType));
+  r.AddAggregate(Make("max", UpdateExtreme<true>, CombineExtreme<true>, FinalizeExtreme, FirstArgumentType));
 }
 
 }  // namespace sluice::function

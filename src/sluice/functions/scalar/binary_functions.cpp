@@ -4,6 +4,7 @@
 // libcrypto, xxhash64 from libxxhash, crc32 from zlib), and the byte forms
 // of length and reverse. concat, ||, substr, lpad and rpad share the string
 // kernels (string_functions.cpp).
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <xxhash.h>
@@ -12,10 +13,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "sluice/common/error.h"
+#include "sluice/common/thread_pool.h"
 #include "sluice/functions/cast.h"
 #include "sluice/functions/function_registry.h"
 #include "sluice/functions/scalar/utf8.h"
@@ -200,25 +204,43 @@ void FromBase64Kernel(const std::vector<const Vector*>& args, size_t count, Vect
   });
 }
 
-// md5, sha1, sha256, sha512 through EVP's one-shot digest.
-template <const EVP_MD* (*kDigest)()>
+// The provider's digest, fetched once: EVP_sha256() and the like name a
+// digest that every EVP call would fetch again (a lock and a lookup a row).
+template <const char* kName>
+const EVP_MD* FetchedDigest() {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, kName, nullptr);
+  if (!md) ThrowInternal(std::string("OpenSSL has no digest ") + kName);
+  return md;
+}
+constexpr char kMd5[] = "MD5";
+constexpr char kSha1[] = "SHA1";
+constexpr char kSha256[] = "SHA256";
+constexpr char kSha512[] = "SHA512";
+
+// md5, sha1, sha256, sha512: one digest context a batch.
+template <const char* kName>
 void DigestKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
-  const EVP_MD* md = kDigest();
-  MapStrings(args, count, result, [md](std::string_view s) {
+  const EVP_MD* md = FetchedDigest<kName>();
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx) ThrowInternal("EVP_MD_CTX_new failed");
+  MapStrings(args, count, result, [md, &ctx](std::string_view s) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
-    if (!EVP_Digest(s.data(), s.size(), digest, &size, md, nullptr)) ThrowInternal("EVP_Digest failed");
+    if (!EVP_DigestInit_ex2(ctx.get(), md, nullptr) || !EVP_DigestUpdate(ctx.get(), s.data(), s.size()) ||
+        !EVP_DigestFinal_ex(ctx.get(), digest, &size)) {
+      ThrowInternal("OpenSSL digest failed");
+    }
     return std::string(reinterpret_cast<const char*>(digest), size);
   });
 }
 
 // hmac_*(binary, key).
-template <const EVP_MD* (*kDigest)()>
+template <const char* kName>
 void HmacKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
   const bool has_nulls = PropagateNulls(args, count, result);
   const StringRef* in = args[0]->data<StringRef>();
   const StringRef* keys = args[1]->data<StringRef>();
-  const EVP_MD* md = kDigest();
+  const EVP_MD* md = FetchedDigest<kName>();
   for (size_t i = 0; i < count; ++i) {
     if (has_nulls && result.IsNull(i)) continue;
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -257,6 +279,19 @@ void Crc32Kernel(const std::vector<const Vector*>& args, size_t count, Vector& r
 }  // namespace
 
 void RegisterBinaryFunctions(FunctionRegistry& r) {
+  // OpenSSL frees a thread's state (its error queue: every EVP call makes
+  // one) when the thread ends, unless OpenSSL's own atexit cleanup ran
+  // first. Initialise it and the pool now, then register joining the
+  // pool's workers: exit runs handlers and static destructors in reverse
+  // order, so the workers end before that cleanup and before the pool's
+  // destructor.
+  OPENSSL_init_crypto(0, nullptr);
+  FetchedDigest<kMd5>();
+  FetchedDigest<kSha1>();
+  FetchedDigest<kSha256>();
+  FetchedDigest<kSha512>();
+  static ThreadPool* const pool = &ThreadPool::Default();
+  std::atexit([] { pool->Shutdown(); });
   const LogicalType vb = LogicalType::Varbinary();
   const LogicalType v = LogicalType::Varchar();
   const LogicalType b = LogicalType::Bigint();
@@ -274,14 +309,14 @@ void RegisterBinaryFunctions(FunctionRegistry& r) {
   r.AddScalar({"to_base64url", {vb}, v, ToBase64Kernel<true>});
   r.AddScalar({"from_base64url", {v}, vb, FromBase64Kernel<true>});
   r.AddScalar({"from_base64url", {vb}, vb, FromBase64Kernel<true>});
-  r.AddScalar({"md5", {vb}, vb, DigestKernel<EVP_md5>});
-  r.AddScalar({"sha1", {vb}, vb, DigestKernel<EVP_sha1>});
-  r.AddScalar({"sha256", {vb}, vb, DigestKernel<EVP_sha256>});
-  r.AddScalar({"sha512", {vb}, vb, DigestKernel<EVP_sha512>});
-  r.AddScalar({"hmac_md5", {vb, vb}, vb, HmacKernel<EVP_md5>});
-  r.AddScalar({"hmac_sha1", {vb, vb}, vb, HmacKernel<EVP_sha1>});
-  r.AddScalar({"hmac_sha256", {vb, vb}, vb, HmacKernel<EVP_sha256>});
-  r.AddScalar({"hmac_sha512", {vb, vb}, vb, HmacKernel<EVP_sha512>});
+  r.AddScalar({"md5", {vb}, vb, DigestKernel<kMd5>});
+  r.AddScalar({"sha1", {vb}, vb, DigestKernel<kSha1>});
+  r.AddScalar({"sha256", {vb}, vb, DigestKernel<kSha256>});
+  r.AddScalar({"sha512", {vb}, vb, DigestKernel<kSha512>});
+  r.AddScalar({"hmac_md5", {vb, vb}, vb, HmacKernel<kMd5>});
+  r.AddScalar({"hmac_sha1", {vb, vb}, vb, HmacKernel<kSha1>});
+  r.AddScalar({"hmac_sha256", {vb, vb}, vb, HmacKernel<kSha256>});
+  r.AddScalar({"hmac_sha512", {vb, vb}, vb, HmacKernel<kSha512>});
   r.AddScalar({"xxhash64", {vb}, vb, XxHash64Kernel});
   r.AddScalar({"crc32", {vb}, b, Crc32Kernel});
 }

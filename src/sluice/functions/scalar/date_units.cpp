@@ -26,7 +26,7 @@ int64_t UnitMillis(DateUnit u) {
   }
 }
 
-[[noreturn]] void Overflow() {
+[[noreturn]] void IntegerOverflow() {
   throw SluiceError(ErrorCode::kInvalidFunctionArgument, "integer overflow");
 }
 
@@ -39,7 +39,7 @@ int64_t AddMonths(int64_t millis, int64_t months) {
   int64_t total = y * 12 + (m - 1) + months;
   int64_t ny = joda::FloorDiv(total, 12);
   int nm = static_cast<int>(joda::FloorMod(total, 12)) + 1;
-  if (ny < -292275 || ny > 292277) Overflow();
+  if (ny < -292275 || ny > 292277) IntegerOverflow();
   int nd = std::min(d, joda::DaysInMonth(ny, nm));
   return joda::DaysFromCivil(ny, nm, nd) * joda::kMillisPerDay + joda::FloorMod(millis, joda::kMillisPerDay);
 }
@@ -113,20 +113,20 @@ int64_t TruncateMillis(DateUnit unit, int64_t millis) {
 
 int64_t AddMillis(DateUnit unit, int64_t value, int64_t millis) {
   // Joda takes an int amount (Trino: toIntExact).
-  if (value < std::numeric_limits<int32_t>::min() || value > std::numeric_limits<int32_t>::max()) Overflow();
+  if (value < std::numeric_limits<int32_t>::min() || value > std::numeric_limits<int32_t>::max()) IntegerOverflow();
   switch (unit) {
     case DateUnit::kMonth: return AddMonths(millis, value);
     case DateUnit::kQuarter: return AddMonths(millis, value * 3);
     case DateUnit::kYear: {
       int64_t y = joda::Get(Field::kYear, millis) + value;
-      if (y < -292275 || y > 292277) Overflow();
+      if (y < -292275 || y > 292277) IntegerOverflow();
       return joda::Set(Field::kYear, millis, y);
     }
     default: {
       int64_t delta, result;
       if (__builtin_mul_overflow(value, UnitMillis(unit), &delta) ||
           __builtin_add_overflow(millis, delta, &result)) {
-        Overflow();
+        IntegerOverflow();
       }
       return result;
     }

@@ -40,8 +40,6 @@ LogicalType ModulusType(const std::vector<LogicalType>& a) {
   return LogicalType::Decimal(std::min(kMaxDecimalPrecision, integral + scale), scale);
 }
 
-LogicalType SameType(const std::vector<LogicalType>& a) { return a[0]; }
-
 // Both operands brought to the result's scale (for + - %).
 struct Aligned {
   Aligned(const Vector& a, const Vector& b, const Vector& result, int scale)
@@ -143,7 +141,7 @@ void RegisterDecimalArithmeticFunctions(FunctionRegistry& r) {
   add("divide", DivideKernel, DivideType);
   add("modulus", ModulusKernel, ModulusType);
   ScalarFunction neg{"negate", {d}, d, NegateKernel};
-  neg.bind_return_type = SameType;
+  neg.bind_return_type = FirstArgumentType;
   r.AddScalar(neg);
 }
 

@@ -18,8 +18,6 @@ namespace {
 using decimal_kernels::Overflow;
 using decimal_kernels::UnaryKernel;
 
-LogicalType SameType(const std::vector<LogicalType>& a) { return a[0]; }
-
 LogicalType IntegralType(const std::vector<LogicalType>& a) {
   return LogicalType::Decimal(std::min(kMaxDecimalPrecision, a[0].width() - a[0].scale() + std::min(a[0].scale(), 1)), 0);
 }
@@ -113,14 +111,14 @@ void RegisterDecimalMathFunctions(FunctionRegistry& r) {
     f.bind_return_type = type;
     r.AddScalar(f);
   };
-  add("abs", {d}, AbsKernel, SameType);
+  add("abs", {d}, AbsKernel, FirstArgumentType);
   add("round", {d}, RoundKernel, IntegralType);
   add("round", {d, LogicalType::Bigint()}, RoundDigitsKernel, RoundDigitsType);
   add("floor", {d}, FloorCeilKernel<false>, IntegralType);
   add("ceil", {d}, FloorCeilKernel<true>, IntegralType);
   add("ceiling", {d}, FloorCeilKernel<true>, IntegralType);
   add("truncate", {d}, TruncateKernel, TruncateType);
-  add("truncate", {d, LogicalType::Bigint()}, TruncateDigitsKernel, SameType);
+  add("truncate", {d, LogicalType::Bigint()}, TruncateDigitsKernel, FirstArgumentType);
   add("sign", {d}, SignKernel, SignType);
 }
 

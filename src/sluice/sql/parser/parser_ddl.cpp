@@ -6,13 +6,6 @@ namespace sluice::sql {
 
 namespace {
 
-template <typename T>
-std::unique_ptr<T> Make(SourcePosition position) {
-  auto s = std::make_unique<T>();
-  s->position = position;
-  return s;
-}
-
 // Hive's well-known input formats, so that a table declared with explicit
 // classes reads like one declared STORED AS.
 std::string StoredAsFor(const std::string& input_format) {

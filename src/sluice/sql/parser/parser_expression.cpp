@@ -11,13 +11,6 @@ namespace sluice::sql {
 
 namespace {
 
-template <typename T>
-std::unique_ptr<T> Make(SourcePosition position) {
-  auto e = std::make_unique<T>();
-  e->position = position;
-  return e;
-}
-
 // The height of `e`'s tree: stored in binary nodes, counted through the
 // others (whose nesting the parser's depth guard bounds).
 uint32_t HeightOf(const Expression& e) {

@@ -22,6 +22,14 @@
 
 namespace sluice::sql {
 
+// A new AST node of type T at `position`.
+template <typename T>
+std::unique_ptr<T> Make(SourcePosition position) {
+  auto e = std::make_unique<T>();
+  e->position = position;
+  return e;
+}
+
 class Parser {
  public:
   Parser(std::string_view source, std::vector<Token> tokens);

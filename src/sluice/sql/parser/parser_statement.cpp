@@ -7,13 +7,6 @@ namespace sluice::sql {
 
 namespace {
 
-template <typename T>
-std::unique_ptr<T> Make(SourcePosition position) {
-  auto s = std::make_unique<T>();
-  s->position = position;
-  return s;
-}
-
 std::unique_ptr<TableNameStatement> MakeTableStatement(StatementKind kind, SourcePosition at) {
   auto s = std::make_unique<TableNameStatement>(kind);
   s->position = at;

@@ -20,10 +20,6 @@ namespace sluice::planner {
 
 namespace {
 
-[[noreturn]] void Fail(ErrorCode code, const std::string& message, const sql::Expression& at) {
-  throw SluiceError(code, message, at.position);
-}
-
 // Where a function's lambdas sit among its arguments, and their arities.
 struct LambdaSignature {
   size_t arguments;

@@ -16,10 +16,6 @@ using function::FunctionRegistry;
 
 namespace {
 
-[[noreturn]] void Fail(ErrorCode code, const std::string& message, SourcePosition at) {
-  throw SluiceError(code, message, at);
-}
-
 WindowBoundKind BoundKind(sql::FrameBoundKind kind) {
   switch (kind) {
     case sql::FrameBoundKind::kUnboundedPreceding: return WindowBoundKind::kUnboundedPreceding;

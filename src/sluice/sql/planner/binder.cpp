@@ -27,10 +27,6 @@ using function::FunctionRegistry;
 
 namespace {
 
-[[noreturn]] void Fail(ErrorCode code, const std::string& message, const sql::Expression& at) {
-  throw SluiceError(code, message, at.position);
-}
-
 // Folds an expression without column references into a constant. A user
 // error while folding is left for execution, as Trino does: the expression
 // may sit in a branch that never runs (coalesce(x, 1/0), CASE, if).

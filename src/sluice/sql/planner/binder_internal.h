@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sluice/common/error.h"
 #include "sluice/sql/planner/binder.h"
 
 namespace sluice::planner {
@@ -56,6 +57,14 @@ struct Binder::Block {
   std::vector<BoundSubquery> subqueries;
   std::vector<BoundSubquery> subqueries_after_aggregation;
 };
+
+// A binding error at `at`'s position.
+[[noreturn]] inline void Fail(ErrorCode code, const std::string& message, SourcePosition at) {
+  throw SluiceError(code, message, at);
+}
+[[noreturn]] inline void Fail(ErrorCode code, const std::string& message, const sql::Expression& at) {
+  Fail(code, message, at.position);
+}
 
 // Whether `name` is a function whose arguments include lambdas
 // (bind_lambda.cpp).
