@@ -37,6 +37,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterArbitraryAggregates(r);
     RegisterVarianceAggregates(r);
     RegisterApproxDistinctAggregates(r);
+    RegisterApproxPercentileAggregates(r);
     RegisterRankingWindowFunctions(r);
     RegisterOffsetWindowFunctions(r);
     RegisterValueWindowFunctions(r);

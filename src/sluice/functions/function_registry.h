@@ -103,6 +103,7 @@ void RegisterBoolAggregates(FunctionRegistry& registry);
 void RegisterArbitraryAggregates(FunctionRegistry& registry);
 void RegisterVarianceAggregates(FunctionRegistry& registry);
 void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
+void RegisterApproxPercentileAggregates(FunctionRegistry& registry);
 void RegisterRankingWindowFunctions(FunctionRegistry& registry);
 void RegisterOffsetWindowFunctions(FunctionRegistry& registry);
 void RegisterValueWindowFunctions(FunctionRegistry& registry);

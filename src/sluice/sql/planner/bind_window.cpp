@@ -273,7 +273,14 @@ BoundExpressionPtr Binder::BindWindowFunction(const sql::FunctionCall& call, Blo
       cast_to = bound.arg_types;
     } else {
       if (!call.is_star && call.arguments.size() != 1) {
-        Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call.position);
+        if (call.arguments.empty() || !TakesPackedArguments(name)) {
+          Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call.position);
+        }
+        // Several arguments reach the aggregate as the fields of one row.
+        auto packed = MakeScalarCall("row", std::move(f.arguments), call);
+        f.arguments.clear();
+        types = {packed->type};
+        f.arguments.push_back(std::move(packed));
       }
       auto bound = registry.BindAggregate(name, types);
       f.is_aggregate = true;

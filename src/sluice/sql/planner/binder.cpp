@@ -1166,8 +1166,11 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   }
 }
 
-// Aggregates of two arguments, which receive them packed into a row.
-const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by"};
+bool TakesPackedArguments(const std::string& name) {
+  static const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by",
+                                                                  "approx_percentile"};
+  return kPackedArgumentAggregates.count(name) > 0;
+}
 
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
   std::string name = AsciiLower(call.name.parts.back().name);
@@ -1188,7 +1191,7 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     agg.distinct = call.distinct;
     std::vector<LogicalType> types;
     if (!call.is_star) {
-      if (call.arguments.empty() || (call.arguments.size() > 1 && !kPackedArgumentAggregates.count(name))) {
+      if (call.arguments.empty() || (call.arguments.size() > 1 && !TakesPackedArguments(name))) {
         Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call);
       }
       block.in_aggregate_argument = true;

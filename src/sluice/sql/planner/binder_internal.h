@@ -57,6 +57,10 @@ struct Binder::Block {
   std::vector<BoundSubquery> subqueries_after_aggregation;
 };
 
+// Whether the aggregate `name` takes several arguments, which the binder
+// packs into one ROW argument (AggregateFunction takes one).
+bool TakesPackedArguments(const std::string& name);
+
 // Whether `name` is a function whose arguments include lambdas
 // (bind_lambda.cpp).
 bool IsLambdaFunction(const std::string& name);
