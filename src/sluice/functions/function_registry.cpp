@@ -38,6 +38,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterVarianceAggregates(r);
     RegisterApproxDistinctAggregates(r);
     RegisterApproxPercentileAggregates(r);
+    RegisterListaggAggregate(r);
     RegisterRankingWindowFunctions(r);
     RegisterOffsetWindowFunctions(r);
     RegisterValueWindowFunctions(r);

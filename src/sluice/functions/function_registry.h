@@ -104,6 +104,7 @@ void RegisterArbitraryAggregates(FunctionRegistry& registry);
 void RegisterVarianceAggregates(FunctionRegistry& registry);
 void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
 void RegisterApproxPercentileAggregates(FunctionRegistry& registry);
+void RegisterListaggAggregate(FunctionRegistry& registry);
 void RegisterRankingWindowFunctions(FunctionRegistry& registry);
 void RegisterOffsetWindowFunctions(FunctionRegistry& registry);
 void RegisterValueWindowFunctions(FunctionRegistry& registry);

@@ -45,7 +45,8 @@
 //   (no NULL elements arise), element_at(a, i) a[i] (NULL past the end in
 //   both), transform list_transform and reduce over lengths list_sum (split
 //   never gives an empty array); CROSS JOIN UNNEST(a) AS u (x) is a comma
-//   join with unnest(a) AS u (x).
+//   join with unnest(a) AS u (x);
+// - listagg(x, sep) WITHIN GROUP (ORDER BY k) is string_agg(x, sep ORDER BY k).
 //
 // Prints `FAIL <n>: <what>` with both texts for each difference, then a
 // summary; exits 1 when any query differed or failed in only one engine.
@@ -323,13 +324,30 @@ function aggregate(depth) {
       const x = chance(0.5) ? doubleExpr(depth) : intExpr(depth), q = pick(['0.013', '0.137', '0.371', '0.629', '0.863', '0.987']);
       return e(`approx_percentile(${x.s}, ${q})`, `quantile_disc(${x.d}, ${q})`, 'approx');
     },
+    () => {
+      // Ordered aggregates, the argument last among the keys so that only
+      // equal values tie; NULLS spelled out (DuckDB's default differs in
+      // places). listagg is DuckDB's string_agg, array_join array_to_string.
+      const k = pick([intExpr, strExpr, doubleExpr])(depth), dir = pick(['', ' DESC']);
+      const nulls = pick([' NULLS FIRST', ' NULLS LAST']);
+      if (chance(0.5)) {
+        const x = strExpr(depth), sep = pick(["','", "' | '", "''"]);
+        return e(`listagg(${x.s}, ${sep}) WITHIN GROUP (ORDER BY ${k.s}${dir}${nulls}, ${x.s})`,
+                 `string_agg(${x.d}, ${sep} ORDER BY ${k.d}${dir}${nulls}, ${x.d} NULLS LAST)`, 'str');
+      }
+      const x = intExpr(depth);
+      // A scalar over the aggregate: no FILTER clause can follow it.
+      return { ...e(`array_join(array_agg(${x.s} ORDER BY ${k.s}${dir}${nulls}, ${x.s}), ',')`,
+                    `array_to_string(array_agg(${x.d} ORDER BY ${k.d}${dir}${nulls}, ${x.d} NULLS LAST), ',')`, 'str'),
+               wrapped: true };
+    },
   ])();
 }
 
 // An aggregate with a FILTER clause now and then (same syntax in both).
 function filteredAggregate(depth) {
   const a = aggregate(depth);
-  if (!chance(0.25)) return a;
+  if (a.wrapped || !chance(0.25)) return a;
   const p = predicate(1);
   return e(`${a.s} FILTER (WHERE ${p.s})`, `${a.d} FILTER (WHERE ${p.d})`, a.t);
 }

@@ -217,6 +217,11 @@ BoundExpressionPtr Binder::BindWindowFunction(const sql::FunctionCall& call, Blo
     Fail(ErrorCode::kNotSupported, "DISTINCT in window function parameters not yet supported: " + text,
          call.position);
   }
+  if (!call.order_by.empty()) {
+    // Trino (before 465, and Athena) has no ordered aggregates over windows
+    // either; the window's own ORDER BY and frame order the rows.
+    Fail(ErrorCode::kNotSupported, "ORDER BY in a window aggregate is not supported: " + text, call.position);
+  }
   if (call.filter && is_window) {
     Fail(ErrorCode::kFunctionNotAggregate, "Filter is only valid for aggregation functions", call.position);
   }

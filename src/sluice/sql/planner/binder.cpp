@@ -1168,7 +1168,7 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
 
 bool TakesPackedArguments(const std::string& name) {
   static const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by",
-                                                                  "approx_percentile"};
+                                                                  "approx_percentile", "listagg"};
   return kPackedArgumentAggregates.count(name) > 0;
 }
 
@@ -1227,6 +1227,18 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
       }
       agg.filter = BoundExpression::Cast(std::move(agg.filter), LogicalType::Boolean());
     }
+    if (!call.order_by.empty()) {
+      if (agg.distinct) {
+        Fail(ErrorCode::kNotSupported, "DISTINCT aggregates with ORDER BY are not supported", call);
+      }
+      block.in_aggregate_argument = true;
+      for (const auto& item : call.order_by) {
+        BoundOrderKey k{Bind(*item.expr, block), item.ascending, item.nulls_first.value_or(false)};
+        CheckOrderable(k.expr->type, *item.expr);
+        agg.order_by.push_back(std::move(k));
+      }
+      block.in_aggregate_argument = false;
+    }
     std::string key = call.ToString();
     size_t index;
     auto it = std::find(block.aggregate_keys.begin(), block.aggregate_keys.end(), key);
@@ -1243,6 +1255,9 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     Fail(ErrorCode::kSyntaxError, "DISTINCT and * are only allowed in aggregate functions", call);
   }
   if (call.filter) Fail(ErrorCode::kFunctionNotAggregate, "Filter is only valid for aggregation functions", call);
+  if (!call.order_by.empty()) {
+    Fail(ErrorCode::kFunctionNotAggregate, "ORDER BY is only valid for aggregation functions", call);
+  }
   if (call.null_treatment != sql::NullTreatment::kDefault) {
     Fail(ErrorCode::kNullTreatmentNotAllowed, "Cannot specify null treatment clause for " + name + " function", call);
   }
