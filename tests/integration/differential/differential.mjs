@@ -46,7 +46,8 @@
 //   both), transform list_transform and reduce over lengths list_sum (split
 //   never gives an empty array); CROSS JOIN UNNEST(a) AS u (x) is a comma
 //   join with unnest(a) AS u (x);
-// - listagg(x, sep) WITHIN GROUP (ORDER BY k) is string_agg(x, sep ORDER BY k).
+// - listagg(x, sep) WITHIN GROUP (ORDER BY k) is string_agg(x, sep ORDER BY k);
+//   max_by(x, y, n) is arg_max(x, y, n).
 //
 // Prints `FAIL <n>: <what>` with both texts for each difference, then a
 // summary; exits 1 when any query differed or failed in only one engine.
@@ -336,6 +337,13 @@ function aggregate(depth) {
                  `string_agg(${x.d}, ${sep} ORDER BY ${k.d}${dir}${nulls}, ${x.d} NULLS LAST)`, 'str');
       }
       const x = intExpr(depth);
+      if (chance(0.3)) {
+        // The key is the value itself, so ties are equal values.
+        const f = pick(['max_by', 'min_by']), n = int(1, 4);
+        return { ...e(`array_join(${f}(${x.s}, ${x.s}, ${n}), ',')`,
+                      `array_to_string(${f === 'max_by' ? 'arg_max' : 'arg_min'}(${x.d}, ${x.d}, ${n}), ',')`, 'str'),
+                 wrapped: true };
+      }
       // A scalar over the aggregate: no FILTER clause can follow it.
       return { ...e(`array_join(array_agg(${x.s} ORDER BY ${k.s}${dir}${nulls}, ${x.s}), ',')`,
                     `array_to_string(array_agg(${x.d} ORDER BY ${k.d}${dir}${nulls}, ${x.d} NULLS LAST), ',')`, 'str'),
