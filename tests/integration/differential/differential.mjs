@@ -622,7 +622,27 @@ function groupingSets(keys) {
 }
 
 // One query: { sluice, duck, ordered }.
+// Set operations: the same columns selected twice from feed, each side
+// with its own filter (no doubles: only exact values are compared).
+function setOperation() {
+  const cols = Array.from({ length: int(1, 3) }, () => pick([strLeaf, () => strExpr(1), () => intExpr(1), () => predicate(1)])());
+  const side = () => {
+    const p = chance(0.8) ? predicate(2) : null;
+    return { s: p ? ` WHERE ${p.s}` : '', d: p ? ` WHERE ${p.d}` : '' };
+  };
+  const a = side(), b = side();
+  const op = pick(['INTERSECT ALL', 'EXCEPT ALL', 'INTERSECT', 'EXCEPT', 'UNION', 'UNION ALL']);
+  const list = (k) => cols.map((c, i) => `${c[k]} AS c${i}`).join(', ');
+  return {
+    sluice: `SELECT ${list('s')} FROM feed${a.s} ${op} SELECT ${list('s')} FROM feed${b.s}`,
+    duck: `SELECT ${list('d')} FROM feed${a.d} ${op} SELECT ${list('d')} FROM feed${b.d}`,
+    ordered: false,
+    approx: cols.map(() => false),
+  };
+}
+
 function query() {
+  if (chance(0.08)) return setOperation();
   const joined = chance(0.3) ? joinedFrom() : null;
   let where = chance(0.7) ? predicate(2) : null;
   if (chance(0.25)) {
