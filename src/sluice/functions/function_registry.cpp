@@ -39,6 +39,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterApproxDistinctAggregates(r);
     RegisterApproxPercentileAggregates(r);
     RegisterListaggAggregate(r);
+    RegisterCovarianceAggregates(r);
     RegisterRankingWindowFunctions(r);
     RegisterOffsetWindowFunctions(r);
     RegisterValueWindowFunctions(r);

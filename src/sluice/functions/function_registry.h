@@ -105,6 +105,7 @@ void RegisterVarianceAggregates(FunctionRegistry& registry);
 void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
 void RegisterApproxPercentileAggregates(FunctionRegistry& registry);
 void RegisterListaggAggregate(FunctionRegistry& registry);
+void RegisterCovarianceAggregates(FunctionRegistry& registry);
 void RegisterRankingWindowFunctions(FunctionRegistry& registry);
 void RegisterOffsetWindowFunctions(FunctionRegistry& registry);
 void RegisterValueWindowFunctions(FunctionRegistry& registry);

@@ -319,6 +319,22 @@ function aggregate(depth) {
     () => call(pick(['variance', 'var_samp', 'var_pop', 'stddev', 'stddev_samp', 'stddev_pop']),
                [chance(0.7) ? doubleExpr(depth) : intExpr(depth)], 'double'),
     () => {
+      // corr and the regressions are NULL in Trino unless finite, NaN in
+      // DuckDB for a constant argument: DuckDB's are wrapped (and so take
+      // no FILTER clause).
+      const f = pick(['covar_pop', 'covar_samp', 'corr', 'regr_slope', 'regr_intercept']);
+      const y = pick([doubleExpr, intExpr])(depth), x = pick([doubleExpr, intExpr])(depth);
+      const call = (k) => `${f}(${y[k]}, ${x[k]})`;
+      if (f.startsWith('covar')) return e(call('s'), call('d'), 'double');
+      return { ...e(call('s'), `CASE WHEN isfinite(${call('d')}) THEN ${call('d')} END`, 'double'), wrapped: true };
+    },
+    () => {
+      // DuckDB refuses the logarithm of a negative number (Trino's is NaN),
+      // and its geometric_mean is a macro, which takes no FILTER clause.
+      const x = pick([doubleExpr, intExpr])(depth);
+      return { ...e(`geometric_mean(abs(${x.s}) + 1)`, `geometric_mean(abs(${x.d}) + 1)`, 'double'), wrapped: true };
+    },
+    () => {
       // DuckDB's exact quantile_disc is the ceil(q·n)-th value, sluice's
       // digest the floor(q·n)-th from 0 (as Trino's), equal unless q·n is
       // whole: these q make it whole only for n a multiple of 1000.
@@ -329,7 +345,9 @@ function aggregate(depth) {
       // Ordered aggregates, the argument last among the keys so that only
       // equal values tie; NULLS spelled out (DuckDB's default differs in
       // places). listagg is DuckDB's string_agg, array_join array_to_string.
-      const k = pick([intExpr, strExpr, doubleExpr])(depth), dir = pick(['', ' DESC']);
+      // A key that reads a column (DuckDB refuses a literal as aggregate ORDER BY key).
+      const k = pick([strLeaf, () => same(pick(DOUBLE_COLUMNS), 'double'), () => same('CAST(day AS integer)', 'int')])(),
+        dir = pick(['', ' DESC']);
       const nulls = pick([' NULLS FIRST', ' NULLS LAST']);
       if (chance(0.5)) {
         const x = strExpr(depth), sep = pick(["','", "' | '", "''"]);

@@ -1217,7 +1217,9 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
 
 bool TakesPackedArguments(const std::string& name) {
   static const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by",
-                                                                  "approx_percentile", "listagg"};
+                                                                  "approx_percentile", "listagg",
+                                                                  "covar_pop", "covar_samp", "corr", "regr_slope",
+                                                                  "regr_intercept"};
   return kPackedArgumentAggregates.count(name) > 0;
 }
 
