@@ -40,6 +40,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterApproxPercentileAggregates(r);
     RegisterListaggAggregate(r);
     RegisterCovarianceAggregates(r);
+    RegisterChecksumAggregate(r);
     RegisterRankingWindowFunctions(r);
     RegisterOffsetWindowFunctions(r);
     RegisterValueWindowFunctions(r);

@@ -106,6 +106,7 @@ void RegisterApproxDistinctAggregates(FunctionRegistry& registry);
 void RegisterApproxPercentileAggregates(FunctionRegistry& registry);
 void RegisterListaggAggregate(FunctionRegistry& registry);
 void RegisterCovarianceAggregates(FunctionRegistry& registry);
+void RegisterChecksumAggregate(FunctionRegistry& registry);
 void RegisterRankingWindowFunctions(FunctionRegistry& registry);
 void RegisterOffsetWindowFunctions(FunctionRegistry& registry);
 void RegisterValueWindowFunctions(FunctionRegistry& registry);
