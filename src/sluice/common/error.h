@@ -45,6 +45,7 @@ enum class ErrorCode {
   kFunctionNotWindow,
   kNullTreatmentNotAllowed,
   kSubqueryMultipleRows,  // a scalar subquery returned more than one row
+  kExceededFunctionMemoryLimit,  // a function's result is too large (listagg)
   kInternal,
   kRetryStatement,       // internal: the statement must run again (speculation failed)
 };

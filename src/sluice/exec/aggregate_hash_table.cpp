@@ -17,6 +17,7 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> key_types,
   if (state_row_size_ == 0) state_row_size_ = 8;
   for (const auto& t : key_types_) keys_.emplace_back(t, 1024);
   distinct_.resize(aggs_->size());
+  ordered_.resize(aggs_->size());
   slots_.assign(1024, Slot{0, kEmpty});
   mask_ = slots_.size() - 1;
   if (key_types_.empty()) {
@@ -40,6 +41,9 @@ size_t AggregateHashTable::MemoryUsage() const {
   for (const auto& k : keys_) bytes += k.capacity() * k.type().PhysicalSize();
   for (const auto& sets : distinct_) {
     for (const auto& d : sets) bytes += d.MemoryUsage();
+  }
+  for (const auto& rows : ordered_) {
+    if (rows) bytes += rows->MemoryUsage();
   }
   return bytes;
 }
@@ -167,8 +171,13 @@ void AggregateHashTable::AddChunk(const DataChunk& input) {
   for (size_t a = 0; a < aggs_->size(); ++a) {
     const AggregateSpec& spec = (*aggs_)[a];
     const Vector* arg = spec.arg_column >= 0 ? &input.column(spec.arg_column) : nullptr;
+    const bool ordered = !spec.order.empty() && arg;
     if (spec.filter_column < 0) {
-      UpdateAggregate(a, arg, count, groups_.data());
+      if (ordered) {
+        BufferOrdered(a, input, nullptr, count, groups_.data());
+      } else {
+        UpdateAggregate(a, arg, count, groups_.data());
+      }
       continue;
     }
     // FILTER: the kept rows' values and groups, gathered, then as usual.
@@ -182,6 +191,10 @@ void AggregateHashTable::AddChunk(const DataChunk& input) {
       filter_groups_.push_back(groups_[i]);
     }
     if (filter_sel_.empty()) continue;
+    if (ordered) {
+      BufferOrdered(a, input, filter_sel_.data(), filter_sel_.size(), filter_groups_.data());
+      continue;
+    }
     if (arg) {
       if (!filter_batch_ || filter_batch_->type() != arg->type()) filter_batch_ = std::make_unique<Vector>(arg->type());
       filter_batch_->Reset();
@@ -189,6 +202,33 @@ void AggregateHashTable::AddChunk(const DataChunk& input) {
       arg = filter_batch_.get();
     }
     UpdateAggregate(a, arg, filter_sel_.size(), filter_groups_.data());
+  }
+}
+
+void AggregateHashTable::BufferOrdered(size_t a, const DataChunk& input, const uint32_t* sel, size_t count,
+                                       const uint32_t* groups) {
+  const AggregateSpec& spec = (*aggs_)[a];
+  std::vector<const Vector*> keys;
+  std::vector<LogicalType> key_types;
+  for (const SortKey& k : spec.order) {
+    keys.push_back(&input.column(k.column));
+    key_types.push_back(keys.back()->type());
+  }
+  const Vector& arg = input.column(spec.arg_column);
+  if (!ordered_[a]) ordered_[a] = std::make_unique<OrderedAggregateRows>(arg.type(), key_types, spec.order);
+  ordered_[a]->Append(arg, keys, sel, count, groups);
+}
+
+void AggregateHashTable::FeedOrderedRows() {
+  for (size_t a = 0; a < aggs_->size(); ++a) {
+    if (!ordered_[a]) continue;
+    const AggregateSpec& spec = (*aggs_)[a];
+    ordered_[a]->Feed([&](const Vector& args, size_t count, const uint32_t* groups) {
+      state_ptrs_.resize(std::max(state_ptrs_.size(), count));
+      for (size_t i = 0; i < count; ++i) state_ptrs_[i] = State(groups[i]) + state_offsets_[a];
+      spec.function.update(&args, count, state_ptrs_.data());
+    });
+    ordered_[a].reset();
   }
 }
 
@@ -214,6 +254,16 @@ void AggregateHashTable::Merge(AggregateHashTable& other) {
   FindOrCreate(keys, 0, other.group_count_, other.group_hashes_.data(), targets.data());
   for (size_t a = 0; a < aggs_->size(); ++a) {
     const AggregateSpec& spec = (*aggs_)[a];
+    if (other.ordered_[a]) {
+      // The other table's states saw no rows yet: its buffered rows join these.
+      if (ordered_[a]) {
+        ordered_[a]->Merge(*other.ordered_[a], targets.data());
+      } else {
+        ordered_[a] = std::move(other.ordered_[a]);
+        ordered_[a]->RemapGroups(targets.data());
+      }
+      continue;
+    }
     if (!spec.distinct) {
       for (uint32_t g = 0; g < other.group_count_; ++g) {
         spec.function.combine(other.State(g) + other.state_offsets_[a], State(targets[g]) + state_offsets_[a]);

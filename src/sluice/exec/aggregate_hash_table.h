@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sluice/exec/distinct_values.h"
+#include "sluice/exec/ordered_aggregate_rows.h"
 #include "sluice/functions/aggregate_function.h"
 #include "sluice/vector/data_chunk.h"
 
@@ -21,6 +22,9 @@ struct AggregateSpec {
   // FILTER (WHERE ...): a BOOLEAN input column; only rows where it is TRUE
   // reach the aggregate. -1 when none.
   int filter_column = -1;
+  // ORDER BY inside the call: the input columns and directions the
+  // function's rows are sorted by (see OrderedAggregateRows); empty: any order.
+  std::vector<SortKey> order{};
 };
 
 // Groups rows by key and keeps one row of aggregate states per group.
@@ -43,6 +47,9 @@ class AggregateHashTable {
   void AddGroups(const DataChunk& keys);
   // Moves every group of `other` into this table, combining states.
   void Merge(AggregateHashTable& other);
+  // Feeds the rows of the aggregates with ORDER BY to their functions, in
+  // order. Once, after the last AddChunk and Merge, before Emit.
+  void FeedOrderedRows();
 
   size_t group_count() const { return group_count_; }
   // Writes groups [start, start+n): keys, then each aggregate's final value.
@@ -69,6 +76,9 @@ class AggregateHashTable {
   // Feeds `count` rows of `arg` (null for count(*)), row i to group
   // groups[i], to aggregate a.
   void UpdateAggregate(size_t a, const Vector* arg, size_t count, const uint32_t* groups);
+  // An ordered aggregate's update: rows sel[0..count) of `input` (all rows
+  // when sel is null), of groups groups[0..count), into its buffer.
+  void BufferOrdered(size_t a, const DataChunk& input, const uint32_t* sel, size_t count, const uint32_t* groups);
   // A DISTINCT aggregate's update: only rows whose value is new to their
   // group reach the function.
   void UpdateDistinct(size_t a, const Vector& arg, size_t count, const uint32_t* groups);
@@ -98,6 +108,8 @@ class AggregateHashTable {
   std::vector<std::vector<DistinctValues>> distinct_;
   std::unique_ptr<Vector> distinct_batch_;
   std::vector<uint32_t> distinct_sel_;  // rows whose value is new to their group
+  // Per aggregate with ORDER BY, its buffered rows (created with the first).
+  std::vector<std::unique_ptr<OrderedAggregateRows>> ordered_;
   // FILTER: the rows an aggregate keeps, their groups and argument values.
   std::vector<uint32_t> filter_sel_;
   std::vector<uint32_t> filter_groups_;

@@ -77,6 +77,10 @@ std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggreg
       spec.filter_column = static_cast<int>(inputs.size());
       inputs.push_back(a.filter->Copy());
     }
+    for (const auto& k : a.order_by) {
+      spec.order.push_back(SortKey{inputs.size(), k.ascending, k.nulls_first});
+      inputs.push_back(k.expr->Copy());
+    }
     specs.push_back(std::move(spec));
   }
   if (inputs.empty()) {
@@ -97,6 +101,7 @@ std::unique_ptr<PhysicalOperator> PlanAggregate(QueryContext& ctx, LogicalAggreg
   for (auto& spec : specs) {
     if (spec.arg_column >= 0) ++spec.arg_column;
     if (spec.filter_column >= 0) ++spec.filter_column;
+    for (auto& k : spec.order) ++k.column;
   }
   auto expand = std::make_unique<PhysicalGroupingSets>(projected->types(), keys, agg.grouping_sets);
   expand->children.push_back(std::move(projected));

@@ -37,6 +37,10 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterArbitraryAggregates(r);
     RegisterVarianceAggregates(r);
     RegisterApproxDistinctAggregates(r);
+    RegisterApproxPercentileAggregates(r);
+    RegisterListaggAggregate(r);
+    RegisterCovarianceAggregates(r);
+    RegisterChecksumAggregate(r);
     RegisterRankingWindowFunctions(r);
     RegisterOffsetWindowFunctions(r);
     RegisterValueWindowFunctions(r);

@@ -32,7 +32,7 @@ TEST(ErrorTest, MismatchedInputListsTheAlternatives) {
             "1:33: Unexpected end of input; expecting 'FIRST', 'LAST'");
   EXPECT_EQ(Described("SELECT f(a b)"), "1:12: mismatched input 'b'. Expecting: '%', ')', '*', '+', ',', '-', '.', "
                                         "'/', '<', '<=', '<>', '=', '>', '>=', 'AND', 'BETWEEN', 'IN', 'IS', "
-                                        "'LIKE', 'NOT', 'OR', '[', '||'");
+                                        "'LIKE', 'NOT', 'OR', 'ORDER', '[', '||'");
 }
 
 TEST(ErrorTest, TokensAreQuotedAsWritten) {

@@ -64,4 +64,11 @@ inline std::string Described(std::string_view sql) {
   return out + e.message();
 }
 
+// The function call `sql` parses to (kept alive for the test's duration).
+inline const FunctionCall& Call(std::string_view sql) {
+  static std::vector<ExpressionPtr> kept;
+  kept.push_back(ParseExpression(sql));
+  return As<FunctionCall>(*kept.back());
+}
+
 }  // namespace sluice::sql::parser_testing

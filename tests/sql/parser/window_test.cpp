@@ -15,11 +15,7 @@ using parser_testing::Render;
 using parser_testing::SelectOf;
 using parser_testing::Parsed;
 
-const FunctionCall& Call(std::string_view sql) {
-  static std::vector<ExpressionPtr> kept;
-  kept.push_back(ParseExpression(sql));
-  return As<FunctionCall>(*kept.back());
-}
+using parser_testing::Call;
 
 TEST(WindowTest, OverClauseParts) {
   const FunctionCall& f = Call("rank() OVER (PARTITION BY a, b ORDER BY c DESC NULLS FIRST, d)");

@@ -57,6 +57,7 @@ void PhysicalHashAggregate::Combine(QueryContext&, GlobalState& global, LocalSta
 void PhysicalHashAggregate::Finalize(QueryContext&, GlobalState& global) {
   auto& g = static_cast<AggregateGlobal&>(global);
   if (!g.table) g.table = std::make_unique<AggregateHashTable>(KeyTypes(), &aggregates_);
+  g.table->FeedOrderedRows();
   if (groups_without_input_.empty()) return;
   DataChunk keys(KeyTypes(), std::max(kVectorSize, groups_without_input_.size()));
   for (size_t r = 0; r < groups_without_input_.size(); ++r) {

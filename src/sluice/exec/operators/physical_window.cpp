@@ -100,7 +100,9 @@ SinkResult PhysicalWindow::Sink(QueryContext&, DataChunk& input, GlobalState& gl
   const size_t n = input.size();
   auto append = [&](size_t bucket, const uint32_t* sel, size_t count) {
     DataChunk& chunk = l.buckets[bucket];
-    if (chunk.ColumnCount() == 0) chunk.Initialize(input.Types(), std::max<size_t>(count, 256));
+    // Not yet initialised; a window over no columns (count(*) OVER ()) has
+    // chunks of no columns, which hold rows all the same.
+    if (chunk.ColumnCount() == 0 && chunk.size() == 0) chunk.Initialize(input.Types(), std::max<size_t>(count, 256));
     chunk.Append(input, sel, count);
   };
   if (partition_columns_.empty()) {

@@ -6,6 +6,8 @@
 //   multimap_agg(k, v)    map(k, array(v)) of all values per key
 //   max_by(x, y), min_by(x, y)   x of the row with the greatest / least
 //                         non-NULL y
+//   max_by(x, y, n), min_by(x, y, n)   array of the x of the n rows with
+//                         the greatest / least non-NULL y, best first
 // Several arguments reach the function as one ROW argument (the binder
 // packs them), whose fields are the arguments. A state points to an owned
 // Collected: the rows gathered so far in vectors of the argument's type,
@@ -31,6 +33,7 @@ struct Collected {
   std::vector<int64_t> counts;     // histogram: per distinct value
   std::vector<uint32_t> slots;     // key index: rows of `values` (or of field 0)
   size_t distinct = 0;
+  int64_t limit = 0;               // max_by/min_by(x, y, n): n
 
   void Append(const Vector& source, const uint32_t* sel, size_t n) {
     values.CopyFrom(source, sel, n, count);
@@ -274,6 +277,89 @@ void ByFinalize(const uint8_t* state, Vector& out, size_t row) {
   out.CopyFrom(c->values.child(0), &first, 1, row);
 }
 
+// ---- max_by / min_by with n ----
+
+// The state keeps candidate rows(x, y, n); past 2n of them the best n stay
+// (a sort every n rows: amortised O(log n) a row, and no heap to keep).
+constexpr int64_t kMaxByLimit = 10000;  // Trino's MAX_NUMBER_OF_VALUES
+
+// The rows of c in best-first order (greatest y first for max_by); at most `keep`.
+template <bool kMax>
+std::vector<uint32_t> BestRows(const Collected& c, size_t keep) {
+  std::vector<uint32_t> order(c.count);
+  for (uint32_t r = 0; r < c.count; ++r) order[r] = r;
+  const Vector& y = c.values.child(1);
+  auto better = [&](uint32_t a, uint32_t b) {
+    const int cmp = CompareRows(y, a, y, b);
+    return kMax ? cmp > 0 : cmp < 0;
+  };
+  keep = std::min(keep, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(), better);
+  order.resize(keep);
+  return order;
+}
+
+template <bool kMax>
+void KeepBest(Collected& c) {
+  const size_t n = static_cast<size_t>(c.limit);
+  if (c.count < 2 * n) return;
+  const std::vector<uint32_t> best = BestRows<kMax>(c, n);
+  Vector kept(c.values.type(), n);
+  kept.CopyFrom(c.values, best.data(), best.size(), 0);
+  c.values = std::move(kept);
+  c.count = best.size();
+}
+
+[[noreturn]] void ThrowByLimit(const std::string& message) {
+  throw SluiceError(ErrorCode::kInvalidFunctionArgument, "third argument of max_by/min_by must be " + message);
+}
+
+template <bool kMax>
+void ByNUpdate(const Vector* arg, size_t count, uint8_t* const* states) {
+  const Vector& y = arg->child(1);
+  const Vector& n = arg->child(2);
+  for (size_t i = 0; i < count; ++i) {
+    if (n.IsNull(i)) continue;
+    Collected& c = Ensure(states[i], arg->type());
+    if (c.limit == 0) {
+      // As Trino: checked on a group's first row, whatever its y.
+      const int64_t limit = n.data<int64_t>()[i];
+      if (limit <= 0) ThrowByLimit("a positive integer");
+      if (limit > kMaxByLimit) {
+        ThrowByLimit("less than or equal to " + std::to_string(kMaxByLimit) + "; found " + std::to_string(limit));
+      }
+      c.limit = limit;
+    }
+    if (y.IsNull(i)) continue;
+    const uint32_t row = static_cast<uint32_t>(i);
+    c.Append(*arg, &row, 1);
+    KeepBest<kMax>(c);
+  }
+}
+template <bool kMax>
+void ByNCombine(const uint8_t* source, uint8_t* target) {
+  const Collected* s = Get(source);
+  if (!s) return;
+  Collected& c = Ensure(target, s->values.type());
+  if (c.limit == 0) c.limit = s->limit;
+  const std::vector<uint32_t> best = BestRows<kMax>(*s, static_cast<size_t>(s->limit));
+  c.Append(s->values, best.data(), best.size());
+  KeepBest<kMax>(c);
+}
+template <bool kMax>
+void ByNFinalize(const uint8_t* state, Vector& out, size_t row) {
+  const Collected* c = Get(state);
+  if (!c || c->count == 0) {
+    out.SetValue(row, Value::Null(out.type()));
+    return;
+  }
+  const std::vector<uint32_t> best = BestRows<kMax>(*c, static_cast<size_t>(c->limit));
+  const size_t first = out.GrowList(best.size());
+  out.child().CopyFrom(c->values.child(0), best.data(), best.size(), first);
+  out.data<ListEntry>()[row] = ListEntry{static_cast<uint32_t>(first), static_cast<uint32_t>(best.size())};
+  out.SetNull(row, false);
+}
+
 AggregateFunction MakeAggregate(const char* name, const std::vector<LogicalType>& args, LogicalType result) {
   AggregateFunction f;
   f.name = name;
@@ -337,13 +423,25 @@ BoundCall<AggregateFunction> BindHistogram(const std::vector<LogicalType>& args)
 template <bool kMax>
 BoundCall<AggregateFunction> BindBy(const std::vector<LogicalType>& args) {
   const char* name = kMax ? "max_by" : "min_by";
-  if (!IsPair(args) || !args[0].Children()[1].IsOrderable()) {
-    ThrowUnexpectedParameters(name, args, std::string(name) + "(T, orderable U)");
+  const bool packed = args.size() == 1 && args[0].id() == TypeId::kRow;
+  const std::vector<LogicalType>& fields = packed ? args[0].Children() : args;
+  const std::string expected = std::string(name) + "(T, orderable U [, bigint n])";
+  if (!packed || fields.size() < 2 || fields.size() > 3 || !fields[1].IsOrderable()) {
+    ThrowUnexpectedParameters(name, fields, expected);
   }
-  AggregateFunction f = MakeAggregate(name, args, args[0].Children()[0]);
-  f.update = &ByUpdate<kMax>;
-  f.combine = &ByCombine<kMax>;
-  f.finalize = &ByFinalize;
+  if (fields.size() == 2) {
+    AggregateFunction f = MakeAggregate(name, args, fields[0]);
+    f.update = &ByUpdate<kMax>;
+    f.combine = &ByCombine<kMax>;
+    f.finalize = &ByFinalize;
+    return Bound(std::move(f));
+  }
+  if (!fields[2].IsInteger() && fields[2].id() != TypeId::kInvalid) ThrowUnexpectedParameters(name, fields, expected);
+  const LogicalType packed_type = LogicalType::Row({fields[0], fields[1], LogicalType::Bigint()}, {"", "", ""});
+  AggregateFunction f = MakeAggregate(name, {packed_type}, LogicalType::Array(fields[0]));
+  f.update = &ByNUpdate<kMax>;
+  f.combine = &ByNCombine<kMax>;
+  f.finalize = &ByNFinalize<kMax>;
   return Bound(std::move(f));
 }
 

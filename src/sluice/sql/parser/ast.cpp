@@ -58,9 +58,19 @@ std::string FunctionCall::ToString() const {
   std::string s = name.ToString() + "(";
   if (is_star) {
     s += "*)";
+  } else if (within_group && arguments.size() == 5) {
+    // LISTAGG's own syntax (see the parser): x, separator, then the overflow.
+    if (distinct) s += "DISTINCT ";
+    s += arguments[0]->ToString() + ", " + arguments[1]->ToString() + " ON OVERFLOW ";
+    s += arguments[2]->ToString() == "true" ? std::string("ERROR")
+                                            : "TRUNCATE " + arguments[3]->ToString() +
+                                                  (arguments[4]->ToString() == "true" ? " WITH COUNT" : " WITHOUT COUNT");
+    s += ") WITHIN GROUP (ORDER BY " + OrderItemsToString(order_by) + ")";
   } else {
     if (distinct) s += "DISTINCT ";
-    s += Join(arguments) + ")";
+    s += Join(arguments);
+    if (!order_by.empty()) s += " ORDER BY " + OrderItemsToString(order_by);
+    s += ")";
   }
   if (filter) s += " FILTER (WHERE " + filter->ToString() + ")";
   if (null_treatment != NullTreatment::kDefault) {
@@ -73,6 +83,7 @@ std::string FunctionCall::ToString() const {
 }
 void FunctionCall::ForEachChild(const std::function<void(const Expression&)>& f) const {
   for (const auto& a : arguments) f(*a);
+  for (const auto& o : order_by) f(*o.expr);
   Visit(filter, f);
   if (window) window->ForEachExpression(f);
 }

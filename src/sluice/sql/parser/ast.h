@@ -141,6 +141,12 @@ struct FunctionCall : Expression {
   bool is_star = false;  // count(*)
   bool without_parentheses = false;  // CURRENT_DATE, CURRENT_USER, LOCALTIME, ...
   ExpressionPtr filter;  // agg(x) FILTER (WHERE filter)
+  // array_agg(x ORDER BY y): the order the aggregate sees its rows in.
+  // LISTAGG(x, sep ON OVERFLOW ...) WITHIN GROUP (ORDER BY y) is parsed as
+  // Trino does, into listagg(x, sep, overflow_error, filler, with_count
+  // ORDER BY y), with within_group set (it prints in its own syntax).
+  std::vector<OrderItem> order_by;
+  bool within_group = false;
   NullTreatment null_treatment = NullTreatment::kDefault;  // lag(x) IGNORE NULLS OVER ...
   // OVER (...); OVER w is a specification holding only existing_window,
   // with window_is_name set.

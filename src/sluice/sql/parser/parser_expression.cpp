@@ -47,8 +47,7 @@ bool IsNumber(const Token& t) {
 }
 
 // Reserved words that Trino nevertheless accepts as a function name before
-// '(' (their special argument syntax, such as LISTAGG's WITHIN GROUP, is not
-// parsed: the plain call form is).
+// '(' (LISTAGG's own syntax is parsed in ParseListaggArguments).
 bool IsReservedFunctionName(const std::string& word) {
   return word == "grouping" || word == "normalize" || word == "listagg" || word.rfind("json_", 0) == 0;
 }
@@ -429,6 +428,7 @@ ExpressionPtr Parser::ParseCase() {
 ExpressionPtr Parser::ParseFunctionCall(QualifiedName name, SourcePosition at) {
   auto f = Make<FunctionCall>(at);
   f->name = std::move(name);
+  const bool listagg = f->name.parts.size() == 1 && !f->name.parts[0].quoted && f->name.parts[0].name == "listagg";
   ExpectOperator("(");
   if (AcceptOperator("*")) {
     f->is_star = true;
@@ -438,11 +438,69 @@ ExpressionPtr Parser::ParseFunctionCall(QualifiedName name, SourcePosition at) {
     } else {
       AcceptKeyword("all");
     }
+    if (listagg) {
+      ParseListaggArguments(*f);
+      return f;
+    }
     f->arguments = ParseExpressionList();
+    if (AcceptKeyword("order")) f->order_by = ParseOrderItems();
   }
   ExpectOperator(")");
   ParseCallSuffixes(*f);
   return f;
+}
+
+// After "BY": item, item, ...
+std::vector<OrderItem> Parser::ParseOrderItems() {
+  ExpectKeyword("by");
+  std::vector<OrderItem> items;
+  do {
+    items.push_back(ParseOrderItem());
+  } while (AcceptOperator(","));
+  return items;
+}
+
+// Trino's grammar, and its reading as a call with synthetic arguments:
+//   LISTAGG([DISTINCT] x [, 'sep'] [ON OVERFLOW ERROR | ON OVERFLOW TRUNCATE
+//     ['filler'] WITH|WITHOUT COUNT]) WITHIN GROUP (ORDER BY ...) [FILTER (...)]
+//   → listagg(x, 'sep' (default ''), overflow_error (default true),
+//             'filler' (default '...'), with_count (default false) ORDER BY ...)
+void Parser::ParseListaggArguments(FunctionCall& f) {
+  auto literal = [&](LiteralKind kind, std::string text) {
+    auto lit = Make<Literal>(Peek().position);
+    lit->literal_kind = kind;
+    lit->text = std::move(text);
+    return lit;
+  };
+  f.arguments.push_back(ParseExpression());
+  f.arguments.push_back(literal(LiteralKind::kString, AcceptOperator(",") ? ParseStringLiteral() : ""));
+  bool overflow_error = true, with_count = false;
+  std::string filler = "...";
+  if (AcceptKeyword("on")) {
+    ExpectKeyword("overflow");
+    if (!AcceptKeyword("error")) {
+      ExpectKeyword("truncate");
+      overflow_error = false;
+      if (Peek().type == TokenType::kString) filler = Next().text;
+      if (!AcceptKeyword("without")) {
+        ExpectKeyword("with");
+        with_count = true;
+      }
+      ExpectKeyword("count");
+    }
+  }
+  f.arguments.push_back(literal(LiteralKind::kBoolean, overflow_error ? "true" : "false"));
+  f.arguments.push_back(literal(LiteralKind::kString, filler));
+  f.arguments.push_back(literal(LiteralKind::kBoolean, with_count ? "true" : "false"));
+  ExpectOperator(")");
+  ExpectKeyword("within");
+  ExpectKeyword("group");
+  ExpectOperator("(");
+  ExpectKeyword("order");
+  f.order_by = ParseOrderItems();
+  ExpectOperator(")");
+  f.within_group = true;
+  ParseCallSuffixes(f);
 }
 
 }  // namespace sluice::sql

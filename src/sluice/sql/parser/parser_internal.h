@@ -116,6 +116,7 @@ class Parser {
   void ParseGroupingElement(QuerySpecification& select);
   void ParseOrderByLimit(Query& q);
   OrderItem ParseOrderItem();  // expr [ASC|DESC] [NULLS FIRST|LAST]
+  std::vector<OrderItem> ParseOrderItems();  // after ORDER: BY item, ...
   RelationPtr ParseRelation();
   RelationPtr ParseRelationPrimary();
   std::unique_ptr<TableFunctionRelation> ParseTableFunction(QualifiedName name, SourcePosition at);
@@ -140,6 +141,8 @@ class Parser {
   ExpressionPtr ParseParenthesised();
   ExpressionPtr ParseCase();
   ExpressionPtr ParseFunctionCall(QualifiedName name, SourcePosition at);
+  // After LISTAGG's '(' and DISTINCT: up to and including its suffixes.
+  void ParseListaggArguments(FunctionCall& f);
   std::vector<ExpressionPtr> ParseExpressionList();  // a, b, c (at least one)
   // FILTER (WHERE ...), IGNORE|RESPECT NULLS and OVER after a call's ')'.
   void ParseCallSuffixes(FunctionCall& f);

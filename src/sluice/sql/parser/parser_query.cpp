@@ -66,12 +66,7 @@ std::unique_ptr<Query> Parser::ParseQuery() {
 
 void Parser::ParseOrderByLimit(Query& q) {
   // ORDER and GROUP are reserved: once seen, BY must follow.
-  if (AcceptKeyword("order")) {
-    ExpectKeyword("by");
-    do {
-      q.order_by.push_back(ParseOrderItem());
-    } while (AcceptOperator(","));
-  }
+  if (AcceptKeyword("order")) q.order_by = ParseOrderItems();
   auto integer = [&]() -> ExpressionPtr {
     auto lit = std::make_unique<Literal>();
     lit->position = Peek().position;

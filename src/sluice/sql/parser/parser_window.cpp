@@ -69,12 +69,7 @@ std::unique_ptr<WindowSpecification> Parser::ParseWindowSpecification() {
     Next();
     w->partition_by = ParseExpressionList();
   }
-  if (AcceptKeyword("order")) {
-    ExpectKeyword("by");
-    do {
-      w->order_by.push_back(ParseOrderItem());
-    } while (AcceptOperator(","));
-  }
+  if (AcceptKeyword("order")) w->order_by = ParseOrderItems();
   if (IsKeyword("rows") || IsKeyword("range") || IsKeyword("groups")) w->frame = ParseWindowFrame();
   ExpectOperator(")");
   return w;

@@ -213,6 +213,11 @@ BoundExpressionPtr Binder::BindWindowFunction(const sql::FunctionCall& call, Blo
     Fail(ErrorCode::kNotSupported, "DISTINCT in window function parameters not yet supported: " + text,
          call.position);
   }
+  if (!call.order_by.empty()) {
+    // Trino (before 465, and Athena) has no ordered aggregates over windows
+    // either; the window's own ORDER BY and frame order the rows.
+    Fail(ErrorCode::kNotSupported, "ORDER BY in a window aggregate is not supported: " + text, call.position);
+  }
   if (call.filter && is_window) {
     Fail(ErrorCode::kFunctionNotAggregate, "Filter is only valid for aggregation functions", call.position);
   }
@@ -269,7 +274,14 @@ BoundExpressionPtr Binder::BindWindowFunction(const sql::FunctionCall& call, Blo
       cast_to = bound.arg_types;
     } else {
       if (!call.is_star && call.arguments.size() != 1) {
-        Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call.position);
+        if (call.arguments.empty() || !TakesPackedArguments(name)) {
+          Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call.position);
+        }
+        // Several arguments reach the aggregate as the fields of one row.
+        auto packed = MakeScalarCall("row", std::move(f.arguments), call);
+        f.arguments.clear();
+        types = {packed->type};
+        f.arguments.push_back(std::move(packed));
       }
       auto bound = registry.BindAggregate(name, types);
       f.is_aggregate = true;

@@ -485,19 +485,56 @@ LogicalOperatorPtr AddMarkers(LogicalOperatorPtr plan, bool from_left) {
   return projection;
 }
 
+// INTERSECT ALL and EXCEPT ALL over the marked union of both sides (as
+// Trino plans them): per distinct row (a window partition, NULLs equal),
+// how many copies each side has and each copy's number (output after the
+// markers: $left_copies, $right_copies, $copy). A row stays while its
+// number is at most min(left, right) copies (INTERSECT ALL) or left - right
+// (EXCEPT ALL); copies are equal, so which of them stay does not matter.
+LogicalOperatorPtr CountCopies(LogicalOperatorPtr plan, size_t width) {
+  const auto& registry = FunctionRegistry::Get();
+  auto window = std::make_unique<LogicalWindow>();
+  for (size_t i = 0; i < width; ++i) {
+    window->partition_by.push_back(BoundExpression::ColumnRef(i, plan->types[i], plan->names[i]));
+  }
+  auto count_side = [&](size_t marker, const char* name) {
+    BoundWindowFunction f;
+    f.is_aggregate = true;
+    f.aggregate = registry.BindAggregate("count_if", {LogicalType::Boolean()}).function;
+    f.arguments.push_back(BoundExpression::ColumnRef(marker, LogicalType::Boolean(), plan->names[marker]));
+    f.frame.unit = WindowFrameUnit::kRows;
+    f.frame.end.kind = WindowBoundKind::kUnboundedFollowing;
+    f.type = LogicalType::Bigint();
+    f.name = name;
+    return f;
+  };
+  window->functions.push_back(count_side(width, "$left_copies"));
+  window->functions.push_back(count_side(width + 1, "$right_copies"));
+  BoundWindowFunction number;
+  number.window = registry.BindWindow("row_number", {}).function;
+  number.type = LogicalType::Bigint();
+  number.name = "$copy";
+  window->functions.push_back(std::move(number));
+  window->names = plan->names;
+  window->types = plan->types;
+  for (const auto& f : window->functions) {
+    window->names.push_back(f.name);
+    window->types.push_back(f.type);
+  }
+  window->children.push_back(std::move(plan));
+  return window;
+}
+
 }  // namespace
 
 // UNION ALL is a union; UNION groups by every column; INTERSECT and EXCEPT
 // (DISTINCT) mark each row with its side, group by every column and keep
-// the groups seen on both sides (on the left only). Grouping treats NULLs
-// as equal, as set operations must.
+// the groups seen on both sides (on the left only); INTERSECT ALL and
+// EXCEPT ALL count the copies on each side (KeepMultisetCopies). Grouping
+// treats NULLs as equal, as set operations must.
 BoundQuery Binder::BindSetOperation(const sql::SetOperation& op) {
   static const char* kNames[] = {"UNION", "INTERSECT", "EXCEPT"};
   const char* what = kNames[static_cast<int>(op.op)];
-  if (op.all && op.op != sql::SetOperator::kUnion) {
-    throw SluiceError(ErrorCode::kNotSupported, std::string(what) + " ALL is not supported yet; " + what +
-                                                    " (DISTINCT) is", op.position);
-  }
   BoundQuery left = BindBody(*op.left);
   BoundQuery right = BindBody(*op.right);
   if (left.types.size() != right.types.size()) {
@@ -550,29 +587,41 @@ BoundQuery Binder::BindSetOperation(const sql::SetOperation& op) {
     plan = std::move(agg);
   }
   if (marked) {
-    auto in_left = BoundExpression::ColumnRef(types.size(), LogicalType::Boolean(), "$left");
-    auto in_right = BoundExpression::ColumnRef(types.size() + 1, LogicalType::Boolean(), "$right");
-    if (op.op == sql::SetOperator::kExcept) {
-      auto negated = std::make_unique<BoundExpression>();
-      negated->kind = ExpressionKind::kNot;
-      negated->type = LogicalType::Boolean();
-      negated->children.push_back(std::move(in_right));
-      in_right = std::move(negated);
+    // Which rows stay, then the columns without the markers.
+    const size_t width = types.size();
+    auto column = [&](size_t i) { return BoundExpression::ColumnRef(i, plan->types[i], plan->names[i]); };
+    BoundExpressionPtr keep;
+    if (op.all) {
+      plan = CountCopies(std::move(plan), width);
+      const size_t left_copies = width + 2, right_copies = width + 3, copy = width + 4;
+      if (op.op == sql::SetOperator::kIntersect) {
+        std::vector<BoundExpressionPtr> terms;
+        terms.push_back(CallFunction("less_than_or_equal", column(copy), column(left_copies)));
+        terms.push_back(CallFunction("less_than_or_equal", column(copy), column(right_copies)));
+        keep = BoundExpression::Conjunction(std::move(terms));
+      } else {
+        keep = CallFunction("less_than_or_equal", column(copy),
+                            CallFunction("subtract", column(left_copies), column(right_copies)));
+      }
+    } else {
+      // Groups seen on the left, and on the right (INTERSECT) or not (EXCEPT).
+      BoundExpressionPtr in_right = column(width + 1);
+      if (op.op == sql::SetOperator::kExcept) {
+        auto negated = std::make_unique<BoundExpression>();
+        negated->kind = ExpressionKind::kNot;
+        negated->type = LogicalType::Boolean();
+        negated->children.push_back(std::move(in_right));
+        in_right = std::move(negated);
+      }
+      std::vector<BoundExpressionPtr> terms;
+      terms.push_back(column(width));
+      terms.push_back(std::move(in_right));
+      keep = BoundExpression::Conjunction(std::move(terms));
     }
-    auto both = std::make_unique<BoundExpression>();
-    both->kind = ExpressionKind::kAnd;
-    both->type = LogicalType::Boolean();
-    both->children.push_back(std::move(in_left));
-    both->children.push_back(std::move(in_right));
-    auto filter = std::make_unique<LogicalFilter>();
-    filter->names = plan->names;
-    filter->types = plan->types;
-    filter->predicate = std::move(both);
-    filter->children.push_back(std::move(plan));
-    plan = std::move(filter);
+    plan = FilterOver(std::move(plan), std::move(keep));
     auto projection = std::make_unique<LogicalProjection>();
-    for (size_t i = 0; i < types.size(); ++i) {
-      projection->exprs.push_back(BoundExpression::ColumnRef(i, types[i], plan->names[i]));
+    for (size_t i = 0; i < width; ++i) {
+      projection->exprs.push_back(column(i));
       projection->names.push_back(plan->names[i]);
       projection->types.push_back(types[i]);
     }
@@ -1162,8 +1211,13 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   }
 }
 
-// Aggregates of two arguments, which receive them packed into a row.
-const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by"};
+bool TakesPackedArguments(const std::string& name) {
+  static const std::set<std::string> kPackedArgumentAggregates = {"map_agg", "multimap_agg", "max_by", "min_by",
+                                                                  "approx_percentile", "listagg",
+                                                                  "covar_pop", "covar_samp", "corr", "regr_slope",
+                                                                  "regr_intercept"};
+  return kPackedArgumentAggregates.count(name) > 0;
+}
 
 BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& block, bool aggregated) {
   std::string name = AsciiLower(call.name.parts.back().name);
@@ -1184,7 +1238,7 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     agg.distinct = call.distinct;
     std::vector<LogicalType> types;
     if (!call.is_star) {
-      if (call.arguments.empty() || (call.arguments.size() > 1 && !kPackedArgumentAggregates.count(name))) {
+      if (call.arguments.empty() || (call.arguments.size() > 1 && !TakesPackedArguments(name))) {
         Fail(ErrorCode::kFunctionNotFound, "aggregate " + name + " takes one argument", call);
       }
       block.in_aggregate_argument = true;
@@ -1220,6 +1274,18 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
       }
       agg.filter = BoundExpression::Cast(std::move(agg.filter), LogicalType::Boolean());
     }
+    if (!call.order_by.empty()) {
+      if (agg.distinct) {
+        Fail(ErrorCode::kNotSupported, "DISTINCT aggregates with ORDER BY are not supported", call);
+      }
+      block.in_aggregate_argument = true;
+      for (const auto& item : call.order_by) {
+        BoundOrderKey k{Bind(*item.expr, block), item.ascending, item.nulls_first.value_or(false)};
+        CheckOrderable(k.expr->type, *item.expr);
+        agg.order_by.push_back(std::move(k));
+      }
+      block.in_aggregate_argument = false;
+    }
     std::string key = call.ToString();
     size_t index;
     auto it = std::find(block.aggregate_keys.begin(), block.aggregate_keys.end(), key);
@@ -1236,6 +1302,9 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
     Fail(ErrorCode::kSyntaxError, "DISTINCT and * are only allowed in aggregate functions", call);
   }
   if (call.filter) Fail(ErrorCode::kFunctionNotAggregate, "Filter is only valid for aggregation functions", call);
+  if (!call.order_by.empty()) {
+    Fail(ErrorCode::kFunctionNotAggregate, "ORDER BY is only valid for aggregation functions", call);
+  }
   if (call.null_treatment != sql::NullTreatment::kDefault) {
     Fail(ErrorCode::kNullTreatmentNotAllowed, "Cannot specify null treatment clause for " + name + " function", call);
   }

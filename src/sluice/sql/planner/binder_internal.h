@@ -66,6 +66,10 @@ struct Binder::Block {
   Fail(code, message, at.position);
 }
 
+// Whether the aggregate `name` takes several arguments, which the binder
+// packs into one ROW argument (AggregateFunction takes one).
+bool TakesPackedArguments(const std::string& name);
+
 // Whether `name` is a function whose arguments include lambdas
 // (bind_lambda.cpp).
 bool IsLambdaFunction(const std::string& name);

@@ -127,16 +127,12 @@ Mapping Prune(LogicalOperator& op, std::vector<bool> required) {
       agg.aggregates = std::move(aggregates);
       std::vector<bool> child_required(op.children[0]->names.size(), false);
       for (const auto& g : agg.groups) MarkReferences(*g, child_required);
-      for (const auto& a : agg.aggregates) {
-        if (a.argument) MarkReferences(*a.argument, child_required);
-        if (a.filter) MarkReferences(*a.filter, child_required);
+      for (auto& a : agg.aggregates) {
+        a.ForEachExpression([&](BoundExpressionPtr& e) { MarkReferences(*e, child_required); });
       }
       Mapping child = Prune(*op.children[0], child_required);
       for (auto& g : agg.groups) Renumber(*g, child);
-      for (auto& a : agg.aggregates) {
-        if (a.argument) Renumber(*a.argument, child);
-        if (a.filter) Renumber(*a.filter, child);
-      }
+      for (auto& a : agg.aggregates) a.ForEachExpression([&](BoundExpressionPtr& e) { Renumber(*e, child); });
       KeepOutputs(op, m);
       return m;
     }

@@ -36,10 +36,7 @@ void ForEachExpression(LogicalOperator& op, const std::function<void(BoundExpres
     case LogicalKind::kAggregate: {
       auto& agg = static_cast<LogicalAggregate&>(op);
       for (auto& g : agg.groups) f(g);
-      for (auto& a : agg.aggregates) {
-        if (a.argument) f(a.argument);
-        if (a.filter) f(a.filter);
-      }
+      for (auto& a : agg.aggregates) a.ForEachExpression(f);
       return;
     }
     case LogicalKind::kOrder:
@@ -470,9 +467,7 @@ class Unnester {
       throw SluiceError(ErrorCode::kNotSupported, "Given correlated subquery is not supported");
     }
     for (auto& g : agg.groups) ToDomain(*g, width);
-    for (auto& a : agg.aggregates) {
-      if (a.argument) ToDomain(*a.argument, width);
-    }
+    for (auto& a : agg.aggregates) a.ForEachExpression([&](BoundExpressionPtr& e) { ToDomain(*e, width); });
     // Every grouping set groups by the domain too.
     for (auto& set : agg.grouping_sets) {
       for (size_t j = 0; j < Width(); ++j) set.push_back(groups + j);
@@ -687,10 +682,7 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan) {
       const auto& a = static_cast<const LogicalAggregate&>(plan);
       auto copy = std::make_unique<LogicalAggregate>();
       for (const auto& g : a.groups) copy->groups.push_back(g->Copy());
-      for (const auto& agg : a.aggregates) {
-        copy->aggregates.push_back({agg.function, agg.argument ? agg.argument->Copy() : nullptr, agg.distinct,
-                                    agg.filter ? agg.filter->Copy() : nullptr});
-      }
+      for (const auto& agg : a.aggregates) copy->aggregates.push_back(agg.Copy());
       copy->grouping_sets = a.grouping_sets;
       out = std::move(copy);
       break;

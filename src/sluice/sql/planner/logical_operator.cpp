@@ -64,7 +64,9 @@ std::string Describe(const LogicalOperator& op) {
       for (size_t i = 0; i < a.aggregates.size(); ++i) {
         s += i ? ", " : " aggregates: ";
         s += a.aggregates[i].function.name + "(" +
-             (a.aggregates[i].argument ? a.aggregates[i].argument->ToString() : "*") + ")";
+             (a.aggregates[i].argument ? a.aggregates[i].argument->ToString() : "*");
+        if (!a.aggregates[i].order_by.empty()) s += " ORDER BY " + OrderKeys(a.aggregates[i].order_by);
+        s += ")";
         if (a.aggregates[i].filter) s += " FILTER (WHERE " + a.aggregates[i].filter->ToString() + ")";
       }
       if (!a.grouping_sets.empty()) {
@@ -154,6 +156,22 @@ BoundWindowFunction BoundWindowFunction::Copy() const {
   f.type = type;
   f.name = name;
   return f;
+}
+
+BoundAggregate BoundAggregate::Copy() const {
+  BoundAggregate a;
+  a.function = function;
+  a.argument = argument ? argument->Copy() : nullptr;
+  a.distinct = distinct;
+  a.filter = filter ? filter->Copy() : nullptr;
+  for (const auto& k : order_by) a.order_by.push_back({k.expr->Copy(), k.ascending, k.nulls_first});
+  return a;
+}
+
+void BoundAggregate::ForEachExpression(const std::function<void(BoundExpressionPtr&)>& f) {
+  if (argument) f(argument);
+  if (filter) f(filter);
+  for (auto& k : order_by) f(k.expr);
 }
 
 BoundExpressionPtr MakeAnd(std::vector<BoundExpressionPtr> terms) {

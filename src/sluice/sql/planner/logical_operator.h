@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -77,11 +78,24 @@ struct LogicalProjection : LogicalOperator {
   std::vector<BoundExpressionPtr> exprs;
 };
 
+struct BoundOrderKey {
+  BoundExpressionPtr expr;
+  bool ascending = true;
+  bool nulls_first = false;
+};
+
 struct BoundAggregate {
   function::AggregateFunction function;
   BoundExpressionPtr argument;  // null for count(*)
   bool distinct = false;
   BoundExpressionPtr filter;    // FILTER (WHERE ...): only rows where it is TRUE count; may be null
+  // array_agg(x ORDER BY y), listagg(...) WITHIN GROUP (ORDER BY y): the
+  // order in which the function sees its group's rows; empty for any.
+  std::vector<BoundOrderKey> order_by;
+
+  BoundAggregate Copy() const;
+  // The argument, the filter and the order keys (those that are set).
+  void ForEachExpression(const std::function<void(BoundExpressionPtr&)>& f);
 };
 
 // Output: the group expressions, then the aggregates. With grouping sets
@@ -93,12 +107,6 @@ struct LogicalAggregate : LogicalOperator {
   std::vector<BoundExpressionPtr> groups;
   std::vector<BoundAggregate> aggregates;
   std::vector<std::vector<size_t>> grouping_sets;  // indices into groups; empty: one set of all
-};
-
-struct BoundOrderKey {
-  BoundExpressionPtr expr;
-  bool ascending = true;
-  bool nulls_first = false;
 };
 
 struct LogicalOrder : LogicalOperator {
