@@ -36,6 +36,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kFunctionNotWindow: return "FUNCTION_NOT_WINDOW";
     case ErrorCode::kNullTreatmentNotAllowed: return "NULL_TREATMENT_NOT_ALLOWED";
     case ErrorCode::kSubqueryMultipleRows: return "SUBQUERY_MULTIPLE_ROWS";
+    case ErrorCode::kInvalidLiteral: return "INVALID_LITERAL";
     case ErrorCode::kInternal: return "GENERIC_INTERNAL_ERROR";
     case ErrorCode::kRetryStatement: return "GENERIC_INTERNAL_ERROR";
   }

@@ -45,6 +45,7 @@ enum class ErrorCode {
   kFunctionNotWindow,
   kNullTreatmentNotAllowed,
   kSubqueryMultipleRows,  // a scalar subquery returned more than one row
+  kInvalidLiteral,        // a typed literal's text is not a value of its type
   kInternal,
   kRetryStatement,       // internal: the statement must run again (speculation failed)
 };

@@ -136,7 +136,7 @@ bool ParseInto(std::string_view s, Vector& result, size_t i) {
       return d.has_value();
     }
     case TypeId::kTimestamp: {
-      auto t = ParseTimestamp(s);
+      auto t = ParseTimestamp(s, result.type().precision());
       if (t) result.data<int64_t>()[i] = *t;
       return t.has_value();
     }
@@ -224,11 +224,12 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
         else CannotCast(std::string(s), to);
       }
     } else if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) {
-      result.data<int64_t>()[i] = int64_t{source.data<int32_t>()[i]} * 86400000000LL;
+      result.data<int64_t>()[i] = int64_t{source.data<int32_t>()[i]} * kMicrosPerDay;
     } else if (from.id() == TypeId::kTimestamp && to.id() == TypeId::kDate) {
-      int64_t us = source.data<int64_t>()[i];
-      int64_t days = us >= 0 ? us / 86400000000LL : -((-us + 86400000000LL - 1) / 86400000000LL);
-      result.data<int32_t>()[i] = static_cast<int32_t>(days);
+      result.data<int32_t>()[i] = static_cast<int32_t>(FloorDivMicros(source.data<int64_t>()[i], kMicrosPerDay));
+    } else if (from.id() == TypeId::kTimestamp && to.id() == TypeId::kTimestamp) {
+      // Fewer digits round half up, as Trino; more keep the value.
+      result.data<int64_t>()[i] = RoundTimestampMicros(source.data<int64_t>()[i], to.precision());
     } else {
       NumericToNumeric(source, result, i, try_cast);
     }

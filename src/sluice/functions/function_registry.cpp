@@ -79,6 +79,10 @@ bool DecimalHolds(LogicalType to, LogicalType from) {
 }  // namespace
 
 LogicalType BindArgumentType(LogicalType from, LogicalType declared) {
+  if (declared.IsAnyTimestamp()) {
+    if (from.id() == TypeId::kTimestamp) return from;
+    return LogicalType::Timestamp(from.id() == TypeId::kDate ? 0 : LogicalType::kDefaultTimestampPrecision);
+  }
   if (!declared.IsAnyDecimal()) return declared;
   if (from.IsDecimal()) return from;
   if (from.IsInteger()) return LogicalType::DecimalFor(from);
@@ -108,7 +112,13 @@ std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to) {
     if (common == to) return 1 + static_cast<int>(to.id()) - static_cast<int>(from.id());
     return std::nullopt;
   }
-  if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) return 10;
+  if (to.id() == TypeId::kTimestamp) {
+    if (from.id() == TypeId::kDate) return 10;
+    // Timestamps widen to more fractional digits only, as in Trino.
+    if (from.id() != TypeId::kTimestamp) return std::nullopt;
+    if (to.IsAnyTimestamp()) return 0;
+    if (from.precision() <= to.precision()) return 1;
+  }
   return std::nullopt;
 }
 
@@ -168,6 +178,17 @@ BoundCall<F> Resolve(const std::map<std::string, std::vector<F>>& table, const s
   }
   BoundCall<F> bound{*best, best_types};
   if (bound.function.bind_return_type) bound.function.return_type = bound.function.bind_return_type(bound.arg_types);
+  // A timestamp of any precision returned is that of the first such argument
+  // (Trino's timestamp(p) type variable).
+  if (bound.function.return_type.IsAnyTimestamp()) {
+    const std::vector<LogicalType>& declared = best->arg_types;
+    for (size_t i = 0; i < bound.arg_types.size(); ++i) {
+      if (declared[std::min(i, declared.size() - 1)].IsAnyTimestamp()) {
+        bound.function.return_type = bound.arg_types[i];
+        break;
+      }
+    }
+  }
   return bound;
 }
 

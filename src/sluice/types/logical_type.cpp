@@ -27,7 +27,9 @@ std::string LogicalType::ToString() const {
     case TypeId::kIntervalDayTime: return "interval day to second";
     case TypeId::kIntervalYearMonth: return "interval year to month";
     case TypeId::kDate: return "date";
-    case TypeId::kTimestamp: return "timestamp";
+    case TypeId::kTimestamp:
+      if (IsAnyTimestamp()) return "timestamp(p)";
+      return "timestamp(" + std::to_string(width_) + ")";
     case TypeId::kDecimal:
       if (IsAnyDecimal()) return "decimal(p,s)";
       return "decimal(" + std::to_string(width_) + "," + std::to_string(scale_) + ")";
@@ -94,6 +96,16 @@ LogicalType LogicalType::Decimal(int width, int scale) {
   return t;
 }
 
+LogicalType LogicalType::Timestamp(int precision) {
+  if (precision < 0 || precision > kMaxTimestampPrecision) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "TIMESTAMP precision must be in range [0, 12]: " + std::to_string(precision));
+  }
+  LogicalType t(TypeId::kTimestamp);
+  t.width_ = static_cast<uint8_t>(precision);
+  return t;
+}
+
 LogicalType LogicalType::DecimalFor(LogicalType integer) {
   switch (integer.id()) {
     case TypeId::kTinyint: return Decimal(3, 0);
@@ -152,10 +164,27 @@ LogicalType ParseDecimalParameters(const std::string& name, const std::string& r
   throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'; expected decimal(precision, scale)");
 }
 
+// timestamp and timestamp(p); bare timestamp is Trino's timestamp(3).
+LogicalType ParseTimestampParameter(const std::string& name, const std::string& raw) {
+  const size_t open = name.find('(');
+  if (open == std::string::npos) return LogicalType::Timestamp();
+  int precision = 0;
+  size_t i = open + 1, digits = 0;
+  while (i < name.size() && name[i] == ' ') ++i;
+  for (; i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])) && digits < 3; ++i, ++digits) {
+    precision = precision * 10 + (name[i] - '0');
+  }
+  while (i < name.size() && name[i] == ' ') ++i;
+  if (digits == 0 || i + 1 != name.size() || name[i] != ')') {
+    throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'; expected timestamp(precision)");
+  }
+  return LogicalType::Timestamp(precision);
+}
+
 LogicalType ParseFlatTypeName(const std::string& raw) {
   std::string name = AsciiLower(raw);
-  // Strip parameters such as varchar(20), char(3), timestamp(3): the engine
-  // stores strings unbounded and timestamps at microsecond precision.
+  // Strip parameters such as varchar(20), char(3): the engine stores strings
+  // unbounded.
   std::string base = name.substr(0, name.find('('));
   while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) {
     base.pop_back();
@@ -176,7 +205,7 @@ LogicalType ParseFlatTypeName(const std::string& raw) {
   if (base == "interval day to second") return LogicalType::IntervalDayTime();
   if (base == "interval year to month") return LogicalType::IntervalYearMonth();
   if (base == "date") return LogicalType::Date();
-  if (base == "timestamp") return LogicalType::Timestamp();
+  if (base == "timestamp") return ParseTimestampParameter(name, raw);
   if (base == "decimal" || base == "numeric") return ParseDecimalParameters(name, raw);
   throw SluiceError(ErrorCode::kNotSupported,
                     "unknown or unsupported type '" + raw +
@@ -195,6 +224,11 @@ LogicalType ParseTypeName(const std::string& raw) {
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {
   if (a == b) return a;
   if (a.IsNested() || b.IsNested()) return NestedCommonSuperType(a, b);
+  // A date is coerced to timestamp(0), timestamps to the larger precision.
+  if (a.id() == TypeId::kDate) std::swap(a, b);
+  if (a.id() == TypeId::kTimestamp && (b.id() == TypeId::kTimestamp || b.id() == TypeId::kDate)) {
+    return LogicalType::Timestamp(std::max(a.precision(), b.id() == TypeId::kDate ? 0 : b.precision()));
+  }
   if (a.IsDecimal() || b.IsDecimal()) {
     // Integers take part as the decimal that holds them.
     if (a.IsInteger()) a = LogicalType::DecimalFor(a);

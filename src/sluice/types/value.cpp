@@ -92,7 +92,7 @@ std::string Value::ToString() const {
     case TypeId::kIntervalDayTime: return FormatIntervalDayTime(int_value());
     case TypeId::kIntervalYearMonth: return FormatIntervalYearMonth(static_cast<int32_t>(int_value()));
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value()));
-    case TypeId::kTimestamp: return FormatTimestamp(int_value());
+    case TypeId::kTimestamp: return FormatTimestamp(int_value(), type_.precision());
     case TypeId::kDecimal: return FormatDecimal(decimal_value(), type_.scale());
     case TypeId::kArray: {
       std::string out = "[";

@@ -129,7 +129,7 @@ Value Vector::GetValue(size_t row) const {
     case TypeId::kIntervalDayTime: return Value::IntervalDayTime(data<int64_t>()[row]);
     case TypeId::kIntervalYearMonth: return Value::IntervalYearMonth(data<int32_t>()[row]);
     case TypeId::kDate: return Value::Date(data<int32_t>()[row]);
-    case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[row]);
+    case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[row], type_);
     case TypeId::kDecimal: return Value::Decimal(type_, LoadDecimal(data_.get(), row, type_.PhysicalSize() == 16));
     case TypeId::kInvalid: break;
   }

@@ -217,13 +217,6 @@ bool ParseDateValue(const char* s, size_t n, int32_t* out) {
   return true;
 }
 
-bool ParseTimestampValue(const char* s, size_t n, int64_t* out) {
-  const auto t = ParseTimestamp(std::string_view(s, n));
-  if (!t) return false;
-  *out = *t;
-  return true;
-}
-
 std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -315,7 +308,16 @@ size_t CsvColumnParser::Parse(const char* block, const RowBounds& rows, Vector& 
     case TypeId::kReal: return ParseFixed<float, ParseFloat>(block, rows, out, offset);
     case TypeId::kDouble: return ParseFixed<double, ParseDecimalPadded>(block, rows, out, offset);
     case TypeId::kDate: return ParseFixed<int32_t, ParseDateValue>(block, rows, out, offset);
-    case TypeId::kTimestamp: return ParseFixed<int64_t, ParseTimestampValue>(block, rows, out, offset);
+    case TypeId::kTimestamp: {
+      // The column's precision rounds what the text wrote (Trino's Hive
+      // tables are timestamp(3)).
+      const int precision = type_.precision();
+      return ParseColumn<int64_t>(block, rows, out, offset, [precision](const char* s, size_t n, int64_t* v) {
+        const auto t = ParseTimestamp(std::string_view(s, n), precision);
+        if (t) *v = *t;
+        return t.has_value();
+      });
+    }
     case TypeId::kVarchar: return ParseVarchar(block, rows, out, offset);
     case TypeId::kDecimal:
       return type_.PhysicalSize() == 16 ? ParseDecimalColumn<Int128>(block, rows, out, offset)

@@ -74,7 +74,7 @@ bool ParseText(TypeId type, std::string_view s, Vector& v, size_t row) {
       return d.has_value();
     }
     case TypeId::kTimestamp: {
-      const auto t = ParseTimestamp(s);
+      const auto t = ParseTimestamp(s, v.type().precision());
       if (t) v.data<int64_t>()[row] = *t;
       return t.has_value();
     }

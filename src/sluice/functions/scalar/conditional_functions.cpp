@@ -111,7 +111,7 @@ void RegisterConditionalFunctions(FunctionRegistry& r) {
   RegisterFor<double>(r, LogicalType::Double());
   RegisterFor<StringRef>(r, LogicalType::Varchar());
   RegisterFor<int32_t>(r, LogicalType::Date());
-  RegisterFor<int64_t>(r, LogicalType::Timestamp());
+  RegisterFor<int64_t>(r, LogicalType::AnyTimestamp());
   RegisterFor<Int128>(r, LogicalType::AnyDecimal());
 }
 

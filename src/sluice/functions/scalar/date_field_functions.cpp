@@ -45,7 +45,7 @@ constexpr char kDate[] = "date", kTimestamp[] = "timestamp";
 }  // namespace
 
 void RegisterDateFieldFunctions(FunctionRegistry& r) {
-  const LogicalType big = LogicalType::Bigint(), date = LogicalType::Date(), ts = LogicalType::Timestamp();
+  const LogicalType big = LogicalType::Bigint(), date = LogicalType::Date(), ts = LogicalType::AnyTimestamp();
   auto both = [&](const char* name, ScalarKernel on_date, ScalarKernel on_timestamp) {
     r.AddScalar({name, {date}, big, on_date});
     r.AddScalar({name, {ts}, big, on_timestamp});

@@ -69,6 +69,14 @@ LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& a
   return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
 }
 
+// Trino's type of TIMESTAMP 'text': timestamp(p), p the fractional digits
+// written (TIMESTAMP '2022-08-01 10:00' is a timestamp(0)).
+LogicalType TimestampLiteralType(const std::string& text, const sql::Expression& at) {
+  const auto parts = ParseTimestampText(text, false);
+  if (!parts) Fail(ErrorCode::kInvalidLiteral, "'" + text + "' is not a valid TIMESTAMP literal", at);
+  return LogicalType::Timestamp(parts->digits);
+}
+
 // Trino's type of a decimal literal written without the keyword (2.50,
 // -0.5, 7.): its digits without leading zeros, at least one; double when
 // that is more than 38.
@@ -112,22 +120,15 @@ LogicalType CommonTypeOf(const std::vector<LogicalType>& types, const OnConflict
       continue;
     }
     LogicalType common = CommonSuperType(type, t);
-    auto is = [](LogicalType x, TypeId id) { return x.id() == id; };
-    if ((is(type, TypeId::kDate) && is(t, TypeId::kTimestamp)) ||
-        (is(type, TypeId::kTimestamp) && is(t, TypeId::kDate))) {
-      common = LogicalType::Timestamp();
-    }
     if (common.id() == TypeId::kInvalid) fail(type, t);
     type = common;
   }
   return type;
 }
 
-// typeof(): Trino's name of a type. An untyped NULL is 'unknown'; sluice's
-// timestamps print as Trino's default timestamp(3).
+// typeof(): Trino's name of a type. An untyped NULL is 'unknown'.
 std::string TrinoTypeName(LogicalType t) {
   if (t.id() == TypeId::kInvalid) return "unknown";
-  if (t.id() == TypeId::kTimestamp) return "timestamp(3)";
   if (t.id() == TypeId::kArray) return "array(" + TrinoTypeName(t.ElementType()) + ")";
   if (t.id() == TypeId::kMap) return "map(" + TrinoTypeName(t.KeyType()) + ", " + TrinoTypeName(t.ValueType()) + ")";
   if (t.id() == TypeId::kRow) {
@@ -189,7 +190,8 @@ BoundExpressionPtr MakeCase(std::vector<BoundExpressionPtr> conditions, std::vec
 
 // Whether every value of `from` survives a cast to `to` and back: integers
 // and decimals into integers or decimals, into double up to 32 bits and
-// into real up to 16; real into double; date into timestamp.
+// into real up to 16; real into double; date into timestamp; timestamps into
+// more fractional digits.
 bool WidensExactly(LogicalType from, LogicalType to) {
   if (from == to) return true;
   const bool exact_source = from.IsInteger() || from.IsDecimal();
@@ -199,7 +201,8 @@ bool WidensExactly(LogicalType from, LogicalType to) {
     return from.id() == TypeId::kTinyint || from.id() == TypeId::kSmallint;
   }
   if (from.id() == TypeId::kReal && to.id() == TypeId::kDouble) return true;
-  return from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp;
+  if (to.id() != TypeId::kTimestamp) return false;
+  return from.id() == TypeId::kDate || (from.id() == TypeId::kTimestamp && from.precision() <= to.precision());
 }
 
 bool IsNullLiteral(const BoundExpression& e) {
@@ -1093,7 +1096,7 @@ BoundExpressionPtr Binder::BindAggregated(const sql::Expression& expr, Block& bl
 
 BoundExpressionPtr Binder::MakeScalarCall(const std::string& name,
                                           std::vector<BoundExpressionPtr> args,
-                                          const sql::Expression& at) {
+                                          const sql::Expression& at, LogicalType result_type) {
   std::vector<LogicalType> types;
   for (const auto& a : args) types.push_back(a->type);
   function::BoundCall<function::ScalarFunction> call;
@@ -1102,6 +1105,7 @@ BoundExpressionPtr Binder::MakeScalarCall(const std::string& name,
   } catch (const SluiceError& e) {
     throw SluiceError(e.code(), e.message(), at.position);
   }
+  if (result_type.id() != TypeId::kInvalid) call.function.return_type = result_type;
   auto e = std::make_unique<BoundExpression>();
   e->kind = ExpressionKind::kFunction;
   e->type = call.function.return_type;
@@ -1133,15 +1137,9 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   if (rt.id() == TypeId::kInvalid) common = lt;
   if (common.id() == TypeId::kInvalid && lt.id() == TypeId::kInvalid) common = LogicalType::Varchar();
   if (common.id() == TypeId::kInvalid) {
-    if ((lt == LogicalType::Date() && rt == LogicalType::Timestamp()) ||
-        (rt == LogicalType::Date() && lt == LogicalType::Timestamp())) {
-      common = LogicalType::Timestamp();
-    } else {
-      Fail(ErrorCode::kTypeMismatch,
-           "Cannot apply operator: " + lt.ToString() + " " + at.ToString().substr(0, 0) + op + " " +
-               rt.ToString(),
-           at);
-    }
+    Fail(ErrorCode::kTypeMismatch,
+         "Cannot apply operator: " + lt.ToString() + " " + at.ToString().substr(0, 0) + op + " " + rt.ToString(),
+         at);
   }
   std::vector<BoundExpressionPtr> args;
   if (common.IsDecimal()) {
@@ -1286,7 +1284,25 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
   }
   // mod(n, m) is the % operator under another name (same types and errors).
   if (name == "mod") name = "modulus";
+  if ((name == "current_timestamp" || name == "localtimestamp") && args.size() == 1) {
+    return BindCurrentTimestamp(name, std::move(args), call);
+  }
   return MakeScalarCall(name, std::move(args), call);
+}
+
+BoundExpressionPtr Binder::BindCurrentTimestamp(const std::string& name, std::vector<BoundExpressionPtr> args,
+                                                const sql::FunctionCall& call) {
+  const BoundExpression& p = *args[0];
+  if (p.kind != ExpressionKind::kConstant || !p.type.IsInteger() || p.constant.is_null()) {
+    Fail(ErrorCode::kFunctionNotFound, "Function '" + name + "' takes a literal precision", call);
+  }
+  const int64_t precision = p.constant.int_value();
+  if (precision < 0 || precision > LogicalType::kMaxTimestampPrecision) {
+    Fail(ErrorCode::kInvalidFunctionArgument,
+         AsciiUpper(name) + " precision must be in range [0, 12]: " + std::to_string(precision), call);
+  }
+  // The kernel rounds the statement's start time to the result's precision.
+  return MakeScalarCall(name, {}, call, LogicalType::Timestamp(static_cast<int>(precision)));
 }
 
 namespace {
@@ -1450,8 +1466,10 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
             t = PlainDecimalLiteralType(lit.text);
             if (t.id() == TypeId::kDouble) return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
           } else {
-            t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
-                                                      : ParseTypeName(lit.type_name);
+            const std::string type_name = AsciiLower(lit.type_name);
+            t = type_name == "decimal"     ? DecimalLiteralType(lit.text, expr)
+                : type_name == "timestamp" ? TimestampLiteralType(lit.text, expr)
+                                           : ParseTypeName(lit.type_name);
           }
           Vector src(LogicalType::Varchar(), 1);
           src.SetString(0, lit.text);
