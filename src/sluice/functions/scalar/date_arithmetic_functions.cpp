@@ -76,10 +76,7 @@ int32_t DatePlusDayTime(int32_t days, int64_t millis) {
 }
 template <int kSign>
 int32_t DatePlusYearMonth(int32_t days, int32_t months) {
-  const int64_t millis = AddMillis(DateUnit::kMonth, kSign * int64_t{months}, DateMillis(days));
-  const int64_t result = joda::FloorDiv(millis, joda::kMillisPerDay);
-  if (result < INT32_MIN || result > INT32_MAX) throw SluiceError(ErrorCode::kInvalidFunctionArgument, "integer overflow");
-  return static_cast<int32_t>(result);
+  return AddMonthsToDate(days, kSign * int64_t{months});
 }
 template <int kSign>
 int64_t TimestampPlusDayTime(int64_t micros, int64_t millis) {
@@ -91,8 +88,7 @@ int64_t TimestampPlusDayTime(int64_t micros, int64_t millis) {
 }
 template <int kSign>
 int64_t TimestampPlusYearMonth(int64_t micros, int32_t months) {
-  return FromMillis(AddMillis(DateUnit::kMonth, kSign * int64_t{months}, TimestampMillis(micros)),
-                    joda::FloorMod(micros, 1000));
+  return AddMonthsToTimestamp(micros, kSign * int64_t{months});
 }
 // interval + date / timestamp: the same, operands swapped.
 int32_t DayTimePlusDate(int64_t millis, int32_t days) { return DatePlusDayTime<1>(days, millis); }
@@ -178,6 +174,17 @@ void RegisterIntervalArithmetic(FunctionRegistry& r, LogicalType interval) {
 }
 
 }  // namespace
+
+int32_t AddMonthsToDate(int32_t days, int64_t months) {
+  const int64_t millis = AddMillis(DateUnit::kMonth, months, DateMillis(days));
+  const int64_t result = joda::FloorDiv(millis, joda::kMillisPerDay);
+  if (result < INT32_MIN || result > INT32_MAX) throw SluiceError(ErrorCode::kInvalidFunctionArgument, "integer overflow");
+  return static_cast<int32_t>(result);
+}
+
+int64_t AddMonthsToTimestamp(int64_t micros, int64_t months) {
+  return FromMillis(AddMillis(DateUnit::kMonth, months, TimestampMillis(micros)), joda::FloorMod(micros, 1000));
+}
 
 void RegisterIntervalFunctions(FunctionRegistry& r) {
   const LogicalType date = LogicalType::Date(), ts = LogicalType::AnyTimestamp();

@@ -61,6 +61,11 @@ void TernaryKernel(const std::vector<const Vector*>& args, size_t count, Vector&
   }
 }
 
+// date / timestamp + months with the day clamped to the month's end, as
+// Trino's interval arithmetic; INVALID_FUNCTION_ARGUMENT on overflow.
+int32_t AddMonthsToDate(int32_t days, int64_t months);
+int64_t AddMonthsToTimestamp(int64_t micros, int64_t months);
+
 // Registration of the families (date_time_functions.cpp calls them).
 void RegisterDateFieldFunctions(FunctionRegistry& r);
 void RegisterDateFormatFunctions(FunctionRegistry& r);
