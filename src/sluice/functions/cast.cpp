@@ -15,8 +15,10 @@
 #include "sluice/functions/decimal_cast.h"
 #include "sluice/functions/json_cast.h"
 #include "sluice/functions/nested_cast.h"
+#include "sluice/functions/timestamp_tz_cast.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
+#include "sluice/types/timestamp_tz_text.h"
 
 namespace sluice::function {
 namespace {
@@ -140,6 +142,11 @@ bool ParseInto(std::string_view s, Vector& result, size_t i) {
       if (t) result.data<int64_t>()[i] = *t;
       return t.has_value();
     }
+    case TypeId::kTimestampTz: {
+      auto t = ParseTimestampTz(s, result.type().precision(), kSessionZoneKey);
+      if (t) result.data<int64_t>()[i] = *t;
+      return t.has_value();
+    }
     default: return false;
   }
 }
@@ -174,8 +181,8 @@ bool CastExists(LogicalType from, LogicalType to) {
   bool from_num = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_num = to.IsNumeric() || to.id() == TypeId::kBoolean;
   if (from_num && to_num) return true;
-  bool from_time = from.id() == TypeId::kDate || from.id() == TypeId::kTimestamp;
-  bool to_time = to.id() == TypeId::kDate || to.id() == TypeId::kTimestamp;
+  bool from_time = from.id() == TypeId::kDate || from.IsTimestampKind();
+  bool to_time = to.id() == TypeId::kDate || to.IsTimestampKind();
   return from_time && to_time;
 }
 
@@ -208,6 +215,11 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
   }
   if (to.id() == TypeId::kVarbinary) {  // from varchar: the same bytes
     ReinterpretStrings(source, result, count);
+    return;
+  }
+  const bool text = from.id() == TypeId::kVarchar || to.id() == TypeId::kVarchar;
+  if (!text && (from.id() == TypeId::kTimestampTz || to.id() == TypeId::kTimestampTz)) {
+    CastTimestampTzVector(source, result, count);
     return;
   }
   for (size_t i = 0; i < count; ++i) {

@@ -80,8 +80,13 @@ bool DecimalHolds(LogicalType to, LogicalType from) {
 
 LogicalType BindArgumentType(LogicalType from, LogicalType declared) {
   if (declared.IsAnyTimestamp()) {
-    if (from.id() == TypeId::kTimestamp) return from;
-    return LogicalType::Timestamp(from.id() == TypeId::kDate ? 0 : LogicalType::kDefaultTimestampPrecision);
+    // The argument's precision (a date's is 0), with or without the zone the
+    // declaration says.
+    const int precision = from.IsTimestampKind() ? from.precision()
+                          : from.id() == TypeId::kDate ? 0
+                                                       : LogicalType::kDefaultTimestampPrecision;
+    return declared.id() == TypeId::kTimestampTz ? LogicalType::TimestampTz(precision)
+                                                 : LogicalType::Timestamp(precision);
   }
   if (!declared.IsAnyDecimal()) return declared;
   if (from.IsDecimal()) return from;
@@ -112,12 +117,17 @@ std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to) {
     if (common == to) return 1 + static_cast<int>(to.id()) - static_cast<int>(from.id());
     return std::nullopt;
   }
-  if (to.id() == TypeId::kTimestamp) {
-    if (from.id() == TypeId::kDate) return 10;
+  if (to.IsTimestampKind()) {
+    // A date and a timestamp also take a time zone (the session's), as in
+    // Trino, but a time zone is never dropped.
+    const int zone_cost = to.id() == TypeId::kTimestampTz && from.id() != TypeId::kTimestampTz ? 20 : 0;
+    if (from.id() == TypeId::kDate) return 10 + zone_cost;
+    if (!from.IsTimestampKind() || (from.id() == TypeId::kTimestampTz && to.id() == TypeId::kTimestamp)) {
+      return std::nullopt;
+    }
     // Timestamps widen to more fractional digits only, as in Trino.
-    if (from.id() != TypeId::kTimestamp) return std::nullopt;
-    if (to.IsAnyTimestamp()) return 0;
-    if (from.precision() <= to.precision()) return 1;
+    if (to.IsAnyTimestamp()) return zone_cost;
+    if (from.precision() <= to.precision()) return 1 + zone_cost;
   }
   return std::nullopt;
 }
@@ -184,7 +194,10 @@ BoundCall<F> Resolve(const std::map<std::string, std::vector<F>>& table, const s
     const std::vector<LogicalType>& declared = best->arg_types;
     for (size_t i = 0; i < bound.arg_types.size(); ++i) {
       if (declared[std::min(i, declared.size() - 1)].IsAnyTimestamp()) {
-        bound.function.return_type = bound.arg_types[i];
+        const int precision = bound.arg_types[i].precision();
+        bound.function.return_type = bound.function.return_type.id() == TypeId::kTimestampTz
+                                         ? LogicalType::TimestampTz(precision)
+                                         : LogicalType::Timestamp(precision);
         break;
       }
     }

@@ -28,8 +28,11 @@ std::string LogicalType::ToString() const {
     case TypeId::kIntervalYearMonth: return "interval year to month";
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp:
-      if (IsAnyTimestamp()) return "timestamp(p)";
-      return "timestamp(" + std::to_string(width_) + ")";
+    case TypeId::kTimestampTz: {
+      const std::string zone = id_ == TypeId::kTimestampTz ? " with time zone" : "";
+      if (IsAnyTimestamp()) return "timestamp(p)" + zone;
+      return "timestamp(" + std::to_string(width_) + ")" + zone;
+    }
     case TypeId::kDecimal:
       if (IsAnyDecimal()) return "decimal(p,s)";
       return "decimal(" + std::to_string(width_) + "," + std::to_string(scale_) + ")";
@@ -52,6 +55,7 @@ size_t LogicalType::PhysicalSize() const {
     case TypeId::kBigint:
     case TypeId::kDouble:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kIntervalDayTime: return 8;
     case TypeId::kVarchar:
     case TypeId::kVarbinary:
@@ -102,6 +106,16 @@ LogicalType LogicalType::Timestamp(int precision) {
                       "TIMESTAMP precision must be in range [0, 12]: " + std::to_string(precision));
   }
   LogicalType t(TypeId::kTimestamp);
+  t.width_ = static_cast<uint8_t>(precision);
+  return t;
+}
+
+LogicalType LogicalType::TimestampTz(int precision) {
+  if (precision < 0 || precision > kMaxTimestampPrecision) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "TIMESTAMP WITH TIME ZONE precision must be in range [0, 12]: " + std::to_string(precision));
+  }
+  LogicalType t(TypeId::kTimestampTz);
   t.width_ = static_cast<uint8_t>(precision);
   return t;
 }
@@ -183,6 +197,14 @@ LogicalType ParseTimestampParameter(const std::string& name, const std::string& 
 
 LogicalType ParseFlatTypeName(const std::string& raw) {
   std::string name = AsciiLower(raw);
+  constexpr std::string_view kWithTimeZone = " with time zone";
+  if (name.size() > kWithTimeZone.size() && name.ends_with(kWithTimeZone)) {
+    name.resize(name.size() - kWithTimeZone.size());
+    std::string base = name.substr(0, name.find('('));
+    while (!base.empty() && base.back() == ' ') base.pop_back();
+    if (base != "timestamp") throw SluiceError(ErrorCode::kNotSupported, "unknown or unsupported type '" + raw + "'");
+    return LogicalType::TimestampTz(ParseTimestampParameter(name, raw).precision());
+  }
   // Strip parameters such as varchar(20), char(3): the engine stores strings
   // unbounded.
   std::string base = name.substr(0, name.find('('));
@@ -224,10 +246,12 @@ LogicalType ParseTypeName(const std::string& raw) {
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {
   if (a == b) return a;
   if (a.IsNested() || b.IsNested()) return NestedCommonSuperType(a, b);
-  // A date is coerced to timestamp(0), timestamps to the larger precision.
-  if (a.id() == TypeId::kDate) std::swap(a, b);
-  if (a.id() == TypeId::kTimestamp && (b.id() == TypeId::kTimestamp || b.id() == TypeId::kDate)) {
-    return LogicalType::Timestamp(std::max(a.precision(), b.id() == TypeId::kDate ? 0 : b.precision()));
+  // A date is coerced to timestamp(0), timestamps to the larger precision,
+  // with a time zone when either has one.
+  if (a.id() == TypeId::kDate || (a.id() == TypeId::kTimestamp && b.id() == TypeId::kTimestampTz)) std::swap(a, b);
+  if (a.IsTimestampKind() && (b.IsTimestampKind() || b.id() == TypeId::kDate)) {
+    const int precision = std::max(a.precision(), b.id() == TypeId::kDate ? 0 : b.precision());
+    return a.id() == TypeId::kTimestampTz ? LogicalType::TimestampTz(precision) : LogicalType::Timestamp(precision);
   }
   if (a.IsDecimal() || b.IsDecimal()) {
     // Integers take part as the decimal that holds them.

@@ -16,7 +16,9 @@ namespace sluice {
 // JSON as StringRef holding one JSON value's text (canonical when it comes
 // from json_parse: sorted keys, numbers as Java prints them), INTERVAL DAY
 // TO SECOND as int64_t milliseconds and INTERVAL YEAR TO MONTH as int32_t
-// months (Trino's representations; see types/interval.h).
+// months (Trino's representations; see types/interval.h), TIMESTAMP(p) WITH
+// TIME ZONE as int64_t UTC milliseconds << 12 | zone key (Trino's short
+// form: values keep milliseconds for every p; see types/time_zone.h).
 // Nested types (see the nested section of LogicalType and vector/vector.h):
 // ARRAY(T) and MAP(K,V) as a ListEntry per row into one child vector (a
 // map's child is a ROW(key K, value V)); ROW(name T, ...) as one child
@@ -38,6 +40,7 @@ enum class TypeId : uint8_t {
   kJson,
   kIntervalDayTime,
   kIntervalYearMonth,
+  kTimestampTz,
   // Nested types.
   kArray,
   kMap,
@@ -55,7 +58,7 @@ class LogicalType {
   LogicalType() = default;
   // A bare TIMESTAMP is Trino's timestamp(3).
   LogicalType(TypeId id)  // NOLINT: implicit by design
-      : id_(id), width_(id == TypeId::kTimestamp ? kDefaultTimestampPrecision : 0) {}
+      : id_(id), width_(id == TypeId::kTimestamp || id == TypeId::kTimestampTz ? kDefaultTimestampPrecision : 0) {}
 
   // Trino's timestamp precisions (fractional digits of the second).
   static constexpr int kDefaultTimestampPrecision = 3;
@@ -69,7 +72,7 @@ class LogicalType {
   // DECIMAL's precision (1..38) and scale (0..precision); 0 for other types.
   int width() const { return width_; }
   int scale() const { return scale_; }
-  // TIMESTAMP's precision: fractional digits of the second (0..12).
+  // TIMESTAMP's (and WITH TIME ZONE's) fractional digits of the second (0..12).
   int precision() const { return width_; }
 
   // Trino's spelling: "bigint", "varchar", "double", ...
@@ -102,19 +105,22 @@ class LogicalType {
   static LogicalType Date() { return TypeId::kDate; }
   // Throws SluiceError unless 0 <= precision <= 12.
   static LogicalType Timestamp(int precision = kDefaultTimestampPrecision);
+  static LogicalType TimestampTz(int precision = kDefaultTimestampPrecision);
   // In function signatures only: matches a timestamp of any precision (and
   // a date, as timestamp(0)); the bound argument keeps its own precision.
-  static LogicalType AnyTimestamp() {
-    LogicalType t(TypeId::kTimestamp);
+  static LogicalType AnyTimestamp(TypeId id = TypeId::kTimestamp) {
+    LogicalType t(id);
     t.width_ = kAnyPrecision;
     return t;
   }
-  bool IsAnyTimestamp() const { return id_ == TypeId::kTimestamp && width_ == kAnyPrecision; }
+  static LogicalType AnyTimestampTz() { return AnyTimestamp(TypeId::kTimestampTz); }
+  bool IsTimestampKind() const { return id_ == TypeId::kTimestamp || id_ == TypeId::kTimestampTz; }
+  bool IsAnyTimestamp() const { return IsTimestampKind() && width_ == kAnyPrecision; }
   // In signatures: `id` with any parameters (any decimal, any timestamp
   // precision); other types as they are.
   static LogicalType AnyParameters(TypeId id) {
     if (id == TypeId::kDecimal) return AnyDecimal();
-    if (id == TypeId::kTimestamp) return AnyTimestamp();
+    if (id == TypeId::kTimestamp || id == TypeId::kTimestampTz) return AnyTimestamp(id);
     return id;
   }
   // Throws SluiceError naming the bad parameter unless 1 <= width <= 38 and
@@ -182,7 +188,7 @@ LogicalType ParseTypeName(const std::string& name);
 // widen to decimal, decimal to real and double; two decimals meet at
 // decimal(max(p1-s1,p2-s2)+max(s1,s2), max(s1,s2)), precision capped at 38;
 // timestamps meet at the larger precision, a date with a timestamp(p) at
-// timestamp(p)).
+// timestamp(p), and with a timestamp with time zone at one with time zone).
 // Returns kInvalid when there is none.
 LogicalType CommonSuperType(LogicalType a, LogicalType b);
 

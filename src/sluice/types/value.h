@@ -30,6 +30,8 @@ class Value {
   static Value Date(int32_t days) { return Value(LogicalType::Date(), int64_t{days}); }
   // `type` is a timestamp(p); micros are expected rounded to p digits.
   static Value Timestamp(int64_t micros, LogicalType type = LogicalType::Timestamp()) { return Value(type, micros); }
+  // `packed` as types/time_zone.h packs it; `type` a timestamp(p) with time zone.
+  static Value TimestampTz(int64_t packed, LogicalType type) { return Value(type, packed); }
   // `unscaled` in units of 10^-scale of `type` (a decimal(p,s)).
   static Value Decimal(LogicalType type, Int128 unscaled) { return Value(type, unscaled); }
   // Nested values hold their parts as Values: an array its elements, a row

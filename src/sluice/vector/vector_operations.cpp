@@ -9,6 +9,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/types/decimal.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice {
 
@@ -194,6 +195,8 @@ int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
     case TypeId::kBigint:
     case TypeId::kTimestamp:
     case TypeId::kIntervalDayTime: return CompareNumbers(a.data<int64_t>()[i], b.data<int64_t>()[j]);
+    case TypeId::kTimestampTz:  // by instant, as Trino orders them
+      return CompareNumbers(TimestampTzMillis(a.data<int64_t>()[i]), TimestampTzMillis(b.data<int64_t>()[j]));
     case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]);
     case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]);
     case TypeId::kVarchar:

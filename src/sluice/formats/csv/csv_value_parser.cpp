@@ -13,6 +13,7 @@
 #include "sluice/types/date.h"
 #include "sluice/types/decimal.h"
 #include "sluice/types/string_ref.h"
+#include "sluice/types/timestamp_tz_text.h"
 
 namespace sluice::csv {
 
@@ -285,6 +286,7 @@ CsvColumnParser::CsvColumnParser(const CsvOptions& options, LogicalType type, si
     case TypeId::kVarchar:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kDecimal:
       return;
     case TypeId::kVarbinary:  // Hive's base64 text form is not read yet
@@ -314,6 +316,15 @@ size_t CsvColumnParser::Parse(const char* block, const RowBounds& rows, Vector& 
       const int precision = type_.precision();
       return ParseColumn<int64_t>(block, rows, out, offset, [precision](const char* s, size_t n, int64_t* v) {
         const auto t = ParseTimestamp(std::string_view(s, n), precision);
+        if (t) *v = *t;
+        return t.has_value();
+      });
+    }
+    case TypeId::kTimestampTz: {
+      // '2022-08-01 10:00:00 Europe/Paris'; without a zone the session's (UTC).
+      const int precision = type_.precision();
+      return ParseColumn<int64_t>(block, rows, out, offset, [precision](const char* s, size_t n, int64_t* v) {
+        const auto t = ParseTimestampTz(std::string_view(s, n), precision, kSessionZoneKey);
         if (t) *v = *t;
         return t.has_value();
       });

@@ -11,6 +11,7 @@
 #include "sluice/formats/parquet/delta_encoding.h"
 #include "sluice/formats/parquet/rle_bit_packing.h"
 #include "sluice/types/date.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice::parquet {
 
@@ -38,7 +39,8 @@ PhysicalType PhysicalFor(LogicalType t) {
     case TypeId::kInteger:
     case TypeId::kDate: return kInt32Type;
     case TypeId::kBigint:
-    case TypeId::kTimestamp: return kInt64Type;
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: return kInt64Type;
     case TypeId::kReal: return kFloatType;
     case TypeId::kDouble: return kDoubleType;
     case TypeId::kVarchar:
@@ -144,6 +146,14 @@ SchemaElement ColumnWriter::Schema() const {
       s.logical.utc = false;
       break;
     }
+    case TypeId::kTimestampTz:
+      // The instant in UTC microseconds, isAdjustedToUTC (the zone is not
+      // stored: it reads back as UTC, as from Trino's files).
+      s.converted_type = kTimestampMicros;
+      s.logical.kind = LogicalTypeInfo::kTimestamp;
+      s.logical.time_unit = 2;
+      s.logical.utc = true;
+      break;
     case TypeId::kTinyint:
     case TypeId::kSmallint:
       s.converted_type = type_.id() == TypeId::kTinyint ? kInt8 : kInt16;
@@ -361,6 +371,12 @@ void ColumnWriter::Append(const Vector& v, size_t count) {
                             "timestamp out of range for Parquet nanoseconds in column " + name_);
         }
         std::memcpy(buf, &stored, 8);
+        plain = {buf, 8};
+        break;
+      }
+      case TypeId::kTimestampTz: {
+        const int64_t micros = TimestampTzMillis(reinterpret_cast<const int64_t*>(data)[i]) * 1000;
+        std::memcpy(buf, &micros, 8);
         plain = {buf, 8};
         break;
       }

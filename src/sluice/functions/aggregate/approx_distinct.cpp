@@ -73,7 +73,7 @@ void Finalize(const uint8_t* state, Vector& out, size_t row) {
 
 void RegisterApproxDistinctAggregates(FunctionRegistry& r) {
   for (TypeId t : {TypeId::kBoolean, TypeId::kTinyint, TypeId::kSmallint, TypeId::kInteger, TypeId::kBigint,
-                   TypeId::kReal, TypeId::kDouble, TypeId::kVarchar, TypeId::kDate, TypeId::kTimestamp,
+                   TypeId::kReal, TypeId::kDouble, TypeId::kVarchar, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
                    TypeId::kDecimal, TypeId::kVarbinary, TypeId::kJson,
                    TypeId::kIntervalDayTime, TypeId::kIntervalYearMonth}) {
     AggregateFunction f;

@@ -5,6 +5,7 @@
 
 #include "sluice/functions/function_registry.h"
 #include "sluice/types/string_ref.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice::function {
 namespace {
@@ -64,6 +65,7 @@ void RegisterOp(FunctionRegistry& r) {
   }
   add(LogicalType::Date(), CompareKernel<Op, int32_t>);
   add(LogicalType::AnyTimestamp(), CompareKernel<Op, int64_t>);
+  add(LogicalType::AnyTimestampTz(), CompareKernel<Op, TimestampTzInstant>);
   add(LogicalType::IntervalDayTime(), CompareKernel<Op, int64_t>);
   add(LogicalType::IntervalYearMonth(), CompareKernel<Op, int32_t>);
 }
@@ -86,6 +88,7 @@ void RegisterNullSafe(FunctionRegistry& r) {
   add(LogicalType::Varchar(), NullSafeKernel<StringRef, kDistinct>);
   add(LogicalType::Date(), NullSafeKernel<int32_t, kDistinct>);
   add(LogicalType::AnyTimestamp(), NullSafeKernel<int64_t, kDistinct>);
+  add(LogicalType::AnyTimestampTz(), NullSafeKernel<TimestampTzInstant, kDistinct>);
 }
 
 }  // namespace

@@ -216,6 +216,8 @@ void RegisterDateArithmeticFunctions(FunctionRegistry& r) {
   const LogicalType date = LogicalType::Date(), ts = LogicalType::AnyTimestamp();
   r.AddScalar({"date_trunc", {v, date}, date, BinaryKernel<int32_t, std::string_view, int32_t, TruncDate>});
   r.AddScalar({"date_trunc", {v, ts}, ts, BinaryKernel<int64_t, std::string_view, int64_t, TruncTimestamp>});
+  r.AddScalar({"date_trunc", {v, LogicalType::AnyTimestampTz()}, LogicalType::AnyTimestampTz(),
+               InLocalTime<BinaryKernel<int64_t, std::string_view, int64_t, TruncTimestamp>, 1>});
   r.AddScalar({"date_add", {v, big, date}, date,
                TernaryKernel<int32_t, std::string_view, int64_t, int32_t, AddDate>});
   r.AddScalar({"date_add", {v, big, ts}, ts, AddTimestampKernel});

@@ -109,6 +109,10 @@ void RegisterDateFormatFunctions(FunctionRegistry& r) {
   r.AddScalar({"date_format", {ts, v}, v, FormatKernel<CompileMySqlFormat>});
   r.AddScalar({"date_parse", {v, v}, millis, ParseKernel<CompileMySqlFormat>});
   r.AddScalar({"format_datetime", {ts, v}, v, FormatKernel<CompileJodaForPrinting>});
+  // A timestamp with time zone formats its local date-time.
+  const LogicalType tz = LogicalType::AnyTimestampTz();
+  r.AddScalar({"format_datetime", {tz, v}, v, OnLocalTime<FormatKernel<CompileJodaForPrinting>, 0>});
+  r.AddScalar({"date_format", {tz, v}, v, OnLocalTime<FormatKernel<CompileMySqlFormat>, 0>});
   r.AddScalar({"parse_datetime", {v, v}, millis, ParseKernel<CompileJodaPattern>});
   r.AddScalar({"to_iso8601", {date}, v, UnaryKernel<std::string, int32_t, ToIso8601Date>});
   r.AddScalar({"to_iso8601", {ts}, v, ToIso8601TimestampKernel});

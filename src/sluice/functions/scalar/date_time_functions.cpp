@@ -7,6 +7,7 @@
 #include "sluice/functions/scalar/date_time_kernels.h"
 #include "sluice/functions/statement_time.h"
 #include "sluice/types/date.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice::function {
 
@@ -28,8 +29,14 @@ void CurrentDateKernel(const std::vector<const Vector*>&, size_t count, Vector& 
 
 // Trino rounds the start time to the result's fractional digits (3 unless
 // CURRENT_TIMESTAMP(p) says otherwise: the binder sets the result type).
+// LOCALTIMESTAMP is the session zone's (UTC) local date-time; CURRENT_TIMESTAMP
+// the instant in the session zone, with milliseconds.
 void CurrentTimestampKernel(const std::vector<const Vector*>&, size_t count, Vector& result) {
-  const int64_t now = RoundTimestampMicros(NowMicros(), result.type().precision());
+  int64_t now = RoundTimestampMicros(NowMicros(), result.type().precision());
+  if (result.type().id() == TypeId::kTimestampTz) {
+    now = PackTimestampTz(LocalToUtcMillis(kSessionZoneKey, FloorDivMicros(RoundTimestampMicros(now, 3), 1000)),
+                          kSessionZoneKey);
+  }
   for (size_t i = 0; i < count; ++i) result.data<int64_t>()[i] = now;
 }
 
@@ -40,11 +47,12 @@ void RegisterDateTimeFunctions(FunctionRegistry& r) {
   datetime::RegisterDateFormatFunctions(r);
   datetime::RegisterDateArithmeticFunctions(r);
   datetime::RegisterIntervalFunctions(r);
-  const LogicalType ts = LogicalType::Timestamp(3);
+  datetime::RegisterTimestampTzFunctions(r);
+  const LogicalType tz = LogicalType::TimestampTz(3);
   r.AddScalar({"current_date", {}, LogicalType::Date(), CurrentDateKernel});
-  r.AddScalar({"current_timestamp", {}, ts, CurrentTimestampKernel});
-  r.AddScalar({"now", {}, ts, CurrentTimestampKernel});
-  r.AddScalar({"localtimestamp", {}, ts, CurrentTimestampKernel});
+  r.AddScalar({"current_timestamp", {}, tz, CurrentTimestampKernel});
+  r.AddScalar({"now", {}, tz, CurrentTimestampKernel});
+  r.AddScalar({"localtimestamp", {}, LogicalType::Timestamp(3), CurrentTimestampKernel});
 }
 
 }  // namespace sluice::function

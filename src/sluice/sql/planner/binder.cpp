@@ -18,6 +18,7 @@
 #include "sluice/types/binary_text.h"
 #include "sluice/sql/planner/decorrelator.h"
 #include "sluice/types/date.h"
+#include "sluice/types/time_zone.h"
 #include "sluice/types/interval.h"
 #include "sluice/types/decimal.h"
 
@@ -70,11 +71,16 @@ LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& a
 }
 
 // Trino's type of TIMESTAMP 'text': timestamp(p), p the fractional digits
-// written (TIMESTAMP '2022-08-01 10:00' is a timestamp(0)).
+// written (TIMESTAMP '2022-08-01 10:00' is a timestamp(0)), with time zone
+// when a zone follows ('2022-08-01 10:00 Europe/Paris').
 LogicalType TimestampLiteralType(const std::string& text, const sql::Expression& at) {
-  const auto parts = ParseTimestampText(text, false);
+  const auto parts = ParseTimestampText(text, true);
   if (!parts) Fail(ErrorCode::kInvalidLiteral, "'" + text + "' is not a valid TIMESTAMP literal", at);
-  return LogicalType::Timestamp(parts->digits);
+  if (parts->zone.empty()) return LogicalType::Timestamp(parts->digits);
+  if (!FindZoneKey(parts->zone)) {
+    Fail(ErrorCode::kInvalidFunctionArgument, "Time zone not supported: " + std::string(parts->zone), at);
+  }
+  return LogicalType::TimestampTz(parts->digits);
 }
 
 // Trino's type of a decimal literal written without the keyword (2.50,
@@ -201,8 +207,8 @@ bool WidensExactly(LogicalType from, LogicalType to) {
     return from.id() == TypeId::kTinyint || from.id() == TypeId::kSmallint;
   }
   if (from.id() == TypeId::kReal && to.id() == TypeId::kDouble) return true;
-  if (to.id() != TypeId::kTimestamp) return false;
-  return from.id() == TypeId::kDate || (from.id() == TypeId::kTimestamp && from.precision() <= to.precision());
+  if (!to.IsTimestampKind() || (from.id() == TypeId::kTimestampTz && to.id() == TypeId::kTimestamp)) return false;
+  return from.id() == TypeId::kDate || (from.IsTimestampKind() && from.precision() <= to.precision());
 }
 
 bool IsNullLiteral(const BoundExpression& e) {
@@ -1124,13 +1130,18 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   LogicalType lt = left->type, rt = right->type;
   // A string literal compared with a date or timestamp is read as one
   // (DATE '2022-08-01' spelled without the keyword).
-  auto is_time = [](LogicalType t) { return t.id() == TypeId::kDate || t.id() == TypeId::kTimestamp; };
+  // A timestamp is read with all its digits (the comparison widens the other side).
+  auto is_time = [](LogicalType t) { return t.id() == TypeId::kDate || t.IsTimestampKind(); };
+  auto read_as = [](LogicalType t) {
+    if (t.id() == TypeId::kTimestampTz) return LogicalType::TimestampTz(LogicalType::kMaxTimestampPrecision);
+    return t.id() == TypeId::kTimestamp ? LogicalType::Timestamp(LogicalType::kMaxTimestampPrecision) : t;
+  };
   if (lt.id() == TypeId::kVarchar && left->kind == ExpressionKind::kConstant && is_time(rt)) {
-    left = Fold(BoundExpression::Cast(std::move(left), rt));
-    lt = rt;
+    lt = read_as(rt);
+    left = Fold(BoundExpression::Cast(std::move(left), lt));
   } else if (rt.id() == TypeId::kVarchar && right->kind == ExpressionKind::kConstant && is_time(lt)) {
-    right = Fold(BoundExpression::Cast(std::move(right), lt));
-    rt = lt;
+    rt = read_as(lt);
+    right = Fold(BoundExpression::Cast(std::move(right), rt));
   }
   LogicalType common = CommonSuperType(lt, rt);
   if (lt.id() == TypeId::kInvalid) common = rt;
@@ -1302,7 +1313,9 @@ BoundExpressionPtr Binder::BindCurrentTimestamp(const std::string& name, std::ve
          AsciiUpper(name) + " precision must be in range [0, 12]: " + std::to_string(precision), call);
   }
   // The kernel rounds the statement's start time to the result's precision.
-  return MakeScalarCall(name, {}, call, LogicalType::Timestamp(static_cast<int>(precision)));
+  const int digits = static_cast<int>(precision);
+  return MakeScalarCall(name, {}, call,
+                        name == "current_timestamp" ? LogicalType::TimestampTz(digits) : LogicalType::Timestamp(digits));
 }
 
 namespace {
