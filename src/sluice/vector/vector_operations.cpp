@@ -77,6 +77,13 @@ uint64_t HashNestedRow(const Vector& v, size_t row) {
   return h;
 }
 
+// A timestamp with time zone hashes its instant: the same instant in two
+// zones is one value to GROUP BY, DISTINCT and joins, as in Trino.
+uint64_t HashInstantAt(const int64_t* data, size_t i) {
+  const int64_t millis = TimestampTzMillis(data[i]);
+  return HashFixedAt(&millis, 0);
+}
+
 }  // namespace
 
 void GatherWithNulls(const Vector& source, uint32_t* sel, size_t count, Vector& result) {
@@ -97,13 +104,6 @@ void GatherWithNulls(const Vector& source, uint32_t* sel, size_t count, Vector& 
   }
   result.CopyFrom(source, sel, count, 0);
   for (uint32_t i : null_rows) result.SetNull(i);
-}
-
-// A timestamp with time zone hashes its instant: the same instant in two
-// zones is one value to GROUP BY, DISTINCT and joins, as in Trino.
-inline uint64_t HashInstantAt(const int64_t* data, size_t i) {
-  const int64_t millis = TimestampTzMillis(data[i]);
-  return HashFixedAt(&millis, 0);
 }
 
 void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
