@@ -83,6 +83,15 @@ LogicalType TimestampLiteralType(const std::string& text, const sql::Expression&
   return LogicalType::TimestampTz(parts->digits);
 }
 
+// The type of TYPE 'text': DECIMAL's and TIMESTAMP's from the text, others
+// by name. Out of BindNode, whose frame every expression level pays.
+LogicalType TypedLiteralType(const sql::Literal& lit, const sql::Expression& at) {
+  const std::string type_name = AsciiLower(lit.type_name);
+  if (type_name == "decimal") return DecimalLiteralType(lit.text, at);
+  if (type_name == "timestamp") return TimestampLiteralType(lit.text, at);
+  return ParseTypeName(lit.type_name);
+}
+
 // Trino's type of a decimal literal written without the keyword (2.50,
 // -0.5, 7.): its digits without leading zeros, at least one; double when
 // that is more than 38.
@@ -1479,10 +1488,7 @@ BoundExpressionPtr Binder::BindNode(const sql::Expression& expr, Block& block, b
             t = PlainDecimalLiteralType(lit.text);
             if (t.id() == TypeId::kDouble) return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
           } else {
-            const std::string type_name = AsciiLower(lit.type_name);
-            t = type_name == "decimal"     ? DecimalLiteralType(lit.text, expr)
-                : type_name == "timestamp" ? TimestampLiteralType(lit.text, expr)
-                                           : ParseTypeName(lit.type_name);
+            t = TypedLiteralType(lit, expr);
           }
           Vector src(LogicalType::Varchar(), 1);
           src.SetString(0, lit.text);
