@@ -26,7 +26,7 @@ TEST(NestedTypeTest, SpellingParsingAndEquality) {
   EXPECT_EQ(ParseTypeName("ARRAY<STRING>"), LogicalType::Array(LogicalType::Varchar()));
   EXPECT_EQ(ParseTypeName("map<string,int>"), LogicalType::Map(LogicalType::Varchar(), LogicalType::Integer()));
   EXPECT_EQ(ParseTypeName("array(array(decimal(10,2)))").ToString(), "array(array(decimal(10,2)))");
-  EXPECT_EQ(ParseTypeName("row(double precision, x timestamp)").ToString(), "row(double, x timestamp)");
+  EXPECT_EQ(ParseTypeName("row(double precision, x timestamp)").ToString(), "row(double, x timestamp(3))");
   EXPECT_EQ(ParseTypeName("struct<`group`:int>").FieldNames()[0], "group");
   EXPECT_FALSE(IntArray() == LogicalType::Array(LogicalType::Bigint()));
   EXPECT_FALSE(row == LogicalType::Row({LogicalType::Bigint(), LogicalType::Varchar()}, {"x", "z"}));

@@ -121,7 +121,10 @@ TEST(DateTest, RoundTrips) {
   EXPECT_EQ(FormatDate(*ParseDate("2022-08-01")), "2022-08-01");
   EXPECT_EQ(FormatDate(*ParseDate("2024-2-29")), "2024-02-29");
   EXPECT_FALSE(ParseDate("2023-02-29").has_value());
-  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2022-08-01 10:11:12.5")), "2022-08-01 10:11:12.500");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2022-08-01 10:11:12.5"), 3), "2022-08-01 10:11:12.500");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("2022-08-01 10:11:12.5"), 0), "2022-08-01 10:11:12");
+  EXPECT_EQ(FormatTimestamp(*ParseTimestamp("1969-12-31 23:59:59.1234567", 6), 9), "1969-12-31 23:59:59.123457000");
+  EXPECT_EQ(*ParseTimestamp("2022-08-01 10:11:12.9996", 3), *ParseTimestamp("2022-08-01 10:11:13"));
 }
 
 }  // namespace

@@ -37,6 +37,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kNullTreatmentNotAllowed: return "NULL_TREATMENT_NOT_ALLOWED";
     case ErrorCode::kSubqueryMultipleRows: return "SUBQUERY_MULTIPLE_ROWS";
     case ErrorCode::kExceededFunctionMemoryLimit: return "EXCEEDED_FUNCTION_MEMORY_LIMIT";
+    case ErrorCode::kInvalidLiteral: return "INVALID_LITERAL";
     case ErrorCode::kInternal: return "GENERIC_INTERNAL_ERROR";
     case ErrorCode::kRetryStatement: return "GENERIC_INTERNAL_ERROR";
   }

@@ -46,6 +46,7 @@ enum class ErrorCode {
   kNullTreatmentNotAllowed,
   kSubqueryMultipleRows,  // a scalar subquery returned more than one row
   kExceededFunctionMemoryLimit,  // a function's result is too large (listagg)
+  kInvalidLiteral,        // a typed literal's text is not a value of its type
   kInternal,
   kRetryStatement,       // internal: the statement must run again (speculation failed)
 };

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 
+#include "sluice/types/time_zone.h"
+
 namespace sluice::exec {
 
 namespace {
@@ -24,6 +26,12 @@ bool DistinctValues::Insert(const Vector& v, size_t row) {
     case TypeId::kJson: return seen_.insert(std::string(v.data<StringRef>()[row].view())).second;
     case TypeId::kDouble: return seen_.insert(EncodeFloat(v.data<double>()[row])).second;
     case TypeId::kReal: return seen_.insert(EncodeFloat(v.data<float>()[row])).second;
+    case TypeId::kTimestampTz: {
+      // By instant, as Trino's DISTINCT (a value decoded after merging
+      // partial states carries UTC).
+      const int64_t instant = PackTimestampTz(TimestampTzMillis(v.data<int64_t>()[row]), kUtcZoneKey);
+      return seen_.insert(std::string(reinterpret_cast<const char*>(&instant), sizeof(instant))).second;
+    }
     default: {
       const size_t w = v.type().PhysicalSize();
       return seen_.insert(std::string(reinterpret_cast<const char*>(v.data<uint8_t>() + row * w), w)).second;

@@ -16,8 +16,10 @@
 #include "sluice/functions/decimal_cast.h"
 #include "sluice/functions/json_cast.h"
 #include "sluice/functions/nested_cast.h"
+#include "sluice/functions/timestamp_tz_cast.h"
 #include "sluice/types/date.h"
 #include "sluice/types/string_ref.h"
+#include "sluice/types/timestamp_tz_text.h"
 
 namespace sluice::function {
 namespace {
@@ -131,7 +133,12 @@ bool ParseInto(std::string_view s, Vector& result, size_t i) {
       return d.has_value();
     }
     case TypeId::kTimestamp: {
-      auto t = ParseTimestamp(s);
+      auto t = ParseTimestamp(s, result.type().precision());
+      if (t) result.data<int64_t>()[i] = *t;
+      return t.has_value();
+    }
+    case TypeId::kTimestampTz: {
+      auto t = ParseTimestampTz(s, result.type().precision(), kSessionZoneKey);
       if (t) result.data<int64_t>()[i] = *t;
       return t.has_value();
     }
@@ -169,8 +176,8 @@ bool CastExists(LogicalType from, LogicalType to) {
   bool from_num = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_num = to.IsNumeric() || to.id() == TypeId::kBoolean;
   if (from_num && to_num) return true;
-  bool from_time = from.id() == TypeId::kDate || from.id() == TypeId::kTimestamp;
-  bool to_time = to.id() == TypeId::kDate || to.id() == TypeId::kTimestamp;
+  bool from_time = from.id() == TypeId::kDate || from.IsTimestampKind();
+  bool to_time = to.id() == TypeId::kDate || to.IsTimestampKind();
   return from_time && to_time;
 }
 
@@ -205,6 +212,11 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
     ReinterpretStrings(source, result, count);
     return;
   }
+  const bool text = from.id() == TypeId::kVarchar || to.id() == TypeId::kVarchar;
+  if (!text && (from.id() == TypeId::kTimestampTz || to.id() == TypeId::kTimestampTz)) {
+    CastTimestampTzVector(source, result, count);
+    return;
+  }
   for (size_t i = 0; i < count; ++i) {
     if (source.IsNull(i)) {
       result.SetNull(i);
@@ -219,11 +231,12 @@ void CastVector(const Vector& source, Vector& result, size_t count, bool try_cas
         else CannotCast(std::string(s), to);
       }
     } else if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) {
-      result.data<int64_t>()[i] = int64_t{source.data<int32_t>()[i]} * 86400000000LL;
+      result.data<int64_t>()[i] = int64_t{source.data<int32_t>()[i]} * kMicrosPerDay;
     } else if (from.id() == TypeId::kTimestamp && to.id() == TypeId::kDate) {
-      int64_t us = source.data<int64_t>()[i];
-      int64_t days = us >= 0 ? us / 86400000000LL : -((-us + 86400000000LL - 1) / 86400000000LL);
-      result.data<int32_t>()[i] = static_cast<int32_t>(days);
+      result.data<int32_t>()[i] = static_cast<int32_t>(FloorDivMicros(source.data<int64_t>()[i], kMicrosPerDay));
+    } else if (from.id() == TypeId::kTimestamp && to.id() == TypeId::kTimestamp) {
+      // Fewer digits round half up, as Trino; more keep the value.
+      result.data<int64_t>()[i] = RoundTimestampMicros(source.data<int64_t>()[i], to.precision());
     } else {
       NumericToNumeric(source, result, i, try_cast);
     }

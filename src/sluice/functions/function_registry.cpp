@@ -83,6 +83,15 @@ bool DecimalHolds(LogicalType to, LogicalType from) {
 }  // namespace
 
 LogicalType BindArgumentType(LogicalType from, LogicalType declared) {
+  if (declared.IsAnyTimestamp()) {
+    // The argument's precision (a date's is 0), with or without the zone the
+    // declaration says.
+    const int precision = from.IsTimestampKind() ? from.precision()
+                          : from.id() == TypeId::kDate ? 0
+                                                       : LogicalType::kDefaultTimestampPrecision;
+    return declared.id() == TypeId::kTimestampTz ? LogicalType::TimestampTz(precision)
+                                                 : LogicalType::Timestamp(precision);
+  }
   if (!declared.IsAnyDecimal()) return declared;
   if (from.IsDecimal()) return from;
   if (from.IsInteger()) return LogicalType::DecimalFor(from);
@@ -112,7 +121,18 @@ std::optional<int> ImplicitCastCost(LogicalType from, LogicalType to) {
     if (common == to) return 1 + static_cast<int>(to.id()) - static_cast<int>(from.id());
     return std::nullopt;
   }
-  if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) return 10;
+  if (to.IsTimestampKind()) {
+    // A date and a timestamp also take a time zone (the session's), as in
+    // Trino, but a time zone is never dropped.
+    const int zone_cost = to.id() == TypeId::kTimestampTz && from.id() != TypeId::kTimestampTz ? 20 : 0;
+    if (from.id() == TypeId::kDate) return 10 + zone_cost;
+    if (!from.IsTimestampKind() || (from.id() == TypeId::kTimestampTz && to.id() == TypeId::kTimestamp)) {
+      return std::nullopt;
+    }
+    // Timestamps widen to more fractional digits only, as in Trino.
+    if (to.IsAnyTimestamp()) return zone_cost;
+    if (from.precision() <= to.precision()) return 1 + zone_cost;
+  }
   return std::nullopt;
 }
 
@@ -172,6 +192,20 @@ BoundCall<F> Resolve(const std::map<std::string, std::vector<F>>& table, const s
   }
   BoundCall<F> bound{*best, best_types};
   if (bound.function.bind_return_type) bound.function.return_type = bound.function.bind_return_type(bound.arg_types);
+  // A timestamp of any precision returned is that of the first such argument
+  // (Trino's timestamp(p) type variable).
+  if (bound.function.return_type.IsAnyTimestamp()) {
+    const std::vector<LogicalType>& declared = best->arg_types;
+    for (size_t i = 0; i < bound.arg_types.size(); ++i) {
+      if (declared[std::min(i, declared.size() - 1)].IsAnyTimestamp()) {
+        const int precision = bound.arg_types[i].precision();
+        bound.function.return_type = bound.function.return_type.id() == TypeId::kTimestampTz
+                                         ? LogicalType::TimestampTz(precision)
+                                         : LogicalType::Timestamp(precision);
+        break;
+      }
+    }
+  }
   return bound;
 }
 

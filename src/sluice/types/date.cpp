@@ -1,5 +1,6 @@
 #include "sluice/types/date.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sluice {
@@ -92,58 +93,95 @@ std::string FormatDate(int32_t days) {
   return buf;
 }
 
-std::optional<int64_t> ParseTimestamp(std::string_view text) {
+std::optional<TimestampText> ParseTimestampText(std::string_view text, bool allow_zone) {
   std::string_view s = Trim(text);
   size_t pos = 0;
   int32_t days;
   if (!ParseDatePart(s, pos, &days)) return std::nullopt;
-  int64_t micros = static_cast<int64_t>(days) * 86400 * 1000000;
-  if (pos == s.size()) return micros;
+  TimestampText out;
+  out.local_seconds = static_cast<int64_t>(days) * 86400;
+  if (pos == s.size()) return out;
   if (s[pos] != ' ' && s[pos] != 'T') return std::nullopt;
-  ++pos;
-  int64_t h, mi, sec = 0, frac = 0;
-  if (!ReadNumber(s, pos, 2, &h) || pos >= s.size() || s[pos] != ':') return std::nullopt;
-  ++pos;
-  if (!ReadNumber(s, pos, 2, &mi)) return std::nullopt;
-  if (pos < s.size() && s[pos] == ':') {
+  const size_t time_start = ++pos;
+  int64_t h, mi, sec = 0;
+  if (ReadNumber(s, pos, 2, &h)) {
+    if (pos >= s.size() || s[pos] != ':') return std::nullopt;
     ++pos;
-    if (!ReadNumber(s, pos, 2, &sec)) return std::nullopt;
-    if (pos < s.size() && s[pos] == '.') {
+    if (!ReadNumber(s, pos, 2, &mi)) return std::nullopt;
+    if (pos < s.size() && s[pos] == ':') {
       ++pos;
-      int digits = 0;
-      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-        if (digits < 6) frac = frac * 10 + (s[pos] - '0');
-        ++digits;
+      if (!ReadNumber(s, pos, 2, &sec)) return std::nullopt;
+      if (pos < s.size() && s[pos] == '.') {
         ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+          if (++out.digits > 12) return std::nullopt;
+          out.picos = out.picos * 10 + (s[pos++] - '0');
+        }
+        if (out.digits == 0) return std::nullopt;
+        for (int i = out.digits; i < 12; ++i) out.picos *= 10;
       }
-      if (digits == 0) return std::nullopt;
-      for (int i = digits; i < 6; ++i) frac *= 10;
     }
+    if (h > 23 || mi > 59 || sec > 59) return std::nullopt;
+    out.local_seconds += (h * 60 + mi) * 60 + sec;
+  } else if (!allow_zone || s[time_start - 1] != ' ') {
+    return std::nullopt;  // only "date zone" may leave the time out
   }
-  if (pos != s.size() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
-  return micros + ((h * 60 + mi) * 60 + sec) * 1000000 + frac;
+  out.zone = Trim(s.substr(pos));
+  if (!out.zone.empty() && !allow_zone) return std::nullopt;
+  if (pos == time_start && out.zone.empty()) return std::nullopt;
+  return out;
 }
 
-std::string FormatTimestamp(int64_t micros) {
-  int64_t days = micros >= 0 ? micros / 86400000000LL
-                             : -((-micros + 86400000000LL - 1) / 86400000000LL);
-  int64_t rest = micros - days * 86400000000LL;
-  int64_t secs = rest / 1000000;
-  int64_t frac = rest % 1000000;
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%s %02lld:%02lld:%02lld.%03lld",
-                FormatDate(static_cast<int32_t>(days)).c_str(),
-                static_cast<long long>(secs / 3600),
-                static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60),
-                static_cast<long long>(frac / 1000));
-  std::string out = buf;
-  if (frac % 1000 != 0) {
-    char extra[8];
-    std::snprintf(extra, sizeof(extra), "%03lld", static_cast<long long>(frac % 1000));
-    out += extra;
-  }
+namespace {
+
+constexpr int64_t kTimePowersOfTen[] = {1,          10,          100,          1000,          10000,
+                                    100000,     1000000,     10000000,     100000000,     1000000000,
+                                    10000000000, 100000000000, 1000000000000};
+
+// Trino's roundDiv: to the nearest multiple, halves upward.
+int64_t RoundToMultiple(int64_t value, int64_t factor) {
+  return FloorDivMicros(value + factor / 2, factor) * factor;
+}
+
+}  // namespace
+
+int64_t TimestampTextMicros(const TimestampText& t, int precision) {
+  const int64_t picos = RoundToMultiple(t.picos, kTimePowersOfTen[12 - std::min(precision, 6)]);
+  return t.local_seconds * kMicrosPerSecond + picos / 1000000;
+}
+
+std::optional<int64_t> ParseTimestamp(std::string_view text, int precision) {
+  auto t = ParseTimestampText(text, false);
+  if (!t) return std::nullopt;
+  return TimestampTextMicros(*t, precision);
+}
+
+int64_t RoundTimestampMicros(int64_t micros, int precision) {
+  if (precision >= 6) return micros;
+  return RoundToMultiple(micros, kTimePowersOfTen[6 - precision]);
+}
+
+std::string FormatTimestamp(int64_t micros, int precision) {
+  const int64_t days = FloorDivMicros(micros, kMicrosPerDay);
+  const int64_t rest = micros - days * kMicrosPerDay;
+  const int64_t secs = rest / kMicrosPerSecond;
+  char buf[80];
+  int n = std::snprintf(buf, sizeof(buf), "%s %02lld:%02lld:%02lld", FormatDate(static_cast<int32_t>(days)).c_str(),
+                        static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                        static_cast<long long>(secs % 60));
+  std::string out(buf, n);
+  AppendSecondFraction(out, rest % kMicrosPerSecond, precision);
   return out;
+}
+
+void AppendSecondFraction(std::string& out, int64_t micros_of_second, int precision) {
+  if (precision == 0) return;
+  const int shown = std::min(precision, 6);
+  char buf[16];
+  const int n = std::snprintf(buf, sizeof(buf), ".%0*lld", shown,
+                              static_cast<long long>(micros_of_second / kTimePowersOfTen[6 - shown]));
+  out.append(buf, n);
+  out.append(precision - shown, '0');
 }
 
 }  // namespace sluice

@@ -21,7 +21,7 @@ constexpr std::array<Int128, 39> MakePowersOfTen() {
   for (size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
   return p;
 }
-constexpr std::array<Int128, 39> kPowersOfTen = MakePowersOfTen();
+constexpr std::array<Int128, 39> kDecimalPowersOfTen = MakePowersOfTen();
 
 inline bool IsDigit(char c) { return static_cast<unsigned>(c - '0') <= 9; }
 
@@ -35,7 +35,7 @@ inline Int128 Accumulate(const char* p, int64_t count, Int128 v) {
     const int64_t chunk = std::min<int64_t>(count, 18);
     uint64_t x = 0;
     for (int64_t k = 0; k < chunk; ++k) x = x * 10 + static_cast<unsigned>(p[k] - '0');
-    v = v == 0 ? static_cast<Int128>(x) : v * kPowersOfTen[chunk] + static_cast<Int128>(x);
+    v = v == 0 ? static_cast<Int128>(x) : v * kDecimalPowersOfTen[chunk] + static_cast<Int128>(x);
     p += chunk;
     count -= chunk;
   }
@@ -59,7 +59,7 @@ void MultiplySmall(UInt256& x, uint64_t m) {
 
 }  // namespace
 
-Int128 PowerOfTen(int k) { return kPowersOfTen[static_cast<size_t>(k)]; }
+Int128 PowerOfTen(int k) { return kDecimalPowersOfTen[static_cast<size_t>(k)]; }
 
 DecimalParseResult ParseDecimal(const char* s, size_t n, int precision, int scale, Int128* out) {
   size_t i = 0;
@@ -125,12 +125,12 @@ DecimalParseResult ParseDecimal(const char* s, size_t n, int precision, int scal
   Int128 v = Accumulate(s + a0, from_a, 0);
   v = Accumulate(s + b0, take - from_a, v);
   if (keep > total) {
-    v *= kPowersOfTen[keep - total];
+    v *= kDecimalPowersOfTen[keep - total];
   } else if (keep < total) {
     const char next = keep < len_a ? s[a0 + keep] : s[b0 + (keep - len_a)];
     if (next >= '5') ++v;
   }
-  if (v >= kPowersOfTen[precision]) return DecimalParseResult::kOverflow;  // 99.995 → 100.00
+  if (v >= kDecimalPowersOfTen[precision]) return DecimalParseResult::kOverflow;  // 99.995 → 100.00
   *out = negative ? -v : v;
   return DecimalParseResult::kOk;
 }
@@ -185,7 +185,7 @@ bool MultiplyByPowerOfTen(Int128 v, int k, Int128* out) {
     return true;
   }
   if (k > kMaxDecimalPrecision || v == kInt128Min) return false;
-  const Int128 p = kPowersOfTen[k];
+  const Int128 p = kDecimalPowersOfTen[k];
   if (Magnitude(v) > static_cast<UInt128>(kInt128Max / p)) return false;
   *out = v * p;
   return true;
@@ -204,7 +204,7 @@ bool RescaleDecimal(Int128 v, int from_scale, int to_scale, int precision, Int12
   if (to_scale >= from_scale) {
     if (!MultiplyByPowerOfTen(v, to_scale - from_scale, &r)) return false;
   } else {
-    r = DivideRoundHalfUp(v, kPowersOfTen[from_scale - to_scale]);
+    r = DivideRoundHalfUp(v, kDecimalPowersOfTen[from_scale - to_scale]);
   }
   if (!DecimalFits(r, precision)) return false;
   *out = r;
@@ -224,7 +224,7 @@ bool DivideScaled(Int128 a, int k, Int128 b, Int128* out) {
   n.limb[1] = static_cast<uint64_t>(ua >> 64);
   for (int left = k; left > 0; left -= 19) {
     const int step = std::min(left, 19);
-    MultiplySmall(n, static_cast<uint64_t>(kPowersOfTen[step]));
+    MultiplySmall(n, static_cast<uint64_t>(kDecimalPowersOfTen[step]));
   }
   const UInt128 ub = Magnitude(b);
   UInt256 q;

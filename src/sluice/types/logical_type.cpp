@@ -27,7 +27,12 @@ std::string LogicalType::ToString() const {
     case TypeId::kIntervalDayTime: return "interval day to second";
     case TypeId::kIntervalYearMonth: return "interval year to month";
     case TypeId::kDate: return "date";
-    case TypeId::kTimestamp: return "timestamp";
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: {
+      const std::string zone = id_ == TypeId::kTimestampTz ? " with time zone" : "";
+      if (IsAnyTimestamp()) return "timestamp(p)" + zone;
+      return "timestamp(" + std::to_string(width_) + ")" + zone;
+    }
     case TypeId::kDecimal:
       if (IsAnyDecimal()) return "decimal(p,s)";
       return "decimal(" + std::to_string(width_) + "," + std::to_string(scale_) + ")";
@@ -50,6 +55,7 @@ size_t LogicalType::PhysicalSize() const {
     case TypeId::kBigint:
     case TypeId::kDouble:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kIntervalDayTime: return 8;
     case TypeId::kVarchar:
     case TypeId::kVarbinary:
@@ -91,6 +97,26 @@ LogicalType LogicalType::Decimal(int width, int scale) {
   LogicalType t(TypeId::kDecimal);
   t.width_ = static_cast<uint8_t>(width);
   t.scale_ = static_cast<uint8_t>(scale);
+  return t;
+}
+
+LogicalType LogicalType::Timestamp(int precision) {
+  if (precision < 0 || precision > kMaxTimestampPrecision) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "TIMESTAMP precision must be in range [0, 12]: " + std::to_string(precision));
+  }
+  LogicalType t(TypeId::kTimestamp);
+  t.width_ = static_cast<uint8_t>(precision);
+  return t;
+}
+
+LogicalType LogicalType::TimestampTz(int precision) {
+  if (precision < 0 || precision > kMaxTimestampPrecision) {
+    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
+                      "TIMESTAMP WITH TIME ZONE precision must be in range [0, 12]: " + std::to_string(precision));
+  }
+  LogicalType t(TypeId::kTimestampTz);
+  t.width_ = static_cast<uint8_t>(precision);
   return t;
 }
 
@@ -152,10 +178,35 @@ LogicalType ParseDecimalParameters(const std::string& name, const std::string& r
   throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'; expected decimal(precision, scale)");
 }
 
+// timestamp and timestamp(p); bare timestamp is Trino's timestamp(3).
+LogicalType ParseTimestampParameter(const std::string& name, const std::string& raw) {
+  const size_t open = name.find('(');
+  if (open == std::string::npos) return LogicalType::Timestamp();
+  int precision = 0;
+  size_t i = open + 1, digits = 0;
+  while (i < name.size() && name[i] == ' ') ++i;
+  for (; i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])) && digits < 3; ++i, ++digits) {
+    precision = precision * 10 + (name[i] - '0');
+  }
+  while (i < name.size() && name[i] == ' ') ++i;
+  if (digits == 0 || i + 1 != name.size() || name[i] != ')') {
+    throw SluiceError(ErrorCode::kNotSupported, "malformed type '" + raw + "'; expected timestamp(precision)");
+  }
+  return LogicalType::Timestamp(precision);
+}
+
 LogicalType ParseFlatTypeName(const std::string& raw) {
   std::string name = AsciiLower(raw);
-  // Strip parameters such as varchar(20), char(3), timestamp(3): the engine
-  // stores strings unbounded and timestamps at microsecond precision.
+  constexpr std::string_view kWithTimeZone = " with time zone";
+  if (name.size() > kWithTimeZone.size() && name.ends_with(kWithTimeZone)) {
+    name.resize(name.size() - kWithTimeZone.size());
+    std::string base = name.substr(0, name.find('('));
+    while (!base.empty() && base.back() == ' ') base.pop_back();
+    if (base != "timestamp") throw SluiceError(ErrorCode::kNotSupported, "unknown or unsupported type '" + raw + "'");
+    return LogicalType::TimestampTz(ParseTimestampParameter(name, raw).precision());
+  }
+  // Strip parameters such as varchar(20), char(3): the engine stores strings
+  // unbounded.
   std::string base = name.substr(0, name.find('('));
   while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) {
     base.pop_back();
@@ -176,7 +227,7 @@ LogicalType ParseFlatTypeName(const std::string& raw) {
   if (base == "interval day to second") return LogicalType::IntervalDayTime();
   if (base == "interval year to month") return LogicalType::IntervalYearMonth();
   if (base == "date") return LogicalType::Date();
-  if (base == "timestamp") return LogicalType::Timestamp();
+  if (base == "timestamp") return ParseTimestampParameter(name, raw);
   if (base == "decimal" || base == "numeric") return ParseDecimalParameters(name, raw);
   throw SluiceError(ErrorCode::kNotSupported,
                     "unknown or unsupported type '" + raw +
@@ -195,6 +246,13 @@ LogicalType ParseTypeName(const std::string& raw) {
 LogicalType CommonSuperType(LogicalType a, LogicalType b) {
   if (a == b) return a;
   if (a.IsNested() || b.IsNested()) return NestedCommonSuperType(a, b);
+  // A date is coerced to timestamp(0), timestamps to the larger precision,
+  // with a time zone when either has one.
+  if (a.id() == TypeId::kDate || (a.id() == TypeId::kTimestamp && b.id() == TypeId::kTimestampTz)) std::swap(a, b);
+  if (a.IsTimestampKind() && (b.IsTimestampKind() || b.id() == TypeId::kDate)) {
+    const int precision = std::max(a.precision(), b.id() == TypeId::kDate ? 0 : b.precision());
+    return a.id() == TypeId::kTimestampTz ? LogicalType::TimestampTz(precision) : LogicalType::Timestamp(precision);
+  }
   if (a.IsDecimal() || b.IsDecimal()) {
     // Integers take part as the decimal that holds them.
     if (a.IsInteger()) a = LogicalType::DecimalFor(a);

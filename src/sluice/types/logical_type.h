@@ -9,13 +9,16 @@ namespace sluice {
 // SQL types the engine computes with. Each has one physical representation in
 // a Vector (see PhysicalSize): BOOLEAN as uint8_t 0/1, integers as their width,
 // REAL as float, DOUBLE as double, VARCHAR as StringRef, DATE as int32_t days
-// since 1970-01-01, TIMESTAMP as int64_t microseconds since the epoch (UTC,
-// no zone), DECIMAL(p,s) as the unscaled integer (int64_t for p <= 18,
+// since 1970-01-01, TIMESTAMP(p) as int64_t microseconds since the epoch (a
+// local date-time, no zone; p is 0..12 fractional digits as in Trino, and
+// values keep microsecond resolution also for p > 6), DECIMAL(p,s) as the unscaled integer (int64_t for p <= 18,
 // __int128 beyond; see types/decimal.h), VARBINARY as StringRef (any bytes),
 // JSON as StringRef holding one JSON value's text (canonical when it comes
 // from json_parse: sorted keys, numbers as Java prints them), INTERVAL DAY
 // TO SECOND as int64_t milliseconds and INTERVAL YEAR TO MONTH as int32_t
-// months (Trino's representations; see types/interval.h).
+// months (Trino's representations; see types/interval.h), TIMESTAMP(p) WITH
+// TIME ZONE as int64_t UTC milliseconds << 12 | zone key (Trino's short
+// form: values keep milliseconds for every p; see types/time_zone.h).
 // Nested types (see the nested section of LogicalType and vector/vector.h):
 // ARRAY(T) and MAP(K,V) as a ListEntry per row into one child vector (a
 // map's child is a ROW(key K, value V)); ROW(name T, ...) as one child
@@ -37,6 +40,7 @@ enum class TypeId : uint8_t {
   kJson,
   kIntervalDayTime,
   kIntervalYearMonth,
+  kTimestampTz,
   // Nested types.
   kArray,
   kMap,
@@ -52,7 +56,13 @@ struct NestedTypeInfo;
 class LogicalType {
  public:
   LogicalType() = default;
-  LogicalType(TypeId id) : id_(id) {}  // NOLINT: implicit by design
+  // A bare TIMESTAMP is Trino's timestamp(3).
+  LogicalType(TypeId id)  // NOLINT: implicit by design
+      : id_(id), width_(id == TypeId::kTimestamp || id == TypeId::kTimestampTz ? kDefaultTimestampPrecision : 0) {}
+
+  // Trino's timestamp precisions (fractional digits of the second).
+  static constexpr int kDefaultTimestampPrecision = 3;
+  static constexpr int kMaxTimestampPrecision = 12;
 
   TypeId id() const { return id_; }
   // Parameters compare too: decimal(12,2) != decimal(38,2); nested types
@@ -62,6 +72,8 @@ class LogicalType {
   // DECIMAL's precision (1..38) and scale (0..precision); 0 for other types.
   int width() const { return width_; }
   int scale() const { return scale_; }
+  // TIMESTAMP's (and WITH TIME ZONE's) fractional digits of the second (0..12).
+  int precision() const { return width_; }
 
   // Trino's spelling: "bigint", "varchar", "double", ...
   std::string ToString() const;
@@ -91,7 +103,26 @@ class LogicalType {
   static LogicalType IntervalDayTime() { return TypeId::kIntervalDayTime; }
   static LogicalType IntervalYearMonth() { return TypeId::kIntervalYearMonth; }
   static LogicalType Date() { return TypeId::kDate; }
-  static LogicalType Timestamp() { return TypeId::kTimestamp; }
+  // Throws SluiceError unless 0 <= precision <= 12.
+  static LogicalType Timestamp(int precision = kDefaultTimestampPrecision);
+  static LogicalType TimestampTz(int precision = kDefaultTimestampPrecision);
+  // In function signatures only: matches a timestamp of any precision (and
+  // a date, as timestamp(0)); the bound argument keeps its own precision.
+  static LogicalType AnyTimestamp(TypeId id = TypeId::kTimestamp) {
+    LogicalType t(id);
+    t.width_ = kAnyPrecision;
+    return t;
+  }
+  static LogicalType AnyTimestampTz() { return AnyTimestamp(TypeId::kTimestampTz); }
+  bool IsTimestampKind() const { return id_ == TypeId::kTimestamp || id_ == TypeId::kTimestampTz; }
+  bool IsAnyTimestamp() const { return IsTimestampKind() && width_ == kAnyPrecision; }
+  // In signatures: `id` with any parameters (any decimal, any timestamp
+  // precision); other types as they are.
+  static LogicalType AnyParameters(TypeId id) {
+    if (id == TypeId::kDecimal) return AnyDecimal();
+    if (id == TypeId::kTimestamp || id == TypeId::kTimestampTz) return AnyTimestamp(id);
+    return id;
+  }
   // Throws SluiceError naming the bad parameter unless 1 <= width <= 38 and
   // 0 <= scale <= width.
   static LogicalType Decimal(int width, int scale);
@@ -131,8 +162,10 @@ class LogicalType {
   static LogicalType MakeNested(TypeId id, std::vector<LogicalType> children, std::vector<std::string> names,
                                 LogicalType list_child);
 
+  static constexpr uint8_t kAnyPrecision = 0xff;
+
   TypeId id_ = TypeId::kInvalid;
-  uint8_t width_ = 0;
+  uint8_t width_ = 0;  // decimal and timestamp precision
   uint8_t scale_ = 0;
   const NestedTypeInfo* nested_ = nullptr;
 };
@@ -153,7 +186,9 @@ LogicalType ParseTypeName(const std::string& name);
 // The smallest type both sides can be implicitly coerced to (Trino's rules for
 // numbers: tinyint < smallint < integer < bigint < real < double; integers
 // widen to decimal, decimal to real and double; two decimals meet at
-// decimal(max(p1-s1,p2-s2)+max(s1,s2), max(s1,s2)), precision capped at 38).
+// decimal(max(p1-s1,p2-s2)+max(s1,s2), max(s1,s2)), precision capped at 38;
+// timestamps meet at the larger precision, a date with a timestamp(p) at
+// timestamp(p), and with a timestamp with time zone at one with time zone).
 // Returns kInvalid when there is none.
 LogicalType CommonSuperType(LogicalType a, LogicalType b);
 

@@ -6,6 +6,7 @@
 #include "sluice/types/binary_text.h"
 #include "sluice/types/date.h"
 #include "sluice/types/interval.h"
+#include "sluice/types/timestamp_tz_text.h"
 
 namespace sluice {
 
@@ -92,7 +93,8 @@ std::string Value::ToString() const {
     case TypeId::kIntervalDayTime: return FormatIntervalDayTime(int_value());
     case TypeId::kIntervalYearMonth: return FormatIntervalYearMonth(static_cast<int32_t>(int_value()));
     case TypeId::kDate: return FormatDate(static_cast<int32_t>(int_value()));
-    case TypeId::kTimestamp: return FormatTimestamp(int_value());
+    case TypeId::kTimestamp: return FormatTimestamp(int_value(), type_.precision());
+    case TypeId::kTimestampTz: return FormatTimestampTz(int_value(), type_.precision());
     case TypeId::kDecimal: return FormatDecimal(decimal_value(), type_.scale());
     case TypeId::kArray: {
       std::string out = "[";

@@ -28,7 +28,10 @@ class Value {
   static Value IntervalDayTime(int64_t millis) { return Value(LogicalType::IntervalDayTime(), millis); }
   static Value IntervalYearMonth(int32_t months) { return Value(LogicalType::IntervalYearMonth(), int64_t{months}); }
   static Value Date(int32_t days) { return Value(LogicalType::Date(), int64_t{days}); }
-  static Value Timestamp(int64_t micros) { return Value(LogicalType::Timestamp(), micros); }
+  // `type` is a timestamp(p); micros are expected rounded to p digits.
+  static Value Timestamp(int64_t micros, LogicalType type = LogicalType::Timestamp()) { return Value(type, micros); }
+  // `packed` as types/time_zone.h packs it; `type` a timestamp(p) with time zone.
+  static Value TimestampTz(int64_t packed, LogicalType type) { return Value(type, packed); }
   // `unscaled` in units of 10^-scale of `type` (a decimal(p,s)).
   static Value Decimal(LogicalType type, Int128 unscaled) { return Value(type, unscaled); }
   // Nested values hold their parts as Values: an array its elements, a row

@@ -129,7 +129,8 @@ Value Vector::GetValue(size_t row) const {
     case TypeId::kIntervalDayTime: return Value::IntervalDayTime(data<int64_t>()[row]);
     case TypeId::kIntervalYearMonth: return Value::IntervalYearMonth(data<int32_t>()[row]);
     case TypeId::kDate: return Value::Date(data<int32_t>()[row]);
-    case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[row]);
+    case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[row], type_);
+    case TypeId::kTimestampTz: return Value::TimestampTz(data<int64_t>()[row], type_);
     case TypeId::kDecimal: return Value::Decimal(type_, LoadDecimal(data_.get(), row, type_.PhysicalSize() == 16));
     case TypeId::kInvalid: break;
   }
@@ -172,6 +173,7 @@ void Vector::SetValue(size_t row, const Value& value) {
     case TypeId::kJson: SetString(row, value.string_value()); return;
     case TypeId::kDate: data<int32_t>()[row] = static_cast<int32_t>(value.int_value()); return;
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kIntervalDayTime: data<int64_t>()[row] = value.int_value(); return;
     case TypeId::kIntervalYearMonth: data<int32_t>()[row] = static_cast<int32_t>(value.int_value()); return;
     case TypeId::kDecimal: {

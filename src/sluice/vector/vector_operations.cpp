@@ -9,6 +9,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/types/decimal.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice {
 
@@ -76,6 +77,13 @@ uint64_t HashNestedRow(const Vector& v, size_t row) {
   return h;
 }
 
+// A timestamp with time zone hashes its instant: the same instant in two
+// zones is one value to GROUP BY, DISTINCT and joins, as in Trino.
+uint64_t HashInstantAt(const int64_t* data, size_t i) {
+  const int64_t millis = TimestampTzMillis(data[i]);
+  return HashFixedAt(&millis, 0);
+}
+
 }  // namespace
 
 void GatherWithNulls(const Vector& source, uint32_t* sel, size_t count, Vector& result) {
@@ -99,6 +107,14 @@ void GatherWithNulls(const Vector& source, uint32_t* sel, size_t count, Vector& 
 }
 
 void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
+  if (v.type().id() == TypeId::kTimestampTz) {
+    const int64_t* data = v.data<int64_t>();
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t h = v.IsNull(i) ? kNullHash : HashInstantAt(data, i);
+      hashes[i] = combine ? Combine(hashes[i], h) : h;
+    }
+    return;
+  }
   if (v.type().IsNested()) {
     for (size_t i = 0; i < count; ++i) {
       const uint64_t h = HashNestedRow(v, i);
@@ -133,6 +149,7 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
 uint64_t HashRow(const Vector& v, size_t row) {
   if (v.IsNull(row)) return kNullHash;
   if (v.type().IsNested()) return HashNestedRow(v, row);
+  if (v.type().id() == TypeId::kTimestampTz) return HashInstantAt(v.data<int64_t>(), row);
   switch (v.type().PhysicalSize()) {
     case 1: return HashFixedAt(v.data<uint8_t>(), row);
     case 2: return HashFixedAt(v.data<uint16_t>(), row);
@@ -170,6 +187,8 @@ bool RowsEqual(const Vector& a, size_t i, const Vector& b, size_t j) {
     case TypeId::kJson: return a.data<StringRef>()[i] == b.data<StringRef>()[j];
     case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]) == 0;
     case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]) == 0;
+    case TypeId::kTimestampTz:
+      return TimestampTzMillis(a.data<int64_t>()[i]) == TimestampTzMillis(b.data<int64_t>()[j]);
     default: {
       size_t w = a.type().PhysicalSize();
       return std::memcmp(a.data<uint8_t>() + i * w, b.data<uint8_t>() + j * w, w) == 0;
@@ -239,6 +258,8 @@ int CompareRows(const Vector& a, size_t i, const Vector& b, size_t j) {
     case TypeId::kBigint:
     case TypeId::kTimestamp:
     case TypeId::kIntervalDayTime: return CompareNumbers(a.data<int64_t>()[i], b.data<int64_t>()[j]);
+    case TypeId::kTimestampTz:  // by instant, as Trino orders them
+      return CompareNumbers(TimestampTzMillis(a.data<int64_t>()[i]), TimestampTzMillis(b.data<int64_t>()[j]));
     case TypeId::kReal: return CompareNumbers(a.data<float>()[i], b.data<float>()[j]);
     case TypeId::kDouble: return CompareNumbers(a.data<double>()[i], b.data<double>()[j]);
     case TypeId::kVarchar:

@@ -33,7 +33,7 @@ TEST_F(CsvSnifferTest, CommaSeparatedWithHeaderAndTypes) {
   EXPECT_TRUE(r.header);
   EXPECT_EQ(r.options.skip_header_lines, 1u);
   EXPECT_EQ(r.names, (Names{"id", "name", "price", "day", "at", "ok"}));
-  EXPECT_EQ(TypeNames(r), (Names{"bigint", "varchar", "double", "date", "timestamp", "boolean"}));
+  EXPECT_EQ(TypeNames(r), (Names{"bigint", "varchar", "double", "date", "timestamp(3)", "boolean"}));
 }
 
 TEST_F(CsvSnifferTest, OtherDelimiters) {

@@ -204,10 +204,10 @@ function parseCsv(text) {
 //             -0.0, NaN, Infinity); JavaScript prints 1e+21. Both are read as
 //             numbers and compared as doubles (NaN equal to NaN, -0 distinct
 //             from 0).
-//   timestamp sluice always prints milliseconds (12:00:00.000, .123456 when
-//             there are microseconds); DuckDB drops a zero fraction and
-//             trailing zeros (12:00:00, 12:00:00.5). Both are padded to six
-//             fractional digits.
+//   timestamp sluice prints timestamp(p) with p digits (12:00:00.000000,
+//             and nine for nanoseconds, the last three zeros); DuckDB drops
+//             a zero fraction and trailing zeros (12:00:00, 12:00:00.5).
+//             Both are made six fractional digits.
 //   NULL      sluice's CSV spells NULL as an empty field, like an empty
 //             string; for text columns the query also selects `c IS NULL`
 //             and that decides.
@@ -237,7 +237,9 @@ function parseNumberText(s) {
 }
 function timestampText(s) {
   const m = /^(-?\d{4,}-\d\d-\d\d \d\d:\d\d:\d\d)(?:\.(\d{1,9}))?$/.exec(s);
-  return m ? `${m[1]}.${(m[2] ?? '').padEnd(6, '0')}` : s;
+  if (!m) return s;
+  const fraction = m[2] ?? '';
+  return `${m[1]}.${/^\d{6}0{1,3}$/.test(fraction) ? fraction.slice(0, 6) : fraction.padEnd(6, '0')}`;
 }
 const TEXT_KINDS = new Set(['varchar', 'json']);
 
@@ -335,8 +337,8 @@ const sq = (s) => `'${s.replaceAll("'", "''")}'`;
 
 // name, DuckDB type, sluice's column type, comparison kind, edge values (SQL
 // literals), a high-cardinality pattern over row number i, and (optional) the
-// DuckDB expression the expected output reads (sluice has one timestamp type,
-// microseconds, and no unsigned integers: it widens them).
+// DuckDB expression the expected output reads (sluice's timestamps hold
+// microseconds, and it has no unsigned integers: it widens them).
 const FLAT = [
   ['b', 'BOOLEAN', 'boolean', 'bool', ['true', 'false'], 'hash(i) % 3 = 0'],
   ['i8', 'TINYINT', 'tinyint', 'int', ['-128', '127', '0', '-1', '1'], '(i * 37) % 256 - 128'],
@@ -362,18 +364,18 @@ const FLAT = [
     ["DATE '0001-01-01'", "DATE '9999-12-31'", "DATE '1969-12-31'", "DATE '1970-01-01'", "DATE '1582-10-04'",
       "DATE '2000-02-29'"],
     "DATE '1970-01-01' + ((hash(i) % 200000)::INTEGER - 100000)"],
-  ['ts', 'TIMESTAMP', 'timestamp', 'ts',
+  ['ts', 'TIMESTAMP', 'timestamp(6)', 'ts',
     ["'0001-01-01 00:00:00'", "'9999-12-31 23:59:59.999999'", "'1969-12-31 23:59:59.999999'",
       "'1970-01-01 00:00:00'", "'2022-08-01 12:34:56.789012'", "'1900-01-01 00:00:00.5'"],
     'make_timestamp((hash(i) % 8000000000000000)::BIGINT - 4000000000000000)'],
-  ['ts_ms', 'TIMESTAMP_MS', 'timestamp', 'ts',
+  ['ts_ms', 'TIMESTAMP_MS', 'timestamp(3)', 'ts',
     ["'0001-01-01 00:00:00'", "'9999-12-31 23:59:59.999'", "'1969-12-31 23:59:59.999'", "'1970-01-01 00:00:00'",
       "'2022-08-01 12:34:56.789'"],
     'make_timestamp(((hash(i) % 8000000000000)::BIGINT - 4000000000000) * 1000)', 'ts_ms::TIMESTAMP'],
   // Whole microseconds only: sluice's timestamps are microseconds, and how
   // to drop sub-microsecond digits (truncate, floor, round) is not this
   // test's business.
-  ['ts_ns', 'TIMESTAMP_NS', 'timestamp', 'ts',
+  ['ts_ns', 'TIMESTAMP_NS', 'timestamp(9)', 'ts',
     ["'1677-09-22 00:00:00'", "'2262-04-11 23:47:16.854775'", "'1969-12-31 23:59:59.999999'",
       "'1970-01-01 00:00:00'", "'2022-08-01 12:34:56.789012'"],
     'make_timestamp((hash(i) % 8000000000000000)::BIGINT - 4000000000000000)', 'ts_ns::TIMESTAMP'],
@@ -415,7 +417,7 @@ const NESTED = [
   ['lbool', 'BOOLEAN[]', 'array<boolean>', ['[true, false, NULL]'], '[i % 2 = 0]'],
   ['ldate', 'DATE[]', 'array<date>', ["[DATE '0001-01-01', DATE '9999-12-31', DATE '1969-12-31']"],
     "[DATE '2000-01-01' + i::INTEGER]"],
-  ['lts', 'TIMESTAMP[]', 'array<timestamp>',
+  ['lts', 'TIMESTAMP[]', 'array<timestamp(6)>',
     ["[TIMESTAMP '1969-12-31 23:59:59.999999', TIMESTAMP '2022-08-01 12:34:56', TIMESTAMP '2022-08-01 12:34:56.5']"],
     '[make_timestamp(i::BIGINT * 1000003)]'],
   ['ldec', 'DECIMAL(18,3)[]', 'array<decimal(18,3)>', ["['-999999999999999.999', '0.000', '1.500']"],
@@ -732,7 +734,7 @@ async function direction1() {
 const SOURCE = [
   ['b', 'boolean', 'BOOLEAN'], ['i8', 'tinyint', 'TINYINT'], ['i16', 'smallint', 'SMALLINT'],
   ['i32', 'int', 'INTEGER'], ['i64', 'bigint', 'BIGINT'], ['f32', 'real', 'FLOAT'], ['f64', 'double', 'DOUBLE'],
-  ['s', 'varchar', 'VARCHAR'], ['s_low', 'varchar', 'VARCHAR'], ['d', 'date', 'DATE'], ['ts', 'timestamp', 'TIMESTAMP'],
+  ['s', 'varchar', 'VARCHAR'], ['s_low', 'varchar', 'VARCHAR'], ['d', 'date', 'DATE'], ['ts', 'timestamp(6)', 'TIMESTAMP'],
   ['dec4', 'decimal(4,2)', 'DECIMAL(4,2)'], ['dec9', 'decimal(9,2)', 'DECIMAL(9,2)'],
   ['dec18', 'decimal(18,3)', 'DECIMAL(18,3)'], ['dec38', 'decimal(38,10)', 'DECIMAL(38,10)'],
   ['all_null', 'int', 'INTEGER'],

@@ -12,6 +12,7 @@
 #include "sluice/formats/csv/csv_split.h"
 #include "sluice/formats/csv/csv_tokenizer.h"
 #include "sluice/formats/csv/csv_value_parser.h"
+#include "sluice/types/date.h"
 #include "sluice/vector/vector.h"
 
 namespace sluice::csv {
@@ -138,11 +139,21 @@ LogicalType InferType(const char* block, const RowBounds& rows, const CsvOptions
     }
     if (!any) return LogicalType::Varchar();
   }
+  // Timestamps parse at full precision here; the type takes the most
+  // fractional digits written, at least Athena's timestamp(3).
   for (LogicalType type : {LogicalType::Boolean(), LogicalType::Bigint(), LogicalType::Double(),
-                           LogicalType::Date(), LogicalType::Timestamp()}) {
+                           LogicalType::Date(), LogicalType::Timestamp(LogicalType::kMaxTimestampPrecision)}) {
     CsvColumnParser parser(strict, type, field);
     Vector out(type, std::max<size_t>(rows.rows(), 1));
-    if (parser.Parse(block, rows, out, 0) == CsvColumnParser::kNoBadValue) return type;
+    if (parser.Parse(block, rows, out, 0) != CsvColumnParser::kNoBadValue) continue;
+    if (type.id() != TypeId::kTimestamp) return type;
+    int digits = LogicalType::kDefaultTimestampPrecision;
+    for (size_t r = 0; r < rows.rows(); ++r) {
+      if (rows.FieldCount(r) <= field) continue;
+      const auto text = ParseTimestampText(parser.FieldText(block, rows, r), false);
+      if (text) digits = std::max(digits, text->digits);
+    }
+    return LogicalType::Timestamp(digits);
   }
   return LogicalType::Varchar();
 }
@@ -151,7 +162,8 @@ bool Parses(const char* block, const RowBounds& rows, size_t row, const CsvOptio
             LogicalType type) {
   RowBounds one = rows;
   one.KeepRows([&](size_t r) { return r == row; });
-  return InferType(block, one, options, field) == type;
+  // A timestamp's precision may differ row by row.
+  return InferType(block, one, options, field).id() == type.id();
 }
 
 std::vector<std::string> ColumnNames(const char* block, const RowBounds& rows, const CsvOptions& options,

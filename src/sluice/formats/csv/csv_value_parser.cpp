@@ -14,6 +14,7 @@
 #include "sluice/types/date.h"
 #include "sluice/types/decimal.h"
 #include "sluice/types/string_ref.h"
+#include "sluice/types/timestamp_tz_text.h"
 
 namespace sluice::csv {
 
@@ -218,13 +219,6 @@ bool ParseDateValue(const char* s, size_t n, int32_t* out) {
   return true;
 }
 
-bool ParseTimestampValue(const char* s, size_t n, int64_t* out) {
-  const auto t = ParseTimestamp(std::string_view(s, n));
-  if (!t) return false;
-  *out = *t;
-  return true;
-}
-
 bool LooksLikeInteger(std::string_view s) {
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
   if (s.empty()) return false;
@@ -287,12 +281,16 @@ CsvColumnParser::CsvColumnParser(const CsvOptions& options, LogicalType type, si
     case TypeId::kVarchar:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kDecimal:
       return;
     case TypeId::kVarbinary:  // Hive's base64 text form is not read yet
     case TypeId::kJson:
     case TypeId::kIntervalDayTime:
     case TypeId::kIntervalYearMonth:
+    case TypeId::kArray:  // Hive's collection delimiters are not read yet
+    case TypeId::kMap:
+    case TypeId::kRow:
     case TypeId::kInvalid:
       break;
   }
@@ -310,7 +308,25 @@ size_t CsvColumnParser::Parse(const char* block, const RowBounds& rows, Vector& 
     case TypeId::kReal: return ParseFixed<float, ParseFloat>(block, rows, out, offset);
     case TypeId::kDouble: return ParseFixed<double, ParseDecimalPadded>(block, rows, out, offset);
     case TypeId::kDate: return ParseFixed<int32_t, ParseDateValue>(block, rows, out, offset);
-    case TypeId::kTimestamp: return ParseFixed<int64_t, ParseTimestampValue>(block, rows, out, offset);
+    case TypeId::kTimestamp: {
+      // The column's precision rounds what the text wrote (Trino's Hive
+      // tables are timestamp(3)).
+      const int precision = type_.precision();
+      return ParseColumn<int64_t>(block, rows, out, offset, [precision](const char* s, size_t n, int64_t* v) {
+        const auto t = ParseTimestamp(std::string_view(s, n), precision);
+        if (t) *v = *t;
+        return t.has_value();
+      });
+    }
+    case TypeId::kTimestampTz: {
+      // '2022-08-01 10:00:00 Europe/Paris'; without a zone the session's (UTC).
+      const int precision = type_.precision();
+      return ParseColumn<int64_t>(block, rows, out, offset, [precision](const char* s, size_t n, int64_t* v) {
+        const auto t = ParseTimestampTz(std::string_view(s, n), precision, kSessionZoneKey);
+        if (t) *v = *t;
+        return t.has_value();
+      });
+    }
     case TypeId::kVarchar: return ParseVarchar(block, rows, out, offset);
     case TypeId::kDecimal:
       return type_.PhysicalSize() == 16 ? ParseDecimalColumn<Int128>(block, rows, out, offset)
@@ -319,6 +335,9 @@ size_t CsvColumnParser::Parse(const char* block, const RowBounds& rows, Vector& 
     case TypeId::kJson:
     case TypeId::kIntervalDayTime:
     case TypeId::kIntervalYearMonth:
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kRow:
     case TypeId::kInvalid: break;
   }
   ThrowInternal("CsvColumnParser on an invalid type");

@@ -13,6 +13,7 @@
 #include "sluice/types/date.h"
 #include "sluice/types/decimal.h"
 #include "sluice/types/json_text.h"
+#include "sluice/types/timestamp_tz_text.h"
 
 namespace sluice::json {
 
@@ -74,7 +75,12 @@ bool ParseText(TypeId type, std::string_view s, Vector& v, size_t row) {
       return d.has_value();
     }
     case TypeId::kTimestamp: {
-      const auto t = ParseTimestamp(s);
+      const auto t = ParseTimestamp(s, v.type().precision());
+      if (t) v.data<int64_t>()[row] = *t;
+      return t.has_value();
+    }
+    case TypeId::kTimestampTz: {  // without a zone the session's (UTC)
+      const auto t = ParseTimestampTz(s, v.type().precision(), kSessionZoneKey);
       if (t) v.data<int64_t>()[row] = *t;
       return t.has_value();
     }
@@ -159,7 +165,8 @@ struct JsonRowDecoder::Impl {
       v.data<StringRef>()[row] = StringRef(raw);
       return Outcome::kValue;
     }
-    if (type == TypeId::kDate || type == TypeId::kTimestamp || !ParseText(type, raw, v, row)) {
+    if (type == TypeId::kDate || type == TypeId::kTimestamp || type == TypeId::kTimestampTz ||
+        !ParseText(type, raw, v, row)) {
       bad_text = raw;
       return Outcome::kBad;
     }
@@ -288,6 +295,7 @@ JsonRowDecoder::JsonRowDecoder(const JsonOptions& options, std::vector<LogicalTy
       case TypeId::kVarchar:
       case TypeId::kDate:
       case TypeId::kTimestamp:
+      case TypeId::kTimestampTz:
       case TypeId::kDecimal:
         continue;
       default:

@@ -10,6 +10,8 @@
 #include "sluice/common/error.h"
 #include "sluice/formats/parquet/delta_encoding.h"
 #include "sluice/formats/parquet/rle_bit_packing.h"
+#include "sluice/types/date.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice::parquet {
 
@@ -26,6 +28,9 @@ constexpr size_t kMaxStatisticBytes = 4096;
 constexpr size_t kDictionaryFirstCheck = 65536;
 constexpr size_t kDictionaryCheckInterval = 8192;
 
+// Parquet's TimeUnit for a timestamp(p): 1 MILLIS, 2 MICROS, 3 NANOS.
+int TimestampUnit(LogicalType t) { return t.precision() <= 3 ? 1 : t.precision() <= 6 ? 2 : 3; }
+
 PhysicalType PhysicalFor(LogicalType t) {
   switch (t.id()) {
     case TypeId::kBoolean: return kBooleanType;
@@ -34,7 +39,8 @@ PhysicalType PhysicalFor(LogicalType t) {
     case TypeId::kInteger:
     case TypeId::kDate: return kInt32Type;
     case TypeId::kBigint:
-    case TypeId::kTimestamp: return kInt64Type;
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: return kInt64Type;
     case TypeId::kReal: return kFloatType;
     case TypeId::kDouble: return kDoubleType;
     case TypeId::kVarchar:
@@ -128,11 +134,25 @@ SchemaElement ColumnWriter::Schema() const {
       s.converted_type = kDateConverted;
       s.logical.kind = LogicalTypeInfo::kDate;
       break;
-    case TypeId::kTimestamp:
+    case TypeId::kTimestamp: {
+      // The unit that holds the precision, as Trino's writer picks it:
+      // timestamp(3), Athena's default, is TIMESTAMP(MILLIS), which every
+      // Parquet reader (Hive, Spark, Trino, DuckDB) reads; up to 6 digits
+      // MICROS; beyond, NANOS (sluice's values stop at microseconds).
+      const int unit = TimestampUnit(type_);
+      s.converted_type = unit == 1 ? kTimestampMillis : unit == 2 ? kTimestampMicros : std::optional<int32_t>();
+      s.logical.kind = LogicalTypeInfo::kTimestamp;
+      s.logical.time_unit = unit;
+      s.logical.utc = false;
+      break;
+    }
+    case TypeId::kTimestampTz:
+      // The instant in UTC microseconds, isAdjustedToUTC (the zone is not
+      // stored: it reads back as UTC, as from Trino's files).
       s.converted_type = kTimestampMicros;
       s.logical.kind = LogicalTypeInfo::kTimestamp;
-      s.logical.time_unit = 2;  // MICROS
-      s.logical.utc = false;
+      s.logical.time_unit = 2;
+      s.logical.utc = true;
       break;
     case TypeId::kTinyint:
     case TypeId::kSmallint:
@@ -339,6 +359,25 @@ void ColumnWriter::Append(const Vector& v, size_t count) {
         const int32_t w = reinterpret_cast<const int16_t*>(data)[i];
         std::memcpy(buf, &w, 4);
         plain = {buf, 4};
+        break;
+      }
+      case TypeId::kTimestamp: {
+        const int64_t micros = reinterpret_cast<const int64_t*>(data)[i];
+        int64_t stored = micros;
+        if (TimestampUnit(type_) == 1) {
+          stored = FloorDivMicros(micros, 1000);
+        } else if (TimestampUnit(type_) == 3 && __builtin_mul_overflow(micros, int64_t{1000}, &stored)) {
+          throw SluiceError(ErrorCode::kNumericOverflow,
+                            "timestamp out of range for Parquet nanoseconds in column " + name_);
+        }
+        std::memcpy(buf, &stored, 8);
+        plain = {buf, 8};
+        break;
+      }
+      case TypeId::kTimestampTz: {
+        const int64_t micros = TimestampTzMillis(reinterpret_cast<const int64_t*>(data)[i]) * 1000;
+        std::memcpy(buf, &micros, 8);
+        plain = {buf, 8};
         break;
       }
       case TypeId::kDecimal:

@@ -539,6 +539,10 @@ void AppendScalar(TextBuffer& out, const Leaf& leaf, const Vector& v, size_t i, 
     case TypeId::kJson:
     case TypeId::kIntervalDayTime:
     case TypeId::kIntervalYearMonth:
+    case TypeId::kTimestampTz:  // Parquet leaves read as timestamps
+    case TypeId::kArray:        // leaves are never nested
+    case TypeId::kMap:
+    case TypeId::kRow:
     case TypeId::kInvalid: out += "null"; break;
   }
   if (quote) out += '"';

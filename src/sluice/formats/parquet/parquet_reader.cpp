@@ -133,9 +133,9 @@ Value ParquetReader::DecodeStatistic(const LeafColumn& leaf, const std::string& 
       int64_t v;
       if (!Load(b, &v)) return Value();
       if (type.id() != TypeId::kTimestamp) return Value::Bigint(v);
-      if (leaf.divide != 1) return Value::Timestamp(v / leaf.divide - (v % leaf.divide < 0 ? 1 : 0));
+      if (leaf.divide != 1) return Value::Timestamp(v / leaf.divide - (v % leaf.divide < 0 ? 1 : 0), type);
       int64_t micros;
-      return __builtin_mul_overflow(v, leaf.multiply, &micros) ? Value() : Value::Timestamp(micros);
+      return __builtin_mul_overflow(v, leaf.multiply, &micros) ? Value() : Value::Timestamp(micros, type);
     }
     case kFloatType: {
       float v;

@@ -74,7 +74,8 @@ void MapLeafType(LeafColumn& leaf) {
     case kInt64Type:
       if (l.kind == LogicalTypeInfo::kTimestamp || converted == kTimestampMillis ||
           converted == kTimestampMicros) {
-        leaf.type = LogicalType::Timestamp();
+        // The unit's digits: MILLIS timestamp(3), MICROS (6), NANOS (9).
+        leaf.type = LogicalType::Timestamp(unit == 1 ? 3 : unit == 3 ? 9 : 6);
         if (leaf.multiply != 1 || leaf.divide != 1) leaf.conversion = LeafConversion::kTimestampScale;
       } else if (is_time) {
         leaf.type = LogicalType::Varchar();
@@ -86,7 +87,8 @@ void MapLeafType(LeafColumn& leaf) {
         leaf.type = LogicalType::Bigint();
       }
       return;
-    case kInt96Type: leaf.type = LogicalType::Timestamp(); return;  // decoded to micros
+    // Impala's nanoseconds, decoded to micros.
+    case kInt96Type: leaf.type = LogicalType::Timestamp(9); return;
     case kFloatType: leaf.type = LogicalType::Real(); return;
     case kDoubleType: leaf.type = LogicalType::Double(); return;
     case kByteArrayType: {

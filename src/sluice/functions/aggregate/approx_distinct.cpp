@@ -73,12 +73,12 @@ void Finalize(const uint8_t* state, Vector& out, size_t row) {
 
 void RegisterApproxDistinctAggregates(FunctionRegistry& r) {
   for (TypeId t : {TypeId::kBoolean, TypeId::kTinyint, TypeId::kSmallint, TypeId::kInteger, TypeId::kBigint,
-                   TypeId::kReal, TypeId::kDouble, TypeId::kVarchar, TypeId::kDate, TypeId::kTimestamp,
+                   TypeId::kReal, TypeId::kDouble, TypeId::kVarchar, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
                    TypeId::kDecimal, TypeId::kVarbinary, TypeId::kJson,
-                   TypeId::kIntervalDayTime, TypeId::kIntervalYearMonth}) {  // kDecimal: any decimal
+                   TypeId::kIntervalDayTime, TypeId::kIntervalYearMonth}) {
     AggregateFunction f;
     f.name = "approx_distinct";
-    f.arg_types = {LogicalType(t)};
+    f.arg_types = {LogicalType::AnyParameters(t)};
     f.return_type = LogicalType::Bigint();
     f.state_size = kRegisters;
     f.initialize = Init;

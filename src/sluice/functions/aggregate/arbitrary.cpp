@@ -147,7 +147,8 @@ void RegisterArbitraryAggregates(FunctionRegistry& r) {
   Add<float>(r, LogicalType::Real());
   Add<double>(r, LogicalType::Double());
   Add<int32_t>(r, LogicalType::Date());
-  Add<int64_t>(r, LogicalType::Timestamp());
+  Add<int64_t>(r, LogicalType::AnyTimestamp());
+  Add<int64_t>(r, LogicalType::AnyTimestampTz());
   Add<int64_t>(r, LogicalType::IntervalDayTime());
   Add<int32_t>(r, LogicalType::IntervalYearMonth());
   Add<Int128>(r, LogicalType::AnyDecimal());

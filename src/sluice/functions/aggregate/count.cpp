@@ -66,8 +66,9 @@ void RegisterCountAggregates(FunctionRegistry& r) {
   for (TypeId t : {TypeId::kBoolean, TypeId::kTinyint, TypeId::kSmallint, TypeId::kInteger,
                    TypeId::kBigint, TypeId::kReal, TypeId::kDouble, TypeId::kVarchar,
                    TypeId::kVarbinary, TypeId::kJson, TypeId::kIntervalDayTime,
-                   TypeId::kIntervalYearMonth, TypeId::kDate, TypeId::kTimestamp, TypeId::kDecimal}) {  // kDecimal: any decimal
-    r.AddAggregate(make({LogicalType(t)}, UpdateValue, UpdateValueSingle));
+                   TypeId::kIntervalYearMonth, TypeId::kDate, TypeId::kTimestamp, TypeId::kTimestampTz,
+                   TypeId::kDecimal}) {
+    r.AddAggregate(make({LogicalType::AnyParameters(t)}, UpdateValue, UpdateValueSingle));
   }
   r.AddAggregate(make({LogicalType::Boolean()}, UpdateIf, UpdateIfSingle, "count_if"));
 }

@@ -113,7 +113,9 @@ void RegisterAll(FunctionRegistry& r) {
   r.AddAggregate(Make<float, kMax>(LogicalType::Real()));
   r.AddAggregate(Make<double, kMax>(LogicalType::Double()));
   r.AddAggregate(Make<int32_t, kMax>(LogicalType::Date()));
-  r.AddAggregate(Make<int64_t, kMax>(LogicalType::Timestamp()));
+  r.AddAggregate(Make<int64_t, kMax>(LogicalType::AnyTimestamp()));
+  // Packed with the zone in the low bits: ordered by instant.
+  r.AddAggregate(Make<int64_t, kMax>(LogicalType::AnyTimestampTz()));
   r.AddAggregate(Make<int64_t, kMax>(LogicalType::IntervalDayTime()));
   r.AddAggregate(Make<int32_t, kMax>(LogicalType::IntervalYearMonth()));
   // Strings and binaries both order by their bytes.

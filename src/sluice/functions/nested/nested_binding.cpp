@@ -25,9 +25,6 @@ LogicalType CommonElementType(const std::vector<LogicalType>& types, const std::
       continue;
     }
     LogicalType next = CommonSuperType(common, t);
-    const bool times = (common.id() == TypeId::kDate && t.id() == TypeId::kTimestamp) ||
-                       (common.id() == TypeId::kTimestamp && t.id() == TypeId::kDate);
-    if (times) next = LogicalType::Timestamp();
     if (next.id() == TypeId::kInvalid) {
       throw SluiceError(ErrorCode::kTypeMismatch,
                         what + " must be the same type: " + common.ToString() + ", " + t.ToString());

@@ -5,6 +5,7 @@
 
 #include "sluice/functions/function_registry.h"
 #include "sluice/types/string_ref.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice::function {
 namespace {
@@ -63,7 +64,8 @@ void RegisterOp(FunctionRegistry& r) {
     add(LogicalType::Json(), CompareKernel<Op, StringRef>);
   }
   add(LogicalType::Date(), CompareKernel<Op, int32_t>);
-  add(LogicalType::Timestamp(), CompareKernel<Op, int64_t>);
+  add(LogicalType::AnyTimestamp(), CompareKernel<Op, int64_t>);
+  add(LogicalType::AnyTimestampTz(), CompareKernel<Op, TimestampTzInstant>);
   add(LogicalType::IntervalDayTime(), CompareKernel<Op, int64_t>);
   add(LogicalType::IntervalYearMonth(), CompareKernel<Op, int32_t>);
 }
@@ -85,7 +87,8 @@ void RegisterNullSafe(FunctionRegistry& r) {
   add(LogicalType::Double(), NullSafeKernel<double, kDistinct>);
   add(LogicalType::Varchar(), NullSafeKernel<StringRef, kDistinct>);
   add(LogicalType::Date(), NullSafeKernel<int32_t, kDistinct>);
-  add(LogicalType::Timestamp(), NullSafeKernel<int64_t, kDistinct>);
+  add(LogicalType::AnyTimestamp(), NullSafeKernel<int64_t, kDistinct>);
+  add(LogicalType::AnyTimestampTz(), NullSafeKernel<TimestampTzInstant, kDistinct>);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "sluice/functions/function_registry.h"
 #include "sluice/types/decimal.h"
 #include "sluice/types/string_ref.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice::function {
 namespace {
@@ -111,7 +112,8 @@ void RegisterConditionalFunctions(FunctionRegistry& r) {
   RegisterFor<double>(r, LogicalType::Double());
   RegisterFor<StringRef>(r, LogicalType::Varchar());
   RegisterFor<int32_t>(r, LogicalType::Date());
-  RegisterFor<int64_t>(r, LogicalType::Timestamp());
+  RegisterFor<int64_t>(r, LogicalType::AnyTimestamp());
+  RegisterFor<TimestampTzInstant>(r, LogicalType::AnyTimestampTz());
   RegisterFor<Int128>(r, LogicalType::AnyDecimal());
 }
 

@@ -3,6 +3,7 @@
 // the month's end, as date_add does), timestamp - timestamp, interval ±
 // interval, interval * / number, unary minus.
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
@@ -35,9 +36,21 @@ int32_t AddDate(std::string_view unit, int64_t value, int32_t days) {
   if (result < INT32_MIN || result > INT32_MAX) throw SluiceError(ErrorCode::kInvalidFunctionArgument, "integer overflow");
   return static_cast<int32_t>(result);
 }
-int64_t AddTimestamp(std::string_view unit, int64_t value, int64_t micros) {
-  int64_t millis = AddMillis(ParseDateUnit(unit, false), value, TimestampMillis(micros));
-  return FromMillis(millis, joda::FloorMod(micros, 1000));
+// Trino's date_add on timestamp(p): the result is rounded to p digits when
+// p < 3 (date_add('millisecond', 500, TIMESTAMP '... 00:00:00') is the
+// next second); sub-millisecond digits ride along.
+void AddTimestampKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  const bool has_nulls = PropagateNulls(args, count, result);
+  int64_t round_to = 1;
+  for (int p = result.type().precision(); p < 3; ++p) round_to *= 10;
+  for (size_t i = 0; i < count; ++i) {
+    if (has_nulls && result.IsNull(i)) continue;
+    const int64_t micros = args[2]->data<int64_t>()[i];
+    int64_t millis = AddMillis(ParseDateUnit(args[0]->data<StringRef>()[i].view(), false),
+                               args[1]->data<int64_t>()[i], TimestampMillis(micros));
+    if (round_to > 1) millis = joda::FloorDiv(millis + round_to / 2, round_to) * round_to;
+    result.data<int64_t>()[i] = FromMillis(millis, joda::FloorMod(micros, 1000));
+  }
 }
 
 int64_t DiffDate(std::string_view unit, int32_t a, int32_t b) {
@@ -63,10 +76,7 @@ int32_t DatePlusDayTime(int32_t days, int64_t millis) {
 }
 template <int kSign>
 int32_t DatePlusYearMonth(int32_t days, int32_t months) {
-  const int64_t millis = AddMillis(DateUnit::kMonth, kSign * int64_t{months}, DateMillis(days));
-  const int64_t result = joda::FloorDiv(millis, joda::kMillisPerDay);
-  if (result < INT32_MIN || result > INT32_MAX) throw SluiceError(ErrorCode::kInvalidFunctionArgument, "integer overflow");
-  return static_cast<int32_t>(result);
+  return AddMonthsToDate(days, kSign * int64_t{months});
 }
 template <int kSign>
 int64_t TimestampPlusDayTime(int64_t micros, int64_t millis) {
@@ -78,8 +88,7 @@ int64_t TimestampPlusDayTime(int64_t micros, int64_t millis) {
 }
 template <int kSign>
 int64_t TimestampPlusYearMonth(int64_t micros, int32_t months) {
-  return FromMillis(AddMillis(DateUnit::kMonth, kSign * int64_t{months}, TimestampMillis(micros)),
-                    joda::FloorMod(micros, 1000));
+  return AddMonthsToTimestamp(micros, kSign * int64_t{months});
 }
 // interval + date / timestamp: the same, operands swapped.
 int32_t DayTimePlusDate(int64_t millis, int32_t days) { return DatePlusDayTime<1>(days, millis); }
@@ -87,12 +96,21 @@ int32_t YearMonthPlusDate(int32_t months, int32_t days) { return DatePlusYearMon
 int64_t DayTimePlusTimestamp(int64_t millis, int64_t micros) { return TimestampPlusDayTime<1>(micros, millis); }
 int64_t YearMonthPlusTimestamp(int32_t months, int64_t micros) { return TimestampPlusYearMonth<1>(micros, months); }
 
-// timestamp - timestamp: the interval between them, to the millisecond
-// (truncated toward zero).
+// timestamp - timestamp: the interval between them, rounded to the
+// millisecond (halves up) as Trino.
 int64_t TimestampMinusTimestamp(int64_t a, int64_t b) {
   int64_t diff;
-  if (__builtin_sub_overflow(a, b, &diff)) IntervalOverflow("subtraction");
-  return diff / 1000;
+  if (__builtin_sub_overflow(a, b, &diff) || __builtin_add_overflow(diff, 500, &diff)) {
+    IntervalOverflow("subtraction");
+  }
+  return joda::FloorDiv(diff, 1000);
+}
+
+// timestamp(p) ± interval day to second is timestamp(max(3, p)): the
+// interval has milliseconds.
+LogicalType AtLeastMillis(const std::vector<LogicalType>& args) {
+  const LogicalType& ts = args[0].id() == TypeId::kTimestamp ? args[0] : args[1];
+  return LogicalType::Timestamp(std::max(3, ts.precision()));
 }
 
 template <typename T>
@@ -157,8 +175,19 @@ void RegisterIntervalArithmetic(FunctionRegistry& r, LogicalType interval) {
 
 }  // namespace
 
+int32_t AddMonthsToDate(int32_t days, int64_t months) {
+  const int64_t millis = AddMillis(DateUnit::kMonth, months, DateMillis(days));
+  const int64_t result = joda::FloorDiv(millis, joda::kMillisPerDay);
+  if (result < INT32_MIN || result > INT32_MAX) throw SluiceError(ErrorCode::kInvalidFunctionArgument, "integer overflow");
+  return static_cast<int32_t>(result);
+}
+
+int64_t AddMonthsToTimestamp(int64_t micros, int64_t months) {
+  return FromMillis(AddMillis(DateUnit::kMonth, months, TimestampMillis(micros)), joda::FloorMod(micros, 1000));
+}
+
 void RegisterIntervalFunctions(FunctionRegistry& r) {
-  const LogicalType date = LogicalType::Date(), ts = LogicalType::Timestamp();
+  const LogicalType date = LogicalType::Date(), ts = LogicalType::AnyTimestamp();
   const LogicalType day_time = LogicalType::IntervalDayTime(), year_month = LogicalType::IntervalYearMonth();
   r.AddScalar({"add", {date, day_time}, date, BinaryKernel<int32_t, int32_t, int64_t, DatePlusDayTime<1>>});
   r.AddScalar({"add", {day_time, date}, date, BinaryKernel<int32_t, int64_t, int32_t, DayTimePlusDate>});
@@ -166,9 +195,14 @@ void RegisterIntervalFunctions(FunctionRegistry& r) {
   r.AddScalar({"add", {date, year_month}, date, BinaryKernel<int32_t, int32_t, int32_t, DatePlusYearMonth<1>>});
   r.AddScalar({"add", {year_month, date}, date, BinaryKernel<int32_t, int32_t, int32_t, YearMonthPlusDate>});
   r.AddScalar({"subtract", {date, year_month}, date, BinaryKernel<int32_t, int32_t, int32_t, DatePlusYearMonth<-1>>});
-  r.AddScalar({"add", {ts, day_time}, ts, BinaryKernel<int64_t, int64_t, int64_t, TimestampPlusDayTime<1>>});
-  r.AddScalar({"add", {day_time, ts}, ts, BinaryKernel<int64_t, int64_t, int64_t, DayTimePlusTimestamp>});
-  r.AddScalar({"subtract", {ts, day_time}, ts, BinaryKernel<int64_t, int64_t, int64_t, TimestampPlusDayTime<-1>>});
+  ScalarFunction plus_day_time[] = {
+      {"add", {ts, day_time}, ts, BinaryKernel<int64_t, int64_t, int64_t, TimestampPlusDayTime<1>>},
+      {"add", {day_time, ts}, ts, BinaryKernel<int64_t, int64_t, int64_t, DayTimePlusTimestamp>},
+      {"subtract", {ts, day_time}, ts, BinaryKernel<int64_t, int64_t, int64_t, TimestampPlusDayTime<-1>>}};
+  for (ScalarFunction& f : plus_day_time) {
+    f.bind_return_type = AtLeastMillis;
+    r.AddScalar(f);
+  }
   r.AddScalar({"add", {ts, year_month}, ts, BinaryKernel<int64_t, int64_t, int32_t, TimestampPlusYearMonth<1>>});
   r.AddScalar({"add", {year_month, ts}, ts, BinaryKernel<int64_t, int32_t, int64_t, YearMonthPlusTimestamp>});
   r.AddScalar({"subtract", {ts, year_month}, ts, BinaryKernel<int64_t, int64_t, int32_t, TimestampPlusYearMonth<-1>>});
@@ -179,12 +213,14 @@ void RegisterIntervalFunctions(FunctionRegistry& r) {
 
 void RegisterDateArithmeticFunctions(FunctionRegistry& r) {
   const LogicalType v = LogicalType::Varchar(), big = LogicalType::Bigint();
-  const LogicalType date = LogicalType::Date(), ts = LogicalType::Timestamp();
+  const LogicalType date = LogicalType::Date(), ts = LogicalType::AnyTimestamp();
   r.AddScalar({"date_trunc", {v, date}, date, BinaryKernel<int32_t, std::string_view, int32_t, TruncDate>});
   r.AddScalar({"date_trunc", {v, ts}, ts, BinaryKernel<int64_t, std::string_view, int64_t, TruncTimestamp>});
+  r.AddScalar({"date_trunc", {v, LogicalType::AnyTimestampTz()}, LogicalType::AnyTimestampTz(),
+               InLocalTime<BinaryKernel<int64_t, std::string_view, int64_t, TruncTimestamp>, 1>});
   r.AddScalar({"date_add", {v, big, date}, date,
                TernaryKernel<int32_t, std::string_view, int64_t, int32_t, AddDate>});
-  r.AddScalar({"date_add", {v, big, ts}, ts, TernaryKernel<int64_t, std::string_view, int64_t, int64_t, AddTimestamp>});
+  r.AddScalar({"date_add", {v, big, ts}, ts, AddTimestampKernel});
   r.AddScalar({"date_diff", {v, date, date}, big,
                TernaryKernel<int64_t, std::string_view, int32_t, int32_t, DiffDate>});
   r.AddScalar({"date_diff", {v, ts, ts}, big, TernaryKernel<int64_t, std::string_view, int64_t, int64_t, DiffTimestamp>});

@@ -45,14 +45,18 @@ constexpr char kDate[] = "date", kTimestamp[] = "timestamp";
 }  // namespace
 
 void RegisterDateFieldFunctions(FunctionRegistry& r) {
-  const LogicalType big = LogicalType::Bigint(), date = LogicalType::Date(), ts = LogicalType::Timestamp();
-  auto both = [&](const char* name, ScalarKernel on_date, ScalarKernel on_timestamp) {
-    r.AddScalar({name, {date}, big, on_date});
+  const LogicalType big = LogicalType::Bigint(), date = LogicalType::Date(), ts = LogicalType::AnyTimestamp();
+  const LogicalType tz = LogicalType::AnyTimestampTz();
+  // A timestamp with time zone's fields are those of its local date-time.
+  auto all = [&](const char* name, ScalarKernel on_date, ScalarKernel on_timestamp, ScalarKernel on_zoned) {
+    if (on_date) r.AddScalar({name, {date}, big, on_date});
     r.AddScalar({name, {ts}, big, on_timestamp});
+    r.AddScalar({name, {tz}, big, on_zoned});
   };
-#define SLUICE_FIELD(name, field)                                              \
-  both(name, UnaryKernel<int64_t, int32_t, FromDate<Field::field>>, \
-       UnaryKernel<int64_t, int64_t, FromTimestamp<Field::field>>)
+#define SLUICE_TIMESTAMP_FIELD(field) UnaryKernel<int64_t, int64_t, FromTimestamp<Field::field>>
+#define SLUICE_FIELD(name, field)                                                        \
+  all(name, UnaryKernel<int64_t, int32_t, FromDate<Field::field>>, SLUICE_TIMESTAMP_FIELD(field), \
+      OnLocalTime<SLUICE_TIMESTAMP_FIELD(field), 0>)
   SLUICE_FIELD("year", kYear);
   SLUICE_FIELD("month", kMonthOfYear);
   SLUICE_FIELD("week", kWeekOfWeekyear);
@@ -66,22 +70,29 @@ void RegisterDateFieldFunctions(FunctionRegistry& r) {
   SLUICE_FIELD("year_of_week", kWeekyear);
   SLUICE_FIELD("yow", kWeekyear);
 #undef SLUICE_FIELD
-  both("quarter", UnaryKernel<int64_t, int32_t, QuarterOfDate>, UnaryKernel<int64_t, int64_t, QuarterOfTimestamp>);
-  r.AddScalar({"hour", {ts}, big, UnaryKernel<int64_t, int64_t, FromTimestamp<Field::kHourOfDay>>});
-  r.AddScalar({"minute", {ts}, big, UnaryKernel<int64_t, int64_t, FromTimestamp<Field::kMinuteOfHour>>});
-  r.AddScalar({"second", {ts}, big, UnaryKernel<int64_t, int64_t, FromTimestamp<Field::kSecondOfMinute>>});
-  // millisecond has no EXTRACT form: a DATE widens to TIMESTAMP as in Trino.
-  r.AddScalar({"millisecond", {ts}, big, UnaryKernel<int64_t, int64_t, FromTimestamp<Field::kMillisOfSecond>>});
+  all("quarter", UnaryKernel<int64_t, int32_t, QuarterOfDate>, UnaryKernel<int64_t, int64_t, QuarterOfTimestamp>,
+      OnLocalTime<UnaryKernel<int64_t, int64_t, QuarterOfTimestamp>, 0>);
+  // Hours and less: no date overload (below), and millisecond has no
+  // EXTRACT form: a DATE widens to TIMESTAMP as in Trino.
+#define SLUICE_TIME_FIELD(name, field) \
+  all(name, nullptr, SLUICE_TIMESTAMP_FIELD(field), OnLocalTime<SLUICE_TIMESTAMP_FIELD(field), 0>)
+  SLUICE_TIME_FIELD("hour", kHourOfDay);
+  SLUICE_TIME_FIELD("minute", kMinuteOfHour);
+  SLUICE_TIME_FIELD("second", kSecondOfMinute);
+  SLUICE_TIME_FIELD("millisecond", kMillisOfSecond);
+#undef SLUICE_TIME_FIELD
+#undef SLUICE_TIMESTAMP_FIELD
   r.AddScalar({"hour", {date}, big, CannotExtract<kHour, kDate>});
   r.AddScalar({"minute", {date}, big, CannotExtract<kMinute, kDate>});
   r.AddScalar({"second", {date}, big, CannotExtract<kSecond, kDate>});
-  // Time zone fields need TIMESTAMP WITH TIME ZONE, which sluice lacks.
+  // Time zone fields need TIMESTAMP WITH TIME ZONE (timestamp_tz_functions.cpp).
   r.AddScalar({"timezone_hour", {date}, big, CannotExtract<kTimezoneHour, kDate>});
   r.AddScalar({"timezone_hour", {ts}, big, CannotExtract<kTimezoneHour, kTimestamp>});
   r.AddScalar({"timezone_minute", {date}, big, CannotExtract<kTimezoneMinute, kDate>});
   r.AddScalar({"timezone_minute", {ts}, big, CannotExtract<kTimezoneMinute, kTimestamp>});
   r.AddScalar({"last_day_of_month", {date}, date, UnaryKernel<int32_t, int32_t, LastDayOfMonthDate>});
   r.AddScalar({"last_day_of_month", {ts}, date, UnaryKernel<int32_t, int64_t, LastDayOfMonthTimestamp>});
+  r.AddScalar({"last_day_of_month", {tz}, date, OnLocalTime<UnaryKernel<int32_t, int64_t, LastDayOfMonthTimestamp>, 0>});
 }
 
 }  // namespace sluice::function::datetime

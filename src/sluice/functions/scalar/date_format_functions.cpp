@@ -76,17 +76,26 @@ void ParseKernel(const std::vector<const Vector*>& args, size_t count, Vector& r
 }
 
 std::string ToIso8601Date(int32_t days) { return FormatIso8601Date(days); }
-std::string ToIso8601Timestamp(int64_t micros) { return FormatIso8601Timestamp(micros); }
+void ToIso8601TimestampKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
+  const bool has_nulls = PropagateNulls(args, count, result);
+  const int precision = args[0]->type().precision();
+  for (size_t i = 0; i < count; ++i) {
+    if (has_nulls && result.IsNull(i)) continue;
+    Write(result, i, FormatIso8601Timestamp(args[0]->data<int64_t>()[i], precision));
+  }
+}
 int32_t FromIso8601Date(std::string_view s) { return ParseIso8601Date(s); }
 int64_t FromIso8601Timestamp(std::string_view s) { return ParseIso8601Timestamp(s); }
 
-// Trino: Math.round(unixtime * 1e6) (Java's round: NaN is 0, saturating).
+// Trino: Math.round(unixtime * 1000) milliseconds (Java's round: NaN is 0,
+// saturating), a timestamp(3).
 int64_t FromUnixtime(double seconds) {
-  double micros = std::floor(seconds * 1e6 + 0.5);
-  if (std::isnan(micros)) return 0;
-  if (micros >= 9.2233720368547758e18) return std::numeric_limits<int64_t>::max();
-  if (micros <= -9.2233720368547758e18) return std::numeric_limits<int64_t>::min();
-  return static_cast<int64_t>(micros);
+  double millis = std::floor(seconds * 1e3 + 0.5);
+  if (std::isnan(millis)) return 0;
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 1000;
+  if (millis >= static_cast<double>(kMax)) return kMax * 1000;
+  if (millis <= -static_cast<double>(kMax)) return -kMax * 1000;
+  return static_cast<int64_t>(millis) * 1000;
 }
 
 double ToUnixtime(int64_t micros) { return static_cast<double>(micros) / 1e6; }
@@ -94,17 +103,22 @@ double ToUnixtime(int64_t micros) { return static_cast<double>(micros) / 1e6; }
 }  // namespace
 
 void RegisterDateFormatFunctions(FunctionRegistry& r) {
-  const LogicalType v = LogicalType::Varchar(), ts = LogicalType::Timestamp(), date = LogicalType::Date();
+  const LogicalType v = LogicalType::Varchar(), ts = LogicalType::AnyTimestamp(), date = LogicalType::Date();
+  const LogicalType millis = LogicalType::Timestamp(3);
   // A DATE argument widens to TIMESTAMP (midnight), as Trino's implicit cast.
   r.AddScalar({"date_format", {ts, v}, v, FormatKernel<CompileMySqlFormat>});
-  r.AddScalar({"date_parse", {v, v}, ts, ParseKernel<CompileMySqlFormat>});
+  r.AddScalar({"date_parse", {v, v}, millis, ParseKernel<CompileMySqlFormat>});
   r.AddScalar({"format_datetime", {ts, v}, v, FormatKernel<CompileJodaForPrinting>});
-  r.AddScalar({"parse_datetime", {v, v}, ts, ParseKernel<CompileJodaPattern>});
+  // A timestamp with time zone formats its local date-time.
+  const LogicalType tz = LogicalType::AnyTimestampTz();
+  r.AddScalar({"format_datetime", {tz, v}, v, OnLocalTime<FormatKernel<CompileJodaForPrinting>, 0>});
+  r.AddScalar({"date_format", {tz, v}, v, OnLocalTime<FormatKernel<CompileMySqlFormat>, 0>});
+  r.AddScalar({"parse_datetime", {v, v}, millis, ParseKernel<CompileJodaPattern>});
   r.AddScalar({"to_iso8601", {date}, v, UnaryKernel<std::string, int32_t, ToIso8601Date>});
-  r.AddScalar({"to_iso8601", {ts}, v, UnaryKernel<std::string, int64_t, ToIso8601Timestamp>});
+  r.AddScalar({"to_iso8601", {ts}, v, ToIso8601TimestampKernel});
   r.AddScalar({"from_iso8601_date", {v}, date, UnaryKernel<int32_t, std::string_view, FromIso8601Date>});
-  r.AddScalar({"from_iso8601_timestamp", {v}, ts, UnaryKernel<int64_t, std::string_view, FromIso8601Timestamp>});
-  r.AddScalar({"from_unixtime", {LogicalType::Double()}, ts, UnaryKernel<int64_t, double, FromUnixtime>});
+  r.AddScalar({"from_iso8601_timestamp", {v}, millis, UnaryKernel<int64_t, std::string_view, FromIso8601Timestamp>});
+  r.AddScalar({"from_unixtime", {LogicalType::Double()}, millis, UnaryKernel<int64_t, double, FromUnixtime>});
   r.AddScalar({"to_unixtime", {ts}, LogicalType::Double(), UnaryKernel<double, int64_t, ToUnixtime>});
 }
 

@@ -6,6 +6,8 @@
 #include "sluice/common/error.h"
 #include "sluice/functions/scalar/date_time_kernels.h"
 #include "sluice/functions/statement_time.h"
+#include "sluice/types/date.h"
+#include "sluice/types/time_zone.h"
 
 namespace sluice::function {
 
@@ -20,35 +22,23 @@ int64_t NowMicros() {
       .count();
 }
 
-// Trino rounds the start time to the requested fractional digits (default 3).
-int64_t RoundToPrecision(int64_t micros, int64_t precision, const char* name) {
-  if (precision < 0 || precision > 12) {
-    throw SluiceError(ErrorCode::kInvalidFunctionArgument,
-                      std::string(name) + " precision must be in range [0, 12]: " + std::to_string(precision));
-  }
-  if (precision >= 6) return micros;
-  int64_t factor = 1;
-  for (int64_t i = precision; i < 6; ++i) factor *= 10;
-  return joda::FloorDiv(micros + factor / 2, factor) * factor;
-}
-
 void CurrentDateKernel(const std::vector<const Vector*>&, size_t count, Vector& result) {
   int32_t today = datetime::MillisToDate(joda::FloorDiv(NowMicros(), 1000));
   for (size_t i = 0; i < count; ++i) result.data<int32_t>()[i] = today;
 }
 
-template <const char* kName>
-void CurrentTimestampKernel(const std::vector<const Vector*>& args, size_t count, Vector& result) {
-  bool has_nulls = PropagateNulls(args, count, result);
-  int64_t now = NowMicros();
-  for (size_t i = 0; i < count; ++i) {
-    if (has_nulls && result.IsNull(i)) continue;
-    int64_t precision = args.empty() ? 3 : args[0]->data<int64_t>()[i];
-    result.data<int64_t>()[i] = RoundToPrecision(now, precision, kName);
+// Trino rounds the start time to the result's fractional digits (3 unless
+// CURRENT_TIMESTAMP(p) says otherwise: the binder sets the result type).
+// LOCALTIMESTAMP is the session zone's (UTC) local date-time; CURRENT_TIMESTAMP
+// the instant in the session zone, with milliseconds.
+void CurrentTimestampKernel(const std::vector<const Vector*>&, size_t count, Vector& result) {
+  int64_t now = RoundTimestampMicros(NowMicros(), result.type().precision());
+  if (result.type().id() == TypeId::kTimestampTz) {
+    now = PackTimestampTz(LocalToUtcMillis(kSessionZoneKey, FloorDivMicros(RoundTimestampMicros(now, 3), 1000)),
+                          kSessionZoneKey);
   }
+  for (size_t i = 0; i < count; ++i) result.data<int64_t>()[i] = now;
 }
-
-constexpr char kCurrentTimestamp[] = "CURRENT_TIMESTAMP", kLocalTimestamp[] = "LOCALTIMESTAMP";
 
 }  // namespace
 
@@ -57,13 +47,12 @@ void RegisterDateTimeFunctions(FunctionRegistry& r) {
   datetime::RegisterDateFormatFunctions(r);
   datetime::RegisterDateArithmeticFunctions(r);
   datetime::RegisterIntervalFunctions(r);
-  const LogicalType ts = LogicalType::Timestamp(), big = LogicalType::Bigint();
+  datetime::RegisterTimestampTzFunctions(r);
+  const LogicalType tz = LogicalType::TimestampTz(3);
   r.AddScalar({"current_date", {}, LogicalType::Date(), CurrentDateKernel});
-  r.AddScalar({"current_timestamp", {}, ts, CurrentTimestampKernel<kCurrentTimestamp>});
-  r.AddScalar({"current_timestamp", {big}, ts, CurrentTimestampKernel<kCurrentTimestamp>});
-  r.AddScalar({"now", {}, ts, CurrentTimestampKernel<kCurrentTimestamp>});
-  r.AddScalar({"localtimestamp", {}, ts, CurrentTimestampKernel<kLocalTimestamp>});
-  r.AddScalar({"localtimestamp", {big}, ts, CurrentTimestampKernel<kLocalTimestamp>});
+  r.AddScalar({"current_timestamp", {}, tz, CurrentTimestampKernel});
+  r.AddScalar({"now", {}, tz, CurrentTimestampKernel});
+  r.AddScalar({"localtimestamp", {}, LogicalType::Timestamp(3), CurrentTimestampKernel});
 }
 
 }  // namespace sluice::function

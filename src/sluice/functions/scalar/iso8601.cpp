@@ -1,5 +1,7 @@
 #include "sluice/functions/scalar/iso8601.h"
 
+#include "sluice/types/date.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -184,25 +186,20 @@ std::string FormatIso8601Date(int32_t days) {
   return f.Print(static_cast<int64_t>(days) * joda::kMillisPerDay);
 }
 
-std::string FormatIso8601Timestamp(int64_t micros) {
+std::string FormatIso8601Timestamp(int64_t micros, int precision) {
   int64_t millis = joda::FloorDiv(micros, 1000);
   int64_t year = joda::Get(Field::kYear, millis);
   char buf[96];
   // java.time's uuuu: at least four digits, '+' above 9999.
-  std::snprintf(buf, sizeof(buf), "%s%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lld",
+  std::snprintf(buf, sizeof(buf), "%s%04lld-%02lld-%02lldT%02lld:%02lld:%02lld",
                 year > 9999 ? "+" : year < 0 ? "-" : "", static_cast<long long>(year < 0 ? -year : year),
                 static_cast<long long>(joda::Get(Field::kMonthOfYear, millis)),
                 static_cast<long long>(joda::Get(Field::kDayOfMonth, millis)),
                 static_cast<long long>(joda::Get(Field::kHourOfDay, millis)),
                 static_cast<long long>(joda::Get(Field::kMinuteOfHour, millis)),
-                static_cast<long long>(joda::Get(Field::kSecondOfMinute, millis)),
-                static_cast<long long>(joda::Get(Field::kMillisOfSecond, millis)));
+                static_cast<long long>(joda::Get(Field::kSecondOfMinute, millis)));
   std::string out = buf;
-  int64_t sub_millis = joda::FloorMod(micros, 1000);
-  if (sub_millis != 0) {
-    std::snprintf(buf, sizeof(buf), "%03lld", static_cast<long long>(sub_millis));
-    out += buf;
-  }
+  AppendSecondFraction(out, joda::FloorMod(micros, kMicrosPerSecond), precision);
   return out;
 }
 

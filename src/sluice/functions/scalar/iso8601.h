@@ -17,7 +17,7 @@ int32_t ParseIso8601Date(std::string_view text);
 int64_t ParseIso8601Timestamp(std::string_view text);
 
 std::string FormatIso8601Date(int32_t days);
-// 2020-05-11T11:15:05.055 (milliseconds always, microseconds when present).
-std::string FormatIso8601Timestamp(int64_t micros);
+// 2020-05-11T11:15:05.055 with `precision` fractional digits.
+std::string FormatIso8601Timestamp(int64_t micros, int precision);
 
 }  // namespace sluice::function

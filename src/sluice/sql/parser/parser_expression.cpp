@@ -257,6 +257,8 @@ ExpressionPtr Parser::ParsePostfix() {
       d->base = std::move(e);
       d->field = ParseIdentifier();
       e = std::move(d);
+    } else if (PeekKeyword("at") && PeekKeyword("time", 1) && PeekKeyword("zone", 2)) {
+      e = ParseAtTimeZone(std::move(e));
     } else {
       return e;
     }

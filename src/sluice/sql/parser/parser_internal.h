@@ -158,6 +158,8 @@ class Parser {
   // Returns null when the current token does not start one.
   ExpressionPtr TryParseSpecialForm();
   ExpressionPtr ParseCurrentTime();
+  // After `x`, at AT TIME ZONE: at_timezone(x, zone).
+  ExpressionPtr ParseAtTimeZone(ExpressionPtr operand);
   ExpressionPtr ParseExtract();
   ExpressionPtr ParseTrim();
   ExpressionPtr ParseInterval();

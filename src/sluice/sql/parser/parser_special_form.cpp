@@ -1,6 +1,7 @@
 // Trino's expressions with their own syntax, rewritten to the plain function
 // calls they mean so that the binder sees one shape: CURRENT_DATE and
-// friends, EXTRACT, TRIM, POSITION, SUBSTRING ... FROM, and INTERVAL literals.
+// friends, EXTRACT, TRIM, POSITION, SUBSTRING ... FROM, AT TIME ZONE and
+// INTERVAL literals.
 #include "sluice/common/ascii_case.h"
 #include "sluice/sql/parser/parser_internal.h"
 
@@ -97,6 +98,18 @@ ExpressionPtr Parser::ParseCurrentTime() {
     f->without_parentheses = false;
     ExpectOperator(")");
   }
+  return f;
+}
+
+// x AT TIME ZONE 'zone' | INTERVAL '…' -> at_timezone(x, zone), Trino's
+// rewrite; it binds tighter than any operator.
+ExpressionPtr Parser::ParseAtTimeZone(ExpressionPtr operand) {
+  Next();
+  ExpectKeyword("time");
+  ExpectKeyword("zone");
+  auto f = MakeCall("at_timezone", operand->position);
+  f->arguments.push_back(std::move(operand));
+  f->arguments.push_back(ParsePrimary());
   return f;
 }
 

@@ -18,6 +18,7 @@
 #include "sluice/types/binary_text.h"
 #include "sluice/sql/planner/decorrelator.h"
 #include "sluice/types/date.h"
+#include "sluice/types/time_zone.h"
 #include "sluice/types/interval.h"
 #include "sluice/types/decimal.h"
 
@@ -65,6 +66,28 @@ LogicalType DecimalLiteralType(const std::string& text, const sql::Expression& a
   return LogicalType::Decimal(std::max(1, integral + fraction), fraction);
 }
 
+// Trino's type of TIMESTAMP 'text': timestamp(p), p the fractional digits
+// written (TIMESTAMP '2022-08-01 10:00' is a timestamp(0)), with time zone
+// when a zone follows ('2022-08-01 10:00 Europe/Paris').
+LogicalType TimestampLiteralType(const std::string& text, const sql::Expression& at) {
+  const auto parts = ParseTimestampText(text, true);
+  if (!parts) Fail(ErrorCode::kInvalidLiteral, "'" + text + "' is not a valid TIMESTAMP literal", at);
+  if (parts->zone.empty()) return LogicalType::Timestamp(parts->digits);
+  if (!FindZoneKey(parts->zone)) {
+    Fail(ErrorCode::kInvalidFunctionArgument, "Time zone not supported: " + std::string(parts->zone), at);
+  }
+  return LogicalType::TimestampTz(parts->digits);
+}
+
+// The type of TYPE 'text': DECIMAL's and TIMESTAMP's from the text, others
+// by name. Out of BindNode, whose frame every expression level pays.
+LogicalType TypedLiteralType(const sql::Literal& lit, const sql::Expression& at) {
+  const std::string type_name = AsciiLower(lit.type_name);
+  if (type_name == "decimal") return DecimalLiteralType(lit.text, at);
+  if (type_name == "timestamp") return TimestampLiteralType(lit.text, at);
+  return ParseTypeName(lit.type_name);
+}
+
 // Trino's type of a decimal literal written without the keyword (2.50,
 // -0.5, 7.): its digits without leading zeros, at least one; double when
 // that is more than 38.
@@ -108,22 +131,15 @@ LogicalType CommonTypeOf(const std::vector<LogicalType>& types, const OnConflict
       continue;
     }
     LogicalType common = CommonSuperType(type, t);
-    auto is = [](LogicalType x, TypeId id) { return x.id() == id; };
-    if ((is(type, TypeId::kDate) && is(t, TypeId::kTimestamp)) ||
-        (is(type, TypeId::kTimestamp) && is(t, TypeId::kDate))) {
-      common = LogicalType::Timestamp();
-    }
     if (common.id() == TypeId::kInvalid) fail(type, t);
     type = common;
   }
   return type;
 }
 
-// typeof(): Trino's name of a type. An untyped NULL is 'unknown'; sluice's
-// timestamps print as Trino's default timestamp(3).
+// typeof(): Trino's name of a type. An untyped NULL is 'unknown'.
 std::string TrinoTypeName(LogicalType t) {
   if (t.id() == TypeId::kInvalid) return "unknown";
-  if (t.id() == TypeId::kTimestamp) return "timestamp(3)";
   if (t.id() == TypeId::kArray) return "array(" + TrinoTypeName(t.ElementType()) + ")";
   if (t.id() == TypeId::kMap) return "map(" + TrinoTypeName(t.KeyType()) + ", " + TrinoTypeName(t.ValueType()) + ")";
   if (t.id() == TypeId::kRow) {
@@ -185,7 +201,8 @@ BoundExpressionPtr MakeCase(std::vector<BoundExpressionPtr> conditions, std::vec
 
 // Whether every value of `from` survives a cast to `to` and back: integers
 // and decimals into integers or decimals, into double up to 32 bits and
-// into real up to 16; real into double; date into timestamp.
+// into real up to 16; real into double; date into timestamp; timestamps into
+// more fractional digits.
 bool WidensExactly(LogicalType from, LogicalType to) {
   if (from == to) return true;
   const bool exact_source = from.IsInteger() || from.IsDecimal();
@@ -195,7 +212,8 @@ bool WidensExactly(LogicalType from, LogicalType to) {
     return from.id() == TypeId::kTinyint || from.id() == TypeId::kSmallint;
   }
   if (from.id() == TypeId::kReal && to.id() == TypeId::kDouble) return true;
-  return from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp;
+  if (!to.IsTimestampKind() || (from.id() == TypeId::kTimestampTz && to.id() == TypeId::kTimestamp)) return false;
+  return from.id() == TypeId::kDate || (from.IsTimestampKind() && from.precision() <= to.precision());
 }
 
 bool IsNullLiteral(const BoundExpression& e) {
@@ -1138,7 +1156,7 @@ BoundExpressionPtr Binder::BindAggregated(const sql::Expression& expr, Block& bl
 
 BoundExpressionPtr Binder::MakeScalarCall(const std::string& name,
                                           std::vector<BoundExpressionPtr> args,
-                                          const sql::Expression& at) {
+                                          const sql::Expression& at, LogicalType result_type) {
   std::vector<LogicalType> types;
   for (const auto& a : args) types.push_back(a->type);
   function::BoundCall<function::ScalarFunction> call;
@@ -1147,6 +1165,7 @@ BoundExpressionPtr Binder::MakeScalarCall(const std::string& name,
   } catch (const SluiceError& e) {
     throw SluiceError(e.code(), e.message(), at.position);
   }
+  if (result_type.id() != TypeId::kInvalid) call.function.return_type = result_type;
   auto e = std::make_unique<BoundExpression>();
   e->kind = ExpressionKind::kFunction;
   e->type = call.function.return_type;
@@ -1165,28 +1184,27 @@ BoundExpressionPtr Binder::MakeComparison(const std::string& op, BoundExpression
   LogicalType lt = left->type, rt = right->type;
   // A string literal compared with a date or timestamp is read as one
   // (DATE '2022-08-01' spelled without the keyword).
-  auto is_time = [](LogicalType t) { return t.id() == TypeId::kDate || t.id() == TypeId::kTimestamp; };
+  // A timestamp is read with all its digits (the comparison widens the other side).
+  auto is_time = [](LogicalType t) { return t.id() == TypeId::kDate || t.IsTimestampKind(); };
+  auto read_as = [](LogicalType t) {
+    if (t.id() == TypeId::kTimestampTz) return LogicalType::TimestampTz(LogicalType::kMaxTimestampPrecision);
+    return t.id() == TypeId::kTimestamp ? LogicalType::Timestamp(LogicalType::kMaxTimestampPrecision) : t;
+  };
   if (lt.id() == TypeId::kVarchar && left->kind == ExpressionKind::kConstant && is_time(rt)) {
-    left = Fold(BoundExpression::Cast(std::move(left), rt));
-    lt = rt;
+    lt = read_as(rt);
+    left = Fold(BoundExpression::Cast(std::move(left), lt));
   } else if (rt.id() == TypeId::kVarchar && right->kind == ExpressionKind::kConstant && is_time(lt)) {
-    right = Fold(BoundExpression::Cast(std::move(right), lt));
-    rt = lt;
+    rt = read_as(lt);
+    right = Fold(BoundExpression::Cast(std::move(right), rt));
   }
   LogicalType common = CommonSuperType(lt, rt);
   if (lt.id() == TypeId::kInvalid) common = rt;
   if (rt.id() == TypeId::kInvalid) common = lt;
   if (common.id() == TypeId::kInvalid && lt.id() == TypeId::kInvalid) common = LogicalType::Varchar();
   if (common.id() == TypeId::kInvalid) {
-    if ((lt == LogicalType::Date() && rt == LogicalType::Timestamp()) ||
-        (rt == LogicalType::Date() && lt == LogicalType::Timestamp())) {
-      common = LogicalType::Timestamp();
-    } else {
-      Fail(ErrorCode::kTypeMismatch,
-           "Cannot apply operator: " + lt.ToString() + " " + at.ToString().substr(0, 0) + op + " " +
-               rt.ToString(),
-           at);
-    }
+    Fail(ErrorCode::kTypeMismatch,
+         "Cannot apply operator: " + lt.ToString() + " " + at.ToString().substr(0, 0) + op + " " + rt.ToString(),
+         at);
   }
   std::vector<BoundExpressionPtr> args;
   if (common.IsDecimal()) {
@@ -1351,7 +1369,27 @@ BoundExpressionPtr Binder::BindFunction(const sql::FunctionCall& call, Block& bl
   }
   // mod(n, m) is the % operator under another name (same types and errors).
   if (name == "mod") name = "modulus";
+  if ((name == "current_timestamp" || name == "localtimestamp") && args.size() == 1) {
+    return BindCurrentTimestamp(name, std::move(args), call);
+  }
   return MakeScalarCall(name, std::move(args), call);
+}
+
+BoundExpressionPtr Binder::BindCurrentTimestamp(const std::string& name, std::vector<BoundExpressionPtr> args,
+                                                const sql::FunctionCall& call) {
+  const BoundExpression& p = *args[0];
+  if (p.kind != ExpressionKind::kConstant || !p.type.IsInteger() || p.constant.is_null()) {
+    Fail(ErrorCode::kFunctionNotFound, "Function '" + name + "' takes a literal precision", call);
+  }
+  const int64_t precision = p.constant.int_value();
+  if (precision < 0 || precision > LogicalType::kMaxTimestampPrecision) {
+    Fail(ErrorCode::kInvalidFunctionArgument,
+         AsciiUpper(name) + " precision must be in range [0, 12]: " + std::to_string(precision), call);
+  }
+  // The kernel rounds the statement's start time to the result's precision.
+  const int digits = static_cast<int>(precision);
+  return MakeScalarCall(name, {}, call,
+                        name == "current_timestamp" ? LogicalType::TimestampTz(digits) : LogicalType::Timestamp(digits));
 }
 
 namespace {
@@ -1517,8 +1555,7 @@ BoundExpressionPtr Binder::BindLiteral(const sql::Expression& expr, Block& block
         t = PlainDecimalLiteralType(lit.text);
         if (t.id() == TypeId::kDouble) return BoundExpression::Constant(Value::Double(std::stod(lit.text)));
       } else {
-        t = AsciiLower(lit.type_name) == "decimal" ? DecimalLiteralType(lit.text, expr)
-                                                  : ParseTypeName(lit.type_name);
+        t = TypedLiteralType(lit, expr);
       }
       Vector src(LogicalType::Varchar(), 1);
       src.SetString(0, lit.text);

@@ -117,8 +117,13 @@ class Binder {
   BoundExpressionPtr TryBindLambdaParameter(const std::string& name) const;
   BoundExpressionPtr MakeComparison(const std::string& op, BoundExpressionPtr left,
                                     BoundExpressionPtr right, const sql::Expression& at);
+  // `result_type`, when given, replaces the function's return type (a type
+  // that a constant argument decides: current_timestamp(p)).
   BoundExpressionPtr MakeScalarCall(const std::string& name, std::vector<BoundExpressionPtr> args,
-                                    const sql::Expression& at);
+                                    const sql::Expression& at, LogicalType result_type = LogicalType());
+  // CURRENT_TIMESTAMP(p) and LOCALTIMESTAMP(p): p literal digits, the type's precision.
+  BoundExpressionPtr BindCurrentTimestamp(const std::string& name, std::vector<BoundExpressionPtr> args,
+                                          const sql::FunctionCall& call);
 
   // Subqueries in expressions (bind_subquery.cpp). A subquery binds to a
   // placeholder column (see subquery_planner.h) and is kept in the block
