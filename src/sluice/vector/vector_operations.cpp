@@ -226,6 +226,7 @@ void RowsEqualPairs(const Vector& a, const uint32_t* a_rows, const Vector& b, co
     case TypeId::kJson: return EqualPairs<StringRef>(a, a_rows, b, b_rows, count, equal, same);
     case TypeId::kReal: return EqualPairs<float>(a, a_rows, b, b_rows, count, equal, same_number);
     case TypeId::kDouble: return EqualPairs<double>(a, a_rows, b, b_rows, count, equal, same_number);
+    case TypeId::kTimestampTz:  // equal by instant, whatever the zones: RowsEqual
     case TypeId::kArray:
     case TypeId::kMap:
     case TypeId::kRow: break;
