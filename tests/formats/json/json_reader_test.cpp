@@ -10,6 +10,7 @@
 
 #include "sluice/common/error.h"
 #include "sluice/storage/local_file_system.h"
+#include "compression_test_util.h"
 
 namespace sluice::json {
 namespace {
@@ -25,19 +26,7 @@ const LogicalType kText = LogicalType::Varchar();
 const LogicalType kDate = LogicalType::Date();
 const LogicalType kTimestamp = LogicalType::Timestamp();
 
-std::string Gzip(const std::string& text) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, text.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  z.avail_in = static_cast<uInt>(text.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+using test::Gzip;
 
 struct Table {
   std::vector<std::string> names;
